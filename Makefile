@@ -1,0 +1,163 @@
+# orgsim: one flat Makefile.  `make help` lists the targets.
+
+VERSION    := 1.0.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/orgsim
+MANDIR     ?= $(PREFIX)/share/man/man1
+DESTDIR    ?=
+
+CC         ?= cc
+OPT        ?= -O2
+SANITIZE   ?=
+GLIB_CFLAGS := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
+GLIB_LIBS   := $(shell pkg-config --libs glib-2.0 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wundef -Wpointer-arith -Wcast-align -Wno-unused-parameter
+ifdef CI
+WARN += -Werror
+endif
+
+CFLAGS  ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(GLIB_CFLAGS) \
+             -DOSIM_VERSION='"$(VERSION)"' -DOSIM_DATADIR='"$(DATADIR)"' -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS = $(GLIB_LIBS) -lm -lpthread
+
+ifneq ($(SANITIZE),)
+ALL_CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+BUILD ?= build/san
+else
+BUILD ?= build/rel
+endif
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/liborgsim.a
+BIN      := orgsim
+TEST_SRC := $(wildcard tests/test-*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := tests/fuzz/fuzz-scenario.c
+DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
+
+.PHONY: all check unit e2e demo bench format install uninstall clean help deps \
+        memcheck fuzz docs-images
+.DEFAULT_GOAL := all
+
+all: deps-check $(BIN)
+
+help:
+	@echo "orgsim $(VERSION) targets:"
+	@echo "  make            build ./orgsim"
+	@echo "  make demo       build, run the workshop and paper scenarios, draw charts"
+	@echo "  make check      every test (unit, golden, end-to-end, bad inputs, fuzz corpus)"
+	@echo "  make bench      speed and memory: paper, workshop and million-person workloads"
+	@echo "  make deps       install libglib2.0-dev pkg-config gnuplot-nox with apt if missing"
+	@echo "  make memcheck   valgrind memcheck of a small run"
+	@echo "  make fuzz       libFuzzer on the scenario loader (clang; FUZZ_TIME=seconds)"
+	@echo "  make format     clang-format every C file"
+	@echo "  make install    install to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
+	@echo "  make docs-images  regenerate the README's chart images under docs/"
+	@echo "  make clean      remove build products"
+	@echo "variables: SANITIZE=address,undefined  CI=1 (adds -Werror)  OPT=-O2"
+
+# ---- dependencies (Debian) ----
+DEB_PKGS := libglib2.0-dev pkg-config gnuplot-nox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "deps: all present ($(DEB_PKGS))"; fi
+
+deps-check:
+	@pkg-config --exists glib-2.0 || $(MAKE) --no-print-directory deps
+
+# ---- build ----
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/main.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
+
+$(BUILD)/fuzz-driver: $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) $(LIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+-include $(DEPS)
+
+# ---- tests ----
+# Unit tests (GTest, TAP), then the shell tests in tests/*.sh, each given the
+# binary under test.  Every shell test exits non-zero on failure.
+SH_TESTS := $(sort $(wildcard tests/t-*.sh))
+check: all $(TEST_BIN) $(BUILD)/fuzz-driver
+	@fail=0; for t in $(TEST_BIN); do \
+	  echo "== $$t"; $$t --tap -q || fail=1; done; \
+	for t in $(SH_TESTS); do \
+	  echo "== $$t"; ORGSIM=$(CURDIR)/$(BIN) FUZZ_DRIVER=$(CURDIR)/$(BUILD)/fuzz-driver \
+	    sh $$t || { echo "FAIL: $$t"; fail=1; }; done; \
+	if [ $$fail = 0 ]; then echo "make check: all passed"; else echo "make check: FAILURES"; exit 1; fi
+
+unit: all $(TEST_BIN)
+	@for t in $(TEST_BIN); do $$t --tap -q || exit 1; done
+
+# ---- the main job ----
+demo: all
+	@command -v gnuplot >/dev/null || $(MAKE) --no-print-directory deps
+	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot
+	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
+	@echo
+	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/"
+
+docs-images: all
+	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot
+	cp results/workshop/charts/efficiency.png docs/workshop-efficiency.png
+	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
+	./$(BIN) run scenarios/pluchino2010-mix.ini -o results/pluchino2010-mix -q --plot
+	cp results/pluchino2010-mix/charts/sweep.png docs/pluchino2010-mix-sweep.png
+
+bench: all
+	sh tests/bench.sh ./$(BIN)
+
+memcheck: all
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  ./$(BIN) run tests/data/small.ini -o $(BUILD)/memcheck-out -r 3 -t 30 -j 2 -q
+
+FUZZ_TIME ?= 600
+fuzz: | $(BUILD)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(GLIB_CFLAGS) \
+	  -DOSIM_VERSION='"$(VERSION)"' -DOSIM_DATADIR='"$(DATADIR)"' \
+	  -o $(BUILD)/fuzz-scenario $(FUZZ_SRC) $(LIB_SRC) $(GLIB_LIBS) -lm
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz-scenario -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
+	  -max_len=8192 $(BUILD)/fuzz-corpus tests/fuzz/corpus
+
+format:
+	clang-format -i src/*.c include/orgsim/*.h tests/*.c tests/fuzz/*.c
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plots $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots/
+	install -m 644 scenarios/*.ini $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 orgsim.1 $(DESTDIR)$(MANDIR)/orgsim.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/orgsim.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build $(BIN)

@@ -1,0 +1,36 @@
+/* common.h: error domains and exit codes shared by every orgsim module. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the orgsim command (DESIGN.md). */
+enum { OSIM_EXIT_OK = 0, OSIM_EXIT_RUNTIME = 1, OSIM_EXIT_USAGE = 2 };
+
+/* Errors in what the user gave: a scenario file, a --set, a command line.
+ * Every such error maps to exit status 2. */
+#define OSIM_INPUT_ERROR (osim_input_error_quark ())
+GQuark osim_input_error_quark (void);
+typedef enum {
+  OSIM_INPUT_ERROR_SYNTAX,   /* not INI, bad UTF-8, line too long */
+  OSIM_INPUT_ERROR_UNKNOWN,  /* unknown section, key, policy, ... */
+  OSIM_INPUT_ERROR_VALUE,    /* wrong type, out of range, inconsistent */
+  OSIM_INPUT_ERROR_LIMIT,    /* too large to simulate */
+  OSIM_INPUT_ERROR_USAGE,    /* bad command line */
+  OSIM_INPUT_ERROR_SHARDS,   /* merge: shards missing, doubled or foreign */
+} OsimInputError;
+
+/* Errors while running: I/O, gnuplot, interruption.  Exit status 1. */
+#define OSIM_RUN_ERROR (osim_run_error_quark ())
+GQuark osim_run_error_quark (void);
+typedef enum {
+  OSIM_RUN_ERROR_IO,
+  OSIM_RUN_ERROR_GNUPLOT,
+  OSIM_RUN_ERROR_INTERRUPTED,
+} OsimRunError;
+
+/* The exit status an error calls for: 2 for input errors, else 1. */
+int osim_exit_status_for (const GError *error);
+
+G_END_DECLS

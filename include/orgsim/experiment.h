@@ -1,0 +1,67 @@
+/* experiment.h: variants x policies x runs, spread over threads, reduced into
+ * exact accumulators. */
+#pragma once
+
+#include <glib.h>
+#include "orgsim/scenario.h"
+#include "orgsim/sim.h"
+#include "orgsim/stats.h"
+
+G_BEGIN_DECLS
+
+/* Per (variant, policy): the final values of each run. */
+typedef enum {
+  OSIM_F_INITIAL,      /* efficiency at step 0 */
+  OSIM_F_FINAL,        /* + metric (efficiency .. competence): plateau mean */
+  OSIM_F_GAIN = OSIM_F_FINAL + OSIM_FIRST_COUNT, /* final - initial efficiency */
+  OSIM_F_DIFF,         /* + metric: final minus the baseline policy's, paired by run */
+  OSIM_N_FINALS = OSIM_F_DIFF + OSIM_FIRST_COUNT
+} OsimFinal;
+
+/* Everything the output needs, as exact sums over the runs done. */
+typedef struct {
+  int n_variants, n_policies, steps, n_levels;
+  OsimAcc *step;  /* [v][p][step][metric] */
+  OsimAcc *level; /* [v][p][step][level][level metric] */
+  OsimAcc *final; /* [v][p][OsimFinal] */
+} OsimResults;
+
+OsimResults *osim_results_new (const OsimScenario *sc);
+void osim_results_free (OsimResults *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimResults, osim_results_free)
+OsimAcc *osim_results_step (const OsimResults *r, int v, int p, int step, int metric);
+OsimAcc *osim_results_level (const OsimResults *r, int v, int p, int step, int level,
+                             int metric);
+OsimAcc *osim_results_final (const OsimResults *r, int v, int p, int f);
+/* Adds @other's sums into @r (same shape). */
+void osim_results_merge (OsimResults *r, const OsimResults *other);
+
+typedef struct {
+  int jobs;              /* worker threads, >= 1 */
+  int shard_index;       /* 1-based; with shard_count 1, the whole experiment */
+  int shard_count;
+  gboolean per_run;      /* write run fragments for runs.csv */
+  gboolean progress;     /* a progress bar on stderr */
+  const volatile gint *cancel;
+} OsimRunOptions;
+
+/* Whether run @run belongs to shard @index of @count: runs are dealt
+ * round-robin, run j to shard (j mod count) + 1. */
+static inline gboolean
+osim_shard_has_run (int index, int count, gint64 run)
+{
+  return run % count == index - 1;
+}
+
+/* Runs every (variant, run) of the shard, all policies of a run in one task,
+ * accumulating into @res.  Writes the run-0 org charts (and with per_run the
+ * run rows) as fragments under @workdir (orgchart.d/, runs.d/).  Errors:
+ * OSIM_INPUT_ERROR_LIMIT when the memory estimate is too large;
+ * OSIM_RUN_ERROR_INTERRUPTED when cancelled; OSIM_RUN_ERROR_IO. */
+gboolean osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt,
+                              OsimResults *res, const char *workdir, GError **error);
+
+/* Bytes the experiment will need with @jobs threads. */
+double osim_experiment_bytes (const OsimScenario *sc, int jobs);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* org.h: the organisation of one run: positions, the people in them, hiring. */
+#pragma once
+
+#include <glib.h>
+#include "orgsim/dist.h"
+#include "orgsim/scenario.h"
+
+G_BEGIN_DECLS
+
+/* One person, stored in the slot of the position they hold.  A promotion
+ * copies the person to the new slot. */
+typedef struct {
+  double T;      /* technical skill, 1..10 */
+  double P;      /* people skill, 1..10 */
+  double C;      /* competence in the current job: (1 - w_k) T + w_k P */
+  double theta;  /* values direction, radians around the org's (0) */
+  double age;    /* years */
+  double trust;  /* trust bank balance toward the current manager, [0,1] */
+  double W;      /* willingness: trust x congruence */
+  double effort; /* bare_minimum + (1 - bare_minimum) W; 1 at the top */
+  double noise;  /* this year's assessment noise (policy.c) */
+  guint64 id;     /* unique within a run, from 1 */
+  guint64 mgr_id; /* id of the manager the trust balance refers to */
+  gint32 service; /* years in the organisation */
+  gint32 tenure;  /* years in the current post */
+  guint8 vacant;
+  guint8 willing; /* W >= follow_threshold */
+  guint8 leader;  /* at least half the direct reports are willing followers */
+} OsimPerson;
+
+/* The fixed shape: positions numbered breadth-first, so level k is the range
+ * [level_start[k], level_start[k] + level_size[k]) and a position's direct
+ * reports are the range [child_start[i], child_start[i] + child_count[i]). */
+typedef struct {
+  int n_levels;
+  gint64 n_positions;
+  gint64 level_start[OSIM_MAX_LEVELS + 1];
+  gint64 level_size[OSIM_MAX_LEVELS];
+  gint32 *parent;      /* -1 at the top */
+  gint32 *child_start;
+  gint32 *child_count;
+  guint8 *level;       /* level of each position */
+} OsimShape;
+
+/* Selection structure over one level's positions (policy.c). */
+typedef struct OsimSelTree OsimSelTree;
+
+typedef struct {
+  const OsimParams *params;
+  const OsimShape *shape;
+  OsimPerson *people;     /* n_positions slots */
+  OsimRng rng;            /* the competence layer's stream */
+  OsimRng rng_lead;       /* the leadership layer's stream (values, quits) */
+  guint64 next_id;
+  gboolean alternate_best; /* alternate: whether the next pick is the best */
+  OsimSelTree **trees;    /* per level, built on demand each year */
+  int *tree_year;         /* year each tree was built for */
+  int year;
+  gint32 *scratch;        /* n_positions ints for per-year counts */
+} OsimOrg;
+
+/* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
+ * by the scenario loader. */
+OsimShape *osim_shape_new (const OsimParams *p);
+void osim_shape_free (OsimShape *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
+
+/* Approximate bytes one org of @p needs while it runs (shape + people +
+ * selection trees), for the memory check before allocating. */
+double osim_org_bytes (const OsimParams *p);
+
+/* A new org of @shape, every position filled with a new hire drawn from the
+ * run's stream (seed, run). */
+OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
+void osim_org_free (OsimOrg *org);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
+
+/* Fills position @pos with a new hire (counts nothing). */
+void osim_org_hire (OsimOrg *org, gint64 pos);
+/* Competence of a person with skills (T, P) in a job at @level. */
+static inline double
+osim_competence (const OsimParams *p, int level, double T, double P)
+{
+  double w = p->people_weight[level];
+  return (1.0 - w) * T + w * P;
+}
+/* Recomputes people[pos].C for the level of @pos. */
+void osim_org_refresh (OsimOrg *org, gint64 pos);
+
+/* x coordinate of each position in a tidy layout (leaves evenly spaced,
+ * parents centred over their reports), in [0,1]; newly allocated. */
+double *osim_shape_layout (const OsimShape *s);
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* output.h: the results folder: CSV writers, a temporary folder renamed into
+ * place when complete, shard files. */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+#include "orgsim/experiment.h"
+#include "orgsim/org.h"
+
+G_BEGIN_DECLS
+
+/* Appends @x in the C locale with 8 significant digits ("nan" for NaN). */
+void osim_csv_double (GString *s, double x);
+
+/* Appends the org chart rows of @org (run 0, last step) for variant @vname and
+ * policy @pname. */
+void osim_csv_orgchart (GString *s, const OsimOrg *org, const double *layout,
+                        const char *vname, const char *pname);
+
+/* Appends runs.csv rows for one run. */
+void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname,
+                        const char *pname, gint64 run, guint64 seed);
+
+/* Creates an empty temporary folder beside @target (same parent, so a rename
+ * can move it into place) and returns its path.  Errors: OSIM_RUN_ERROR_IO
+ * naming @target. */
+char *osim_outdir_begin (const char *target, GError **error);
+/* Moves the finished @tmp to @target, replacing an earlier results folder
+ * only now that the new one is complete. */
+gboolean osim_outdir_commit (const char *tmp, const char *target, GError **error);
+/* Removes @tmp and everything in it. */
+void osim_outdir_abort (const char *tmp);
+/* Writes @contents to @dir/@name; errors name the file. */
+gboolean osim_write_file (const char *dir, const char *name, const char *contents,
+                          gssize len, GError **error);
+
+/* Writes scenario.ini, summary.csv, final.csv, levels.csv, sweep.csv (with a
+ * numeric sweep), orgchart.csv and runs.csv (from the fragments under @dir,
+ * which are then removed unless @keep_fragments), and with @shard_index > 0
+ * the shard files merge needs (shard.ini, accumulators.txt). */
+gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, const char *dir,
+                            int shard_index, int shard_count, gboolean keep_fragments,
+                            GError **error);
+
+/* Prints the short table of final results to @out. */
+void osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *res);
+
+/* Combines shard folders into @target (DESIGN.md: the same bytes a single run
+ * writes).  Errors: OSIM_INPUT_ERROR_SHARDS naming what is missing, doubled
+ * or foreign; OSIM_RUN_ERROR_IO. */
+gboolean osim_merge (const char *const *shard_dirs, const char *target, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,153 @@
+/* scenario.h: scenario files (GKeyFile INI) loaded, validated and resolved. */
+#pragma once
+
+#include <glib.h>
+#include "orgsim/dist.h"
+
+G_BEGIN_DECLS
+
+#define OSIM_MAX_LEVELS 32
+#define OSIM_MAX_POSITIONS 100000000 /* refused above this, before allocating */
+#define OSIM_MAX_STEPS 1000000
+#define OSIM_MAX_RUNS 10000000
+#define OSIM_MAX_WORK 1e15           /* runs x policies x variants x steps x positions */
+#define OSIM_MAX_VARIANTS 10000
+#define OSIM_MAX_LINE 4096
+
+typedef enum {
+  OSIM_POLICY_BEST,
+  OSIM_POLICY_WORST,
+  OSIM_POLICY_RANDOM,
+  OSIM_POLICY_ALTERNATE,
+  OSIM_POLICY_BEST_WORST,
+  OSIM_POLICY_BEST_RANDOM,
+  OSIM_POLICY_SENIORITY,
+  OSIM_POLICY_PEOPLE,
+  OSIM_POLICY_POTENTIAL,
+  OSIM_POLICY_EXTERNAL,
+  OSIM_N_POLICIES
+} OsimPolicy;
+
+typedef enum {
+  OSIM_TRANSFER_COMMON_SENSE,
+  OSIM_TRANSFER_PETER,
+  OSIM_TRANSFER_MIXED,
+  OSIM_TRANSFER_SKILLS,
+  OSIM_N_TRANSFERS
+} OsimTransfer;
+
+typedef enum { OSIM_CANDIDATES_LEVEL, OSIM_CANDIDATES_TEAM } OsimCandidates;
+
+/* A fully resolved scenario: every field holds its final value. */
+typedef struct {
+  /* [scenario] */
+  char *name;
+  char *description;
+  int steps;
+  int runs;
+  guint64 seed;
+  int n_policies;
+  OsimPolicy policies[OSIM_N_POLICIES];
+  OsimPolicy baseline;
+  int window;
+  /* [org] */
+  int n_levels;
+  gboolean use_spans;                 /* TRUE: spans given, else levels */
+  gint64 level_size[OSIM_MAX_LEVELS]; /* positions per level (derived from spans too) */
+  int span[OSIM_MAX_LEVELS];          /* spans mode: reports per position of level k */
+  double responsibility[OSIM_MAX_LEVELS];
+  double people_weight[OSIM_MAX_LEVELS];
+  OsimCandidates candidates;
+  /* [people] */
+  OsimDist technical;
+  OsimDist people;
+  OsimDist age;
+  double rho;
+  double retire_age;
+  double dismiss_below;
+  double quit_rate;
+  double values_spread;
+  /* [promotion] */
+  OsimTransfer transfer;
+  double delta;
+  double keep;
+  double p;
+  double r;
+  double assessment_noise;
+  /* [effort] */
+  gboolean effort_enabled;
+  double bare_minimum;
+  double trust_initial;
+  double deposit;
+  double withdrawal;
+  double people_neutral;
+  double follow_threshold;
+  /* [training] */
+  double training;
+  double coaching;
+} OsimParams;
+
+/* One swept key and its values, as written. */
+typedef struct {
+  char *key;     /* "section.key" */
+  char **values; /* NULL-terminated */
+  int n_values;
+  int line;
+} OsimSweepDim;
+
+typedef struct _OsimScenario OsimScenario;
+
+/* Loads and validates @path; @overrides is a NULL-terminated list of
+ * "section.key=value" strings (from --set) applied after the file.  Errors are
+ * OSIM_INPUT_ERROR, prefixed "FILE:LINE: " (or "--set KEY: "). */
+OsimScenario *osim_scenario_load (const char *path, const char *const *overrides,
+                                  GError **error);
+/* The same from text in memory (@path names it in messages). */
+OsimScenario *osim_scenario_load_data (const char *path, const char *data, gsize len,
+                                       const char *const *overrides, GError **error);
+void osim_scenario_free (OsimScenario *sc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimScenario, osim_scenario_free)
+
+/* The base parameters (no sweep applied). */
+const OsimParams *osim_scenario_params (const OsimScenario *sc);
+const char *osim_scenario_path (const OsimScenario *sc);
+
+/* Variants: the cartesian product of the sweep (1 variant, "base", without).
+ * The first sweep key varies slowest. */
+int osim_scenario_n_variants (const OsimScenario *sc);
+const OsimParams *osim_scenario_variant (const OsimScenario *sc, int i);
+const char *osim_scenario_variant_name (const OsimScenario *sc, int i);
+int osim_scenario_n_sweep (const OsimScenario *sc);
+const OsimSweepDim *osim_scenario_sweep_dim (const OsimScenario *sc, int i);
+/* Index into sweep dim @d's values of variant @v. */
+int osim_scenario_variant_coord (const OsimScenario *sc, int v, int d);
+
+/* Command-line shortcuts (-r -t -s -p): applied to the base and every variant,
+ * validated like the file.  @policies is comma-separated. */
+gboolean osim_scenario_override (OsimScenario *sc, const char *key, const char *value,
+                                 GError **error);
+
+/* The resolved scenario as INI text (every key, sweep included): loading it
+ * back gives the same parameters. */
+char *osim_scenario_to_ini (const OsimScenario *sc);
+
+/* Total positions of an org with these parameters. */
+gint64 osim_params_positions (const OsimParams *p);
+
+/* Names. */
+const char *osim_policy_name (OsimPolicy p);
+const char *osim_policy_description (OsimPolicy p);
+gboolean osim_policy_from_name (const char *name, OsimPolicy *out);
+const char *osim_transfer_name (OsimTransfer t);
+const char *osim_transfer_description (OsimTransfer t);
+
+/* Every key: "section.key", its type/range/default in words, and a one-line
+ * meaning; for `orgsim check`, help texts and tests.  NULL-terminated. */
+typedef struct {
+  const char *key;
+  const char *range;
+  const char *meaning;
+} OsimKeyInfo;
+const OsimKeyInfo *osim_scenario_keys (void);
+
+G_END_DECLS

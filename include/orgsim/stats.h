@@ -1,0 +1,43 @@
+/* stats.h: exact accumulators across runs, and the statistics drawn from them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Sums of x and x^2 over runs, in fixed point (x rounded to 2^-32), held in
+ * 128-bit integers: adding runs in any order, on any thread or shard, gives
+ * the same bits, so results never depend on -j or sharding.  NaN values are
+ * not counted. */
+__extension__ typedef __int128 osim_i128;
+typedef struct {
+  gint64 n;
+  osim_i128 sum;
+  osim_i128 sumsq;
+} OsimAcc;
+
+#define OSIM_ACC_SCALE 4294967296.0 /* 2^32 */
+
+/* Adds one observation. */
+void osim_acc_add (OsimAcc *acc, double x);
+/* Adds another accumulator's sums (merging shards, threads). */
+void osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
+
+/* Mean, sd and 95% Student-t CI of what was added; sd and CI are NaN with
+ * fewer than 2 observations, everything NaN with none. */
+typedef struct {
+  gint64 n;
+  double mean, sd, ci_lo, ci_hi;
+} OsimSummary;
+OsimSummary osim_acc_summary (const OsimAcc *acc);
+
+/* The p-quantile of Student's t with @df degrees of freedom (df >= 1). */
+double osim_t_quantile (double p, double df);
+/* Regularized incomplete beta I_x(a, b). */
+double osim_incbeta (double a, double b, double x);
+
+/* Text form of an accumulator for shard files: "n sum sumsq" in decimal. */
+char *osim_acc_to_string (const OsimAcc *acc);
+gboolean osim_acc_from_string (const char *text, OsimAcc *acc);
+
+G_END_DECLS

@@ -1,0 +1,479 @@
+/* cli.c: the orgsim command line: subcommands, options, exit statuses. */
+#include <glib.h>
+
+#include "orgsim/cli.h"
+#include "orgsim/common.h"
+#include "orgsim/experiment.h"
+#include "orgsim/output.h"
+#include "orgsim/plot.h"
+#include "orgsim/scenario.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile gint cancel_flag = 0;
+
+static void
+on_signal (int sig)
+{
+  g_atomic_int_set (&cancel_flag, sig);
+}
+
+static void
+catch_signals (void)
+{
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+}
+
+static int
+fail (GError *error)
+{
+  int status = osim_exit_status_for (error);
+  fprintf (stderr, "orgsim: %s\n", error->message);
+  g_error_free (error);
+  return status;
+}
+
+static int
+usage_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static int
+usage_error (const char *cmd, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "orgsim: %s\n", msg);
+  if (cmd)
+    fprintf (stderr, "orgsim: see 'orgsim %s --help'\n", cmd);
+  return OSIM_EXIT_USAGE;
+}
+
+/* ---- run ---- */
+
+typedef struct
+{
+  char *out;
+  char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
+  char **sets;
+  gboolean plot, quiet, per_run;
+} RunArgs;
+
+static void
+run_args_clear (RunArgs *a)
+{
+  g_free (a->out);
+  g_free (a->runs);
+  g_free (a->steps);
+  g_free (a->seed);
+  g_free (a->policies);
+  g_free (a->jobs);
+  g_free (a->shard);
+  g_free (a->format);
+  g_strfreev (a->sets);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunArgs, run_args_clear)
+
+static GOptionContext *
+run_context (RunArgs *a)
+{
+  /* Numbers are taken as strings and checked by the scenario loader, so -r
+   * and --set scenario.runs give the same messages and limits. */
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
+      "Results folder (default: results/<scenario name>)", "DIR" },
+    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+      "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
+    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+      "Worker threads (default: all cores)", "N" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+      "Override a scenario key, e.g. --set promotion.transfer=peter (repeatable; "
+      "sweep.KEY=v1;v2 sets a sweep)", "SECTION.KEY=VALUE" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+      "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
+    { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
+      NULL },
+    { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
+    { NULL },
+  };
+  GOptionContext *ctx = g_option_context_new ("SCENARIO.ini - simulate; write a results folder");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Simulates every variant x policy x run of the scenario and writes summary.csv,\n"
+           "final.csv, levels.csv, orgchart.csv, scenario.ini (and runs.csv with --per-run,\n"
+           "sweep.csv with a numeric sweep) into the results folder, replacing an earlier\n"
+           "one only when complete.  Prints a table of final efficiency, gain and the\n"
+           "paired difference from the baseline policy.");
+  g_option_context_set_description (
+      ctx, "Exit status: 0 done; 1 run-time failure (I/O, gnuplot, interrupted); 2 bad "
+           "usage or scenario.\nSee orgsim(1) for every scenario key.");
+  return ctx;
+}
+
+static gboolean
+parse_positive (const char *text, int *out)
+{
+  char *end = NULL;
+  errno = 0;
+  gint64 v = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || errno || v < 1 || v > 4096)
+    return FALSE;
+  *out = (int) v;
+  return TRUE;
+}
+
+static gboolean
+parse_shard (const char *text, int *index, int *count)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "/", 3);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  char *end = NULL;
+  gint64 i = g_ascii_strtoll (parts[0], &end, 10);
+  if (end == parts[0] || *end)
+    return FALSE;
+  gint64 n = g_ascii_strtoll (parts[1], &end, 10);
+  if (end == parts[1] || *end || n < 1 || n > 1000000 || i < 1 || i > n)
+    return FALSE;
+  *index = (int) i;
+  *count = (int) n;
+  return TRUE;
+}
+
+static gboolean
+valid_format (const char *f)
+{
+  return strcmp (f, "png") == 0 || strcmp (f, "svg") == 0 || strcmp (f, "pdf") == 0;
+}
+
+static int
+draw_charts (const char *dir, const char *format, gboolean quiet)
+{
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  GError *error = NULL;
+  gboolean ok = osim_plot_dir (dir, format, written, skipped, &error);
+  for (guint i = 0; i < written->len; i++)
+    printf ("%s\n", (char *) written->pdata[i]);
+  for (guint i = 0; i < skipped->len && !quiet; i++)
+    printf ("%s\n", (char *) skipped->pdata[i]);
+  return ok ? OSIM_EXIT_OK : fail (error);
+}
+
+static int
+cmd_run (int argc, char **argv)
+{
+  g_auto (RunArgs) a = { 0 };
+  g_autoptr (GOptionContext) ctx = run_context (&a);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("run", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("run", argc < 2 ? "run: give a scenario file"
+                                        : "run: one scenario file, not %d", argc - 1);
+  g_autoptr (GPtrArray) overrides = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; a.sets && a.sets[i]; i++)
+    g_ptr_array_add (overrides, g_strdup (a.sets[i]));
+  if (a.runs)
+    g_ptr_array_add (overrides, g_strdup_printf ("scenario.runs=%s", a.runs));
+  if (a.steps)
+    g_ptr_array_add (overrides, g_strdup_printf ("scenario.steps=%s", a.steps));
+  if (a.seed)
+    g_ptr_array_add (overrides, g_strdup_printf ("scenario.seed=%s", a.seed));
+  if (a.policies)
+    {
+      g_autofree char *list = g_strdelimit (g_strdup (a.policies), ",", ';');
+      g_ptr_array_add (overrides, g_strdup_printf ("scenario.policies=%s", list));
+    }
+  g_ptr_array_add (overrides, NULL);
+  int jobs = (int) g_get_num_processors ();
+  if (a.jobs && !parse_positive (a.jobs, &jobs))
+    return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
+                        a.jobs);
+  int shard_i = 1, shard_n = 1;
+  if (a.shard && !parse_shard (a.shard, &shard_i, &shard_n))
+    return usage_error ("run", "--shard: '%s' is not I/N with 1 <= I <= N", a.shard);
+  const char *format = a.format ? a.format : "png";
+  if (!valid_format (format))
+    return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
+
+  g_autoptr (OsimScenario) sc
+      = osim_scenario_load (argv[1], (const char *const *) overrides->pdata, &error);
+  if (sc == NULL)
+    return fail (error);
+  const OsimParams *p = osim_scenario_params (sc);
+  g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
+
+  catch_signals ();
+  g_autofree char *tmp = osim_outdir_begin (out, &error);
+  if (tmp == NULL)
+    return fail (error);
+  OsimRunOptions opt = {
+    .jobs = jobs,
+    .shard_index = shard_i,
+    .shard_count = shard_n,
+    .per_run = a.per_run,
+    .progress = !a.quiet && isatty (STDERR_FILENO),
+    .cancel = &cancel_flag,
+  };
+  g_autoptr (OsimResults) res = osim_results_new (sc);
+  gboolean ok = osim_experiment_run (sc, &opt, res, tmp, &error)
+                && osim_output_write (sc, res, tmp, a.shard ? shard_i : 0, shard_n,
+                                      a.shard != NULL, &error);
+  if (ok && g_atomic_int_get (&cancel_flag))
+    {
+      g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
+                   "interrupted: no results written, earlier results left as they were");
+      ok = FALSE;
+    }
+  ok = ok && osim_outdir_commit (tmp, out, &error);
+  if (!ok)
+    {
+      osim_outdir_abort (tmp);
+      return fail (error);
+    }
+  if (!a.quiet)
+    {
+      osim_output_print_table (stdout, sc, res);
+      printf ("results: %s\n", out);
+    }
+  if (a.plot)
+    return draw_charts (out, format, a.quiet);
+  return OSIM_EXIT_OK;
+}
+
+/* ---- check, policies, plot, merge ---- */
+
+static int
+cmd_check (int argc, char **argv)
+{
+  g_auto (GStrv) sets = NULL;
+  GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario key",
+      "SECTION.KEY=VALUE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("SCENARIO.ini - validate; print the resolved parameters");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("check", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("check", "check: give one scenario file");
+  g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
+  if (sc == NULL)
+    return fail (error);
+  const OsimParams *p = osim_scenario_params (sc);
+  g_autofree char *ini = osim_scenario_to_ini (sc);
+  fputs (ini, stdout);
+  int nv = osim_scenario_n_variants (sc);
+  double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
+  printf ("\n# resolved\n");
+  printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
+  printf ("levels: %d\n", p->n_levels);
+  printf ("variants: %d\n", nv);
+  for (int v = 0; v < nv && nv > 1; v++)
+    printf ("  %s\n", osim_scenario_variant_name (sc, v));
+  printf ("runs in all: %.0f (variants x policies x runs)\n",
+          (double) nv * p->n_policies * p->runs);
+  printf ("person-years: %.4g\n", py);
+  printf ("memory per job: %.1f MiB\n", osim_org_bytes (p) / 1048576.0);
+  printf ("ok: %s\n", osim_scenario_path (sc));
+  return OSIM_EXIT_OK;
+}
+
+static int
+cmd_policies (void)
+{
+  printf ("Promotion policies ([scenario] policies, -p):\n");
+  for (int i = 0; i < OSIM_N_POLICIES; i++)
+    printf ("  %-12s %s\n", osim_policy_name (i), osim_policy_description (i));
+  printf ("\nTransfer rules ([promotion] transfer):\n");
+  for (int i = 0; i < OSIM_N_TRANSFERS; i++)
+    printf ("  %-12s %s\n", osim_transfer_name (i), osim_transfer_description (i));
+  return OSIM_EXIT_OK;
+}
+
+static int
+cmd_plot (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
+      "png|svg|pdf" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("RESULTS_DIR - draw the charts into RESULTS_DIR/charts");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("plot", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("plot", "plot: give one results folder");
+  if (format && !valid_format (format))
+    return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
+  return draw_charts (argv[1], format ? format : "png", FALSE);
+}
+
+static int
+cmd_merge (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Merged results folder", "DIR" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("SHARD_DIR... -o DIR - combine shard folders into one");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("merge", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (out == NULL)
+    return usage_error ("merge", "merge: give the output folder with -o DIR");
+  if (argc < 2)
+    return usage_error ("merge", "merge: give the shard folders");
+  if (!osim_merge ((const char *const *) argv + 1, out, &error))
+    return fail (error);
+  printf ("merged %d shards: %s\n", argc - 1, out);
+  return OSIM_EXIT_OK;
+}
+
+static void
+print_usage (FILE *f)
+{
+  fprintf (f,
+           "Usage:\n"
+           "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
+           "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim help [COMMAND]                      this text, or a command's options\n"
+           "  orgsim --version | --help\n"
+           "\n"
+           "Exit status: 0 success, 1 run-time failure, 2 bad usage or scenario.\n"
+           "Start with: orgsim run scenarios/workshop.ini --plot\n");
+}
+
+static int
+help_for (const char *cmd)
+{
+  GOptionContext *ctx = NULL;
+  g_auto (RunArgs) a = { 0 };
+  if (strcmp (cmd, "run") == 0)
+    ctx = run_context (&a);
+  if (ctx)
+    {
+      g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+      fputs (help, stdout);
+      g_option_context_free (ctx);
+      return OSIM_EXIT_OK;
+    }
+  if (strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0 || strcmp (cmd, "merge") == 0)
+    {
+      char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
+      return osim_cli_main (3, sub);
+    }
+  if (strcmp (cmd, "policies") == 0)
+    {
+      printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
+      return OSIM_EXIT_OK;
+    }
+  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, policies)", cmd);
+}
+
+int
+osim_cli_main (int argc, char **argv)
+{
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return OSIM_EXIT_USAGE;
+    }
+  const char *cmd = argv[1];
+  /* Each subcommand sees itself as argv[0], as GOption expects. */
+  g_autofree char *prog = g_strdup_printf ("orgsim %s", cmd);
+  char **sub = g_new0 (char *, argc);
+  sub[0] = prog;
+  for (int i = 2; i < argc; i++)
+    sub[i - 1] = argv[i];
+  int sub_argc = argc - 1;
+  int status;
+  g_set_prgname ("orgsim");
+  if (strcmp (cmd, "run") == 0)
+    status = cmd_run (sub_argc, sub);
+  else if (strcmp (cmd, "check") == 0)
+    status = cmd_check (sub_argc, sub);
+  else if (strcmp (cmd, "plot") == 0)
+    status = cmd_plot (sub_argc, sub);
+  else if (strcmp (cmd, "merge") == 0)
+    status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "policies") == 0)
+    status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
+  else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
+    {
+      printf ("orgsim %s\n", OSIM_VERSION);
+      status = OSIM_EXIT_OK;
+    }
+  else if (strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0)
+    {
+      print_usage (stdout);
+      status = OSIM_EXIT_OK;
+    }
+  else if (strcmp (cmd, "help") == 0)
+    {
+      if (argc == 2)
+        {
+          print_usage (stdout);
+          status = OSIM_EXIT_OK;
+        }
+      else
+        status = help_for (argv[2]);
+    }
+  else
+    {
+      const char *known[] = { "run", "plot", "check", "merge", "policies", "help", NULL };
+      const char *close = NULL;
+      for (int i = 0; known[i]; i++)
+        if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
+          close = known[i];
+      status = usage_error (NULL, "unknown command '%s'%s%s%s; try orgsim --help", cmd,
+                            close ? " (did you mean '" : "", close ? close : "",
+                            close ? "'?)" : "");
+    }
+  g_free (sub);
+  return status;
+}

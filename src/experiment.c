@@ -1,0 +1,320 @@
+/* experiment.c: the experiment runner: (variant, run) tasks over a GThreadPool,
+ * every policy of a run in one task so that differences are paired. */
+#include "orgsim/experiment.h"
+#include "orgsim/common.h"
+#include "orgsim/output.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+OsimResults *
+osim_results_new (const OsimScenario *sc)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  OsimResults *r = g_new0 (OsimResults, 1);
+  r->n_variants = osim_scenario_n_variants (sc);
+  r->n_policies = p->n_policies;
+  r->steps = p->steps;
+  r->n_levels = p->n_levels;
+  gsize vp = (gsize) r->n_variants * r->n_policies;
+  gsize steps = (gsize) r->steps + 1;
+  r->step = g_new0 (OsimAcc, vp * steps * OSIM_N_METRICS);
+  r->level = g_new0 (OsimAcc, vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS);
+  r->final = g_new0 (OsimAcc, vp * OSIM_N_FINALS);
+  return r;
+}
+
+void
+osim_results_free (OsimResults *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->step);
+  g_free (r->level);
+  g_free (r->final);
+  g_free (r);
+}
+
+OsimAcc *
+osim_results_step (const OsimResults *r, int v, int p, int step, int metric)
+{
+  gsize i = ((gsize) v * r->n_policies + p) * (r->steps + 1) + step;
+  return &r->step[i * OSIM_N_METRICS + metric];
+}
+
+OsimAcc *
+osim_results_level (const OsimResults *r, int v, int p, int step, int level, int metric)
+{
+  gsize i = (((gsize) v * r->n_policies + p) * (r->steps + 1) + step) * r->n_levels + level;
+  return &r->level[i * OSIM_N_LEVEL_METRICS + metric];
+}
+
+OsimAcc *
+osim_results_final (const OsimResults *r, int v, int p, int f)
+{
+  return &r->final[((gsize) v * r->n_policies + p) * OSIM_N_FINALS + f];
+}
+
+void
+osim_results_merge (OsimResults *r, const OsimResults *o)
+{
+  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
+  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS; i++)
+    osim_acc_merge (&r->step[i], &o->step[i]);
+  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS; i++)
+    osim_acc_merge (&r->level[i], &o->level[i]);
+  for (gsize i = 0; i < vp * OSIM_N_FINALS; i++)
+    osim_acc_merge (&r->final[i], &o->final[i]);
+}
+
+double
+osim_experiment_bytes (const OsimScenario *sc, int jobs)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  double vp = (double) osim_scenario_n_variants (sc) * p->n_policies;
+  double steps = p->steps + 1.0;
+  double acc = vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
+               * sizeof (OsimAcc);
+  double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
+  /* Each worker holds one org and the series of every policy of its run. */
+  double org = osim_org_bytes (p) + p->n_policies * series;
+  return acc + jobs * org;
+}
+
+typedef struct
+{
+  const OsimScenario *sc;
+  const OsimRunOptions *opt;
+  OsimResults *res;
+  const OsimShape *shape;
+  const double *layout;
+  const char *workdir;
+  GMutex lock;
+  gint done;       /* tasks finished */
+  gint64 work;     /* person-years done, under lock */
+  GError *error;   /* first error, under lock */
+} Job;
+
+/* Plateau mean of @metric over the last @window steps. */
+static double
+plateau (const OsimSeries *s, int metric, int window)
+{
+  double sum = 0;
+  for (int t = s->steps - window + 1; t <= s->steps; t++)
+    sum += s->m[(gsize) t * OSIM_N_METRICS + metric];
+  return sum / window;
+}
+
+static void
+job_fail (Job *job, GError *error)
+{
+  g_mutex_lock (&job->lock);
+  if (job->error == NULL)
+    job->error = error;
+  else
+    g_error_free (error);
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+run_task (gpointer data, gpointer user_data)
+{
+  Job *job = user_data;
+  const OsimScenario *sc = job->sc;
+  gint64 index = GPOINTER_TO_SIZE (data) - 1;
+  int nv = osim_scenario_n_variants (sc);
+  const OsimParams *base = osim_scenario_params (sc);
+  /* Tasks are (run, variant), run-major, so early runs finish first. */
+  int v = (int) (index % nv);
+  gint64 run = index / nv;
+  const OsimParams *p = osim_scenario_variant (sc, v);
+  int np = p->n_policies, L = p->n_levels, steps = p->steps;
+  if (job->error || (job->opt->cancel && g_atomic_int_get (job->opt->cancel)))
+    goto out;
+
+  {
+    OsimSeries *series[OSIM_N_POLICIES] = { 0 };
+    double finals[OSIM_N_POLICIES][OSIM_N_FINALS];
+    gboolean ok = TRUE;
+    for (int pi = 0; pi < np && ok; pi++)
+      {
+        OsimOrg *org = NULL;
+        series[pi] = osim_series_new (steps, L);
+        ok = osim_sim_run (p, job->shape, p->policies[pi], (guint64) run, series[pi],
+                           run == 0 ? &org : NULL, job->opt->cancel);
+        if (ok && org)
+          {
+            g_autoptr (GString) rows = g_string_new (NULL);
+            osim_csv_orgchart (rows, org, job->layout, osim_scenario_variant_name (sc, v),
+                               osim_policy_name (p->policies[pi]));
+            g_autofree char *name = g_strdup_printf ("orgchart.d/%06d.%02d.csv", v, pi);
+            GError *error = NULL;
+            if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
+              job_fail (job, error), ok = FALSE;
+          }
+        osim_org_free (org);
+        if (ok && job->opt->per_run)
+          {
+            g_autoptr (GString) rows = g_string_new (NULL);
+            osim_csv_run_rows (rows, series[pi], osim_scenario_variant_name (sc, v),
+                               osim_policy_name (p->policies[pi]), run, base->seed);
+            g_autofree char *name
+                = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+            GError *error = NULL;
+            if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
+              job_fail (job, error), ok = FALSE;
+          }
+      }
+    if (ok)
+      {
+        int base_pi = 0;
+        for (int pi = 0; pi < np; pi++)
+          if (p->policies[pi] == p->baseline)
+            base_pi = pi;
+        for (int pi = 0; pi < np; pi++)
+          {
+            double *f = finals[pi];
+            f[OSIM_F_INITIAL] = series[pi]->m[OSIM_M_EFFICIENCY];
+            for (int m = 0; m < OSIM_FIRST_COUNT; m++)
+              f[OSIM_F_FINAL + m] = plateau (series[pi], m, p->window);
+            f[OSIM_F_GAIN] = f[OSIM_F_FINAL + OSIM_M_EFFICIENCY] - f[OSIM_F_INITIAL];
+          }
+        for (int pi = 0; pi < np; pi++)
+          for (int m = 0; m < OSIM_FIRST_COUNT; m++)
+            finals[pi][OSIM_F_DIFF + m]
+                = finals[pi][OSIM_F_FINAL + m] - finals[base_pi][OSIM_F_FINAL + m];
+        /* Integer sums: the order tasks reach this lock does not matter. */
+        g_mutex_lock (&job->lock);
+        for (int pi = 0; pi < np; pi++)
+          {
+            const OsimSeries *s = series[pi];
+            for (int t = 0; t <= steps; t++)
+              {
+                for (int m = 0; m < OSIM_N_METRICS; m++)
+                  osim_acc_add (osim_results_step (job->res, v, pi, t, m),
+                                s->m[(gsize) t * OSIM_N_METRICS + m]);
+                const double *lrow = s->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS;
+                OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
+                for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
+                  osim_acc_add (&lacc[i], lrow[i]);
+              }
+            for (int f = 0; f < OSIM_N_FINALS; f++)
+              osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+          }
+        job->work += (gint64) np * steps * job->shape->n_positions;
+        g_mutex_unlock (&job->lock);
+      }
+    for (int pi = 0; pi < np; pi++)
+      osim_series_free (series[pi]);
+  }
+out:
+  g_atomic_int_inc (&job->done);
+}
+
+static void
+progress_line (const Job *job, gint64 total, gint64 work, double secs, gboolean last)
+{
+  int done = g_atomic_int_get ((gint *) &job->done);
+  double frac = total ? (double) done / (double) total : 1;
+  int width = 30, filled = (int) (frac * width);
+  char bar[64];
+  for (int i = 0; i < width; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[width] = '\0';
+  double rate = secs > 0 ? work / secs : 0;
+  double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
+  fprintf (stderr, "\r[%s] %d/%" G_GINT64_FORMAT " runs  %.3g person-years/s  ETA %.0fs   %s",
+           bar, done, total, rate, eta, last ? "\n" : "");
+  fflush (stderr);
+}
+
+gboolean
+osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResults *res,
+                     const char *workdir, GError **error)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  int nv = osim_scenario_n_variants (sc);
+  double need = osim_experiment_bytes (sc, opt->jobs);
+  double have = (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
+  if (have > 0 && need > 0.8 * have)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                   "%s: this run needs about %.1f GiB of memory with -j %d; the machine has "
+                   "%.1f GiB (use fewer jobs, steps, variants or positions)",
+                   osim_scenario_path (sc), need / 1073741824.0, opt->jobs,
+                   have / 1073741824.0);
+      return FALSE;
+    }
+  for (const char *sub = "orgchart.d"; sub; sub = opt->per_run && sub[0] == 'o' ? "runs.d" : NULL)
+    {
+      g_autofree char *d = g_build_filename (workdir, sub, NULL);
+      if (g_mkdir_with_parents (d, 0755) != 0)
+        {
+          g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot create: %s", d,
+                       g_strerror (errno));
+          return FALSE;
+        }
+    }
+  g_autoptr (OsimShape) shape = osim_shape_new (p);
+  g_autofree double *layout = osim_shape_layout (shape);
+  Job job = { .sc = sc, .opt = opt, .res = res, .shape = shape, .layout = layout,
+              .workdir = workdir };
+  g_mutex_init (&job.lock);
+
+  gint64 total = 0;
+  for (gint64 run = 0; run < p->runs; run++)
+    if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
+      total += nv;
+  gint64 t0 = g_get_monotonic_time ();
+  if (opt->jobs <= 1)
+    {
+      for (gint64 run = 0; run < p->runs; run++)
+        {
+          if (!osim_shard_has_run (opt->shard_index, opt->shard_count, run))
+            continue;
+          for (int v = 0; v < nv; v++)
+            {
+              run_task (GSIZE_TO_POINTER ((gsize) (run * nv + v) + 1), &job);
+              if (opt->progress)
+                progress_line (&job, total, job.work,
+                               (g_get_monotonic_time () - t0) / 1e6, FALSE);
+            }
+        }
+    }
+  else
+    {
+      GThreadPool *pool = g_thread_pool_new (run_task, &job, opt->jobs, TRUE, NULL);
+      for (gint64 run = 0; run < p->runs; run++)
+        if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
+          for (int v = 0; v < nv; v++)
+            g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) (run * nv + v) + 1), NULL);
+      while (g_atomic_int_get (&job.done) < total)
+        {
+          g_usleep (opt->progress ? 200000 : 20000);
+          if (opt->progress)
+            {
+              g_mutex_lock (&job.lock);
+              gint64 work = job.work;
+              g_mutex_unlock (&job.lock);
+              progress_line (&job, total, work, (g_get_monotonic_time () - t0) / 1e6, FALSE);
+            }
+        }
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  if (opt->progress)
+    progress_line (&job, total, job.work, (g_get_monotonic_time () - t0) / 1e6, TRUE);
+  g_mutex_clear (&job.lock);
+  if (job.error)
+    {
+      g_propagate_error (error, job.error);
+      return FALSE;
+    }
+  if (opt->cancel && g_atomic_int_get (opt->cancel))
+    {
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
+                   "interrupted: no results written, earlier results left as they were");
+      return FALSE;
+    }
+  return TRUE;
+}

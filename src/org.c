@@ -1,0 +1,150 @@
+/* org.c: the org chart's shape, the people in it, hiring. */
+#include "orgsim/org.h"
+#include "orgsim/policy.h"
+
+#include <math.h>
+#include <string.h>
+
+OsimShape *
+osim_shape_new (const OsimParams *p)
+{
+  OsimShape *s = g_new0 (OsimShape, 1);
+  int L = p->n_levels;
+  s->n_levels = L;
+  gint64 n = 0;
+  for (int k = 0; k < L; k++)
+    {
+      s->level_start[k] = n;
+      s->level_size[k] = p->level_size[k];
+      n += p->level_size[k];
+    }
+  s->level_start[L] = n;
+  s->n_positions = n;
+  s->parent = g_new (gint32, n);
+  s->child_start = g_new0 (gint32, n);
+  s->child_count = g_new0 (gint32, n);
+  s->level = g_new (guint8, n);
+  for (int k = 0; k < L; k++)
+    {
+      gint64 nk = s->level_size[k], start = s->level_start[k];
+      for (gint64 j = 0; j < nk; j++)
+        {
+          gint64 pos = start + j;
+          s->level[pos] = (guint8) k;
+          if (k == 0)
+            {
+              s->parent[pos] = -1;
+              continue;
+            }
+          /* levels: level k's positions spread evenly, in contiguous blocks,
+           * over level k-1; spans: s_{k-1} each.  Both are this formula. */
+          gint64 np = s->level_size[k - 1];
+          gint64 par = s->level_start[k - 1] + (j * np) / nk;
+          s->parent[pos] = (gint32) par;
+          if (s->child_count[par]++ == 0)
+            s->child_start[par] = (gint32) pos;
+        }
+    }
+  return s;
+}
+
+void
+osim_shape_free (OsimShape *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->parent);
+  g_free (s->child_start);
+  g_free (s->child_count);
+  g_free (s->level);
+  g_free (s);
+}
+
+double
+osim_org_bytes (const OsimParams *p)
+{
+  double n = (double) osim_params_positions (p);
+  /* shape (4+4+4+1), a person, per-year scratch, trees (~2 nodes a position) */
+  return n * (13 + sizeof (OsimPerson) + 4 + 2 * osim_sel_tree_node_bytes ()) + 4096;
+}
+
+double *
+osim_shape_layout (const OsimShape *s)
+{
+  double *x = g_new0 (double, s->n_positions);
+  /* Bottom-up: a position with reports sits over their mean; one without
+   * sits at its own slot among its level's positions. */
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 pos = s->level_start[k]; pos < s->level_start[k + 1]; pos++)
+      {
+        gint32 c = s->child_count[pos];
+        if (c > 0)
+          x[pos] = 0.5 * (x[s->child_start[pos]] + x[s->child_start[pos] + c - 1]);
+        else
+          x[pos] = ((double) (pos - s->level_start[k]) + 0.5) / (double) s->level_size[k];
+      }
+  return x;
+}
+
+void
+osim_org_refresh (OsimOrg *org, gint64 pos)
+{
+  OsimPerson *q = &org->people[pos];
+  q->C = osim_competence (org->params, org->shape->level[pos], q->T, q->P);
+}
+
+void
+osim_org_hire (OsimOrg *org, gint64 pos)
+{
+  const OsimParams *p = org->params;
+  OsimPerson *q = &org->people[pos];
+  memset (q, 0, sizeof *q);
+  q->T = osim_dist_sample (&p->technical, &org->rng);
+  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
+                                      osim_dist_zscore (&p->technical, q->T), p->rho);
+  q->age = osim_dist_sample (&p->age, &org->rng);
+  /* Values come from the leadership layer's own stream, so that with the layer
+   * off the competence layer draws exactly what the paper's model draws. */
+  if (p->effort_enabled)
+    q->theta = p->values_spread * osim_rng_normal (&org->rng_lead);
+  q->trust = p->trust_initial;
+  q->effort = 1.0;
+  q->W = 1.0;
+  q->id = org->next_id++;
+  osim_org_refresh (org, pos);
+}
+
+OsimOrg *
+osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
+{
+  OsimOrg *org = g_new0 (OsimOrg, 1);
+  org->params = p;
+  org->shape = shape;
+  org->people = g_new0 (OsimPerson, shape->n_positions);
+  org->scratch = g_new0 (gint32, shape->n_positions);
+  org->trees = g_new0 (OsimSelTree *, shape->n_levels);
+  org->tree_year = g_new0 (int, shape->n_levels);
+  for (int k = 0; k < shape->n_levels; k++)
+    org->tree_year[k] = -1;
+  osim_rng_init (&org->rng, seed, run, 0);
+  osim_rng_init (&org->rng_lead, seed, run, 1);
+  org->next_id = 1;
+  org->alternate_best = TRUE;
+  for (gint64 pos = 0; pos < shape->n_positions; pos++)
+    osim_org_hire (org, pos);
+  return org;
+}
+
+void
+osim_org_free (OsimOrg *org)
+{
+  if (org == NULL)
+    return;
+  for (int k = 0; k < org->shape->n_levels; k++)
+    osim_sel_tree_free (org->trees[k]);
+  g_free (org->trees);
+  g_free (org->tree_year);
+  g_free (org->people);
+  g_free (org->scratch);
+  g_free (org);
+}

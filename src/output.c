@@ -1,0 +1,560 @@
+/* output.c: the results folder (DESIGN.md): CSV writers, atomic replacement,
+ * shard files and merging. */
+#include "orgsim/output.h"
+#include "orgsim/common.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+osim_csv_double (GString *s, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (isnan (x))
+    g_string_append (s, "nan");
+  else
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.8g", x == 0 ? 0.0 : x));
+}
+
+static void
+csv_summary4 (GString *s, const OsimAcc *acc)
+{
+  OsimSummary m = osim_acc_summary (acc);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.mean);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.sd);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.ci_lo);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.ci_hi);
+}
+
+/* ",mean,ci_lo,ci_hi" of @acc (sd left out). */
+static void
+csv_mean_ci (GString *s, const OsimAcc *acc)
+{
+  OsimSummary m = osim_acc_summary (acc);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.mean);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.ci_lo);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, m.ci_hi);
+}
+
+void
+osim_csv_orgchart (GString *s, const OsimOrg *org, const double *layout, const char *vname,
+                   const char *pname)
+{
+  const OsimShape *sh = org->shape;
+  for (gint64 i = 0; i < sh->n_positions; i++)
+    {
+      const OsimPerson *q = &org->people[i];
+      gint32 par = sh->parent[i];
+      g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%d,", vname, pname, i,
+                              sh->level[i], par);
+      osim_csv_double (s, layout[i]);
+      g_string_append_printf (s, ",%d,", sh->level[i]);
+      osim_csv_double (s, q->C);
+      g_string_append_c (s, ',');
+      osim_csv_double (s, q->T);
+      g_string_append_c (s, ',');
+      osim_csv_double (s, q->P);
+      g_string_append_c (s, ',');
+      osim_csv_double (s, q->effort);
+      g_string_append_printf (s, ",%d,%d,", q->willing, q->leader);
+      if (par >= 0)
+        {
+          osim_csv_double (s, layout[par]);
+          g_string_append_printf (s, ",%d\n", sh->level[par]);
+        }
+      else
+        g_string_append (s, "nan,nan\n");
+    }
+}
+
+void
+osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname, const char *pname,
+                   gint64 run, guint64 seed)
+{
+  for (int t = 0; t <= series->steps; t++)
+    {
+      g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%" G_GUINT64_FORMAT, vname,
+                              pname, run, t, seed);
+      for (int m = 0; m < OSIM_N_METRICS; m++)
+        {
+          g_string_append_c (s, ',');
+          osim_csv_double (s, series->m[(gsize) t * OSIM_N_METRICS + m]);
+        }
+      g_string_append_c (s, '\n');
+    }
+}
+
+/* ---- files and folders ---- */
+
+static gboolean
+io_error (GError **error, const char *path, const char *what, int err)
+{
+  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: %s: %s", path, what,
+               g_strerror (err));
+  return FALSE;
+}
+
+gboolean
+osim_write_file (const char *dir, const char *name, const char *contents, gssize len,
+                 GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  if (len < 0)
+    len = (gssize) strlen (contents);
+  FILE *f = fopen (path, "wb");
+  if (f == NULL)
+    return io_error (error, path, "cannot write", errno);
+  gboolean ok = fwrite (contents, 1, (gsize) len, f) == (gsize) len;
+  int err = errno;
+  if (fclose (f) != 0 && ok)
+    ok = FALSE, err = errno;
+  if (!ok)
+    return io_error (error, path, "write failed", err);
+  return TRUE;
+}
+
+char *
+osim_outdir_begin (const char *target, GError **error)
+{
+  g_autofree char *parent = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  if (g_file_test (target, G_FILE_TEST_EXISTS) && !g_file_test (target, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
+                   "%s: exists and is not a folder; not replacing it", target);
+      return NULL;
+    }
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      io_error (error, target, "cannot create the folder it goes in", errno);
+      return NULL;
+    }
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.tmp-XXXXXX", parent, base);
+  if (g_mkdtemp (tmpl) == NULL)
+    {
+      io_error (error, target, "cannot create a temporary folder beside it", errno);
+      return NULL;
+    }
+  return g_steal_pointer (&tmpl);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  if (dir)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR)
+              && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+void
+osim_outdir_abort (const char *tmp)
+{
+  if (tmp)
+    remove_tree (tmp);
+}
+
+gboolean
+osim_outdir_commit (const char *tmp, const char *target, GError **error)
+{
+  if (g_rename (tmp, target) == 0)
+    return TRUE;
+  if (errno != EEXIST && errno != ENOTEMPTY)
+    return io_error (error, target, "cannot move the results into place", errno);
+  /* An earlier results folder: move it aside, move the new one in, and only
+   * then delete the old one.  At every moment one complete folder exists. */
+  g_autofree char *parent = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autofree char *old = g_strdup_printf ("%s/.%s.old-XXXXXX", parent, base);
+  if (g_mkdtemp (old) == NULL || g_rmdir (old) != 0)
+    return io_error (error, target, "cannot make room beside it", errno);
+  if (g_rename (target, old) != 0)
+    return io_error (error, target, "cannot move the earlier results aside", errno);
+  if (g_rename (tmp, target) != 0)
+    {
+      int err = errno;
+      g_rename (old, target);
+      return io_error (error, target, "cannot move the results into place", err);
+    }
+  remove_tree (old);
+  return TRUE;
+}
+
+/* g_ptr_array_sort hands over pointers to the elements. */
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Concatenates the fragment files of @dir/@sub, in name order, after @header
+ * into @dir/@name, then removes the fragments unless @keep. */
+static gboolean
+concat_fragments (const char *dir, const char *sub, const char *name, const char *header,
+                  gboolean keep, GError **error)
+{
+  g_autofree char *fdir = g_build_filename (dir, sub, NULL);
+  if (!g_file_test (fdir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  g_autoptr (GDir) d = g_dir_open (fdir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *n;
+  while (d && (n = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (n));
+  g_ptr_array_sort (names, compare_names);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  FILE *out = fopen (path, "wb");
+  if (out == NULL)
+    return io_error (error, path, "cannot write", errno);
+  gboolean ok = fputs (header, out) >= 0;
+  for (guint i = 0; i < names->len && ok; i++)
+    {
+      g_autofree char *fp = g_build_filename (fdir, names->pdata[i], NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      if (!g_file_get_contents (fp, &data, &len, error))
+        {
+          fclose (out);
+          return FALSE;
+        }
+      ok = fwrite (data, 1, len, out) == len;
+    }
+  int err = errno;
+  if (fclose (out) != 0)
+    ok = FALSE, err = errno;
+  if (!ok)
+    return io_error (error, path, "write failed", err);
+  if (!keep)
+    remove_tree (fdir);
+  return TRUE;
+}
+
+/* ---- the CSV files ---- */
+
+static void
+header_metrics (GString *s, const char *suffixes)
+{
+  g_auto (GStrv) suf = g_strsplit (suffixes, ",", -1);
+  for (int m = 0; m < OSIM_N_METRICS; m++)
+    for (int i = 0; suf[i]; i++)
+      g_string_append_printf (s, ",%s_%s", osim_metric_name (m), suf[i]);
+}
+
+static char *
+summary_csv (const OsimScenario *sc, const OsimResults *r)
+{
+  GString *s = g_string_new ("variant,policy,step,runs");
+  header_metrics (s, "mean,sd,ci_lo,ci_hi");
+  g_string_append_c (s, '\n');
+  const OsimParams *p = osim_scenario_params (sc);
+  for (int v = 0; v < r->n_variants; v++)
+    for (int pi = 0; pi < r->n_policies; pi++)
+      for (int t = 0; t <= r->steps; t++)
+        {
+          const OsimAcc *acc = osim_results_step (r, v, pi, t, 0);
+          g_string_append_printf (s, "%s,%s,%d,%" G_GINT64_FORMAT,
+                                  osim_scenario_variant_name (sc, v),
+                                  osim_policy_name (p->policies[pi]), t, acc[0].n);
+          for (int m = 0; m < OSIM_N_METRICS; m++)
+            csv_summary4 (s, &acc[m]);
+          g_string_append_c (s, '\n');
+        }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+levels_csv (const OsimScenario *sc, const OsimResults *r)
+{
+  GString *s = g_string_new ("variant,policy,step,level,competence_mean,effort_mean,"
+                             "willing_share,leader_share,competence_ci_lo,competence_ci_hi,"
+                             "effort_ci_lo,effort_ci_hi,willing_share_ci_lo,"
+                             "willing_share_ci_hi,leader_share_ci_lo,leader_share_ci_hi\n");
+  const OsimParams *p = osim_scenario_params (sc);
+  for (int v = 0; v < r->n_variants; v++)
+    for (int pi = 0; pi < r->n_policies; pi++)
+      for (int t = 0; t <= r->steps; t++)
+        for (int k = 0; k < r->n_levels; k++)
+          {
+            const OsimAcc *acc = osim_results_level (r, v, pi, t, k, 0);
+            OsimSummary m[OSIM_N_LEVEL_METRICS];
+            for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
+              m[i] = osim_acc_summary (&acc[i]);
+            g_string_append_printf (s, "%s,%s,%d,%d", osim_scenario_variant_name (sc, v),
+                                    osim_policy_name (p->policies[pi]), t, k);
+            for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
+              {
+                g_string_append_c (s, ',');
+                osim_csv_double (s, m[i].mean);
+              }
+            for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
+              {
+                g_string_append_c (s, ',');
+                osim_csv_double (s, m[i].ci_lo);
+                g_string_append_c (s, ',');
+                osim_csv_double (s, m[i].ci_hi);
+              }
+            g_string_append_c (s, '\n');
+          }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+final_csv (const OsimScenario *sc, const OsimResults *r)
+{
+  GString *s = g_string_new (
+      "variant,policy,runs,efficiency_initial,efficiency_final,efficiency_final_ci_lo,"
+      "efficiency_final_ci_hi,gain,gain_ci_lo,gain_ci_hi,vs_baseline,vs_baseline_ci_lo,"
+      "vs_baseline_ci_hi,willing_share_final,leader_share_final");
+  for (int m = OSIM_M_EFFORT; m < OSIM_FIRST_COUNT; m++)
+    {
+      const char *n = osim_metric_name (m);
+      if (m != OSIM_M_WILLING && m != OSIM_M_LEADER)
+        g_string_append_printf (s, ",%s_final", n);
+      g_string_append_printf (s, ",%s_final_ci_lo,%s_final_ci_hi,%s_vs_baseline,"
+                                 "%s_vs_baseline_ci_lo,%s_vs_baseline_ci_hi",
+                              n, n, n, n, n);
+    }
+  g_string_append_c (s, '\n');
+  const OsimParams *p = osim_scenario_params (sc);
+  for (int v = 0; v < r->n_variants; v++)
+    for (int pi = 0; pi < r->n_policies; pi++)
+      {
+        const OsimAcc *f = osim_results_final (r, v, pi, 0);
+        g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT, osim_scenario_variant_name (sc, v),
+                                osim_policy_name (p->policies[pi]), f[OSIM_F_INITIAL].n);
+        g_string_append_c (s, ',');
+        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_INITIAL]).mean);
+        csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
+        csv_mean_ci (s, &f[OSIM_F_GAIN]);
+        csv_mean_ci (s, &f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
+        g_string_append_c (s, ',');
+        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
+        g_string_append_c (s, ',');
+        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_LEADER]).mean);
+        for (int m = OSIM_M_EFFORT; m < OSIM_FIRST_COUNT; m++)
+          {
+            OsimSummary fin = osim_acc_summary (&f[OSIM_F_FINAL + m]);
+            if (m != OSIM_M_WILLING && m != OSIM_M_LEADER)
+              {
+                g_string_append_c (s, ',');
+                osim_csv_double (s, fin.mean);
+              }
+            g_string_append_c (s, ',');
+            osim_csv_double (s, fin.ci_lo);
+            g_string_append_c (s, ',');
+            osim_csv_double (s, fin.ci_hi);
+            csv_mean_ci (s, &f[OSIM_F_DIFF + m]);
+          }
+        g_string_append_c (s, '\n');
+      }
+  return g_string_free (s, FALSE);
+}
+
+/* The numeric sweep key with the most values (the first on ties), or -1. */
+static int
+sweep_x_dim (const OsimScenario *sc)
+{
+  int best = -1;
+  for (int d = 0; d < osim_scenario_n_sweep (sc); d++)
+    {
+      const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
+      gboolean numeric = TRUE;
+      for (int i = 0; i < dim->n_values && numeric; i++)
+        {
+          char *end = NULL;
+          g_ascii_strtod (dim->values[i], &end);
+          numeric = end != dim->values[i] && *end == '\0';
+        }
+      if (numeric && (best < 0 || dim->n_values > osim_scenario_sweep_dim (sc, best)->n_values))
+        best = d;
+    }
+  return best;
+}
+
+static char *
+sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
+{
+  GString *s = g_string_new ("variant,policy,series_id,series,x_key,x,gain,gain_ci_lo,"
+                             "gain_ci_hi,efficiency_final,efficiency_final_ci_lo,"
+                             "efficiency_final_ci_hi,willing_share_final\n");
+  const OsimParams *p = osim_scenario_params (sc);
+  int nd = osim_scenario_n_sweep (sc);
+  const OsimSweepDim *xdim = osim_scenario_sweep_dim (sc, xd);
+  /* A series is a policy and a setting of the other swept keys; the variant
+   * order is a product with the first key slowest, so group explicitly. */
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  for (int pi = 0; pi < r->n_policies; pi++)
+    for (int v = 0; v < r->n_variants; v++)
+      {
+        GString *label = g_string_new (NULL);
+        for (int d = 0; d < nd; d++)
+          if (d != xd)
+            {
+              const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
+              const char *key = strrchr (dim->key, '.') + 1;
+              g_string_append_printf (label, "%s=%s / ", key,
+                                      dim->values[osim_scenario_variant_coord (sc, v, d)]);
+            }
+        g_string_append (label, osim_policy_name (p->policies[pi]));
+        char *l = g_string_free (label, FALSE);
+        if (!g_hash_table_contains (ids, l))
+          {
+            g_hash_table_insert (ids, g_strdup (l), GINT_TO_POINTER (labels->len));
+            g_ptr_array_add (labels, g_strdup (l));
+          }
+        g_free (l);
+      }
+  for (guint id = 0; id < labels->len; id++)
+    for (int xi = 0; xi < xdim->n_values; xi++)
+      for (int v = 0; v < r->n_variants; v++)
+        for (int pi = 0; pi < r->n_policies; pi++)
+          {
+            if (osim_scenario_variant_coord (sc, v, xd) != xi)
+              continue;
+            GString *label = g_string_new (NULL);
+            for (int d = 0; d < nd; d++)
+              if (d != xd)
+                {
+                  const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
+                  g_string_append_printf (label, "%s=%s / ", strrchr (dim->key, '.') + 1,
+                                          dim->values[osim_scenario_variant_coord (sc, v, d)]);
+                }
+            g_string_append (label, osim_policy_name (p->policies[pi]));
+            gboolean mine = strcmp (label->str, labels->pdata[id]) == 0;
+            g_string_free (label, TRUE);
+            if (!mine)
+              continue;
+            const OsimAcc *f = osim_results_final (r, v, pi, 0);
+            g_string_append_printf (s, "%s,%s,%u,%s,%s,%s", osim_scenario_variant_name (sc, v),
+                                    osim_policy_name (p->policies[pi]), id,
+                                    (char *) labels->pdata[id], xdim->key, xdim->values[xi]);
+            csv_mean_ci (s, &f[OSIM_F_GAIN]);
+            csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
+            g_string_append_c (s, ',');
+            osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
+            g_string_append_c (s, '\n');
+          }
+  return g_string_free (s, FALSE);
+}
+
+static const char orgchart_header[]
+    = "variant,policy,position,level,parent,x,y,competence,technical,people,effort,willing,"
+      "leader,parent_x,parent_y\n";
+
+static char *
+runs_header (void)
+{
+  GString *s = g_string_new ("variant,policy,run,step,seed");
+  for (int m = 0; m < OSIM_N_METRICS; m++)
+    g_string_append_printf (s, ",%s", osim_metric_name (m));
+  g_string_append_c (s, '\n');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+accumulators_txt (const OsimResults *r)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "orgsim-accumulators 1 %d %d %d %d\n", r->n_variants,
+                          r->n_policies, r->steps, r->n_levels);
+  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
+  struct { const OsimAcc *a; gsize n; } parts[] = {
+    { r->step, vp * steps * OSIM_N_METRICS },
+    { r->level, vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS },
+    { r->final, vp * OSIM_N_FINALS },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
+    for (gsize i = 0; i < parts[k].n; i++)
+      {
+        g_autofree char *t = osim_acc_to_string (&parts[k].a[i]);
+        g_string_append (s, t);
+        g_string_append_c (s, '\n');
+      }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir,
+                   int shard_index, int shard_count, gboolean keep_fragments, GError **error)
+{
+  g_autofree char *ini = osim_scenario_to_ini (sc);
+  g_autofree char *summary = summary_csv (sc, r);
+  g_autofree char *final = final_csv (sc, r);
+  g_autofree char *levels = levels_csv (sc, r);
+  g_autofree char *runs_hdr = runs_header ();
+  if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
+      || !osim_write_file (dir, "summary.csv", summary, -1, error)
+      || !osim_write_file (dir, "final.csv", final, -1, error)
+      || !osim_write_file (dir, "levels.csv", levels, -1, error)
+      || !concat_fragments (dir, "orgchart.d", "orgchart.csv", orgchart_header, keep_fragments,
+                            error)
+      || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error))
+    return FALSE;
+  int xd = sweep_x_dim (sc);
+  if (xd >= 0)
+    {
+      g_autofree char *sweep = sweep_csv (sc, r, xd);
+      if (!osim_write_file (dir, "sweep.csv", sweep, -1, error))
+        return FALSE;
+    }
+  if (shard_index > 0)
+    {
+      g_autofree char *acc = accumulators_txt (r);
+      g_autofree char *shard
+          = g_strdup_printf ("[shard]\nindex=%d\ncount=%d\n", shard_index, shard_count);
+      if (!osim_write_file (dir, "accumulators.txt", acc, -1, error)
+          || !osim_write_file (dir, "shard.ini", shard, -1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  int vw = 7;
+  for (int v = 0; v < r->n_variants; v++)
+    vw = MAX (vw, (int) strlen (osim_scenario_variant_name (sc, v)));
+  fprintf (out, "%-*s  %-11s  %-22s  %-22s  %s\n", vw, "variant", "policy",
+           "final efficiency (95% CI)", "gain, points", "vs baseline (paired 95% CI)");
+  for (int v = 0; v < r->n_variants; v++)
+    for (int pi = 0; pi < r->n_policies; pi++)
+      {
+        const OsimAcc *f = osim_results_final (r, v, pi, 0);
+        OsimSummary fin = osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
+        OsimSummary gain = osim_acc_summary (&f[OSIM_F_GAIN]);
+        OsimSummary diff = osim_acc_summary (&f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
+        char a[64], b[64], c[64];
+        g_snprintf (a, sizeof a, "%.2f [%.2f, %.2f]", fin.mean, fin.ci_lo, fin.ci_hi);
+        g_snprintf (b, sizeof b, "%+.2f [%+.2f, %+.2f]", gain.mean, gain.ci_lo, gain.ci_hi);
+        if (p->policies[pi] == p->baseline)
+          g_snprintf (c, sizeof c, "(baseline)");
+        else
+          g_snprintf (c, sizeof c, "%+.2f [%+.2f, %+.2f]", diff.mean, diff.ci_lo, diff.ci_hi);
+        fprintf (out, "%-*s  %-11s  %-25s  %-22s  %s\n", vw, osim_scenario_variant_name (sc, v),
+                 osim_policy_name (p->policies[pi]), a, b, c);
+      }
+}

@@ -1,0 +1,198 @@
+/* stats.c: fixed-point accumulators, Student-t quantiles, summaries. */
+#include "orgsim/stats.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+osim_acc_add (OsimAcc *acc, double x)
+{
+  if (isnan (x))
+    return;
+  osim_i128 v = (osim_i128) llround (x * OSIM_ACC_SCALE);
+  acc->n++;
+  acc->sum += v;
+  acc->sumsq += v * v;
+}
+
+void
+osim_acc_merge (OsimAcc *acc, const OsimAcc *other)
+{
+  acc->n += other->n;
+  acc->sum += other->sum;
+  acc->sumsq += other->sumsq;
+}
+
+OsimSummary
+osim_acc_summary (const OsimAcc *acc)
+{
+  OsimSummary s = { acc->n, NAN, NAN, NAN, NAN };
+  if (acc->n == 0)
+    return s;
+  long double n = (long double) acc->n;
+  long double sum = (long double) acc->sum / OSIM_ACC_SCALE;
+  long double sumsq = (long double) acc->sumsq / (OSIM_ACC_SCALE * OSIM_ACC_SCALE);
+  long double mean = sum / n;
+  s.mean = (double) mean;
+  if (acc->n < 2)
+    return s;
+  long double var = (sumsq - sum * mean) / (n - 1);
+  if (var < 0)
+    var = 0;
+  s.sd = (double) sqrtl (var);
+  double half = osim_t_quantile (0.975, (double) (acc->n - 1)) * s.sd / sqrt ((double) acc->n);
+  s.ci_lo = s.mean - half;
+  s.ci_hi = s.mean + half;
+  return s;
+}
+
+/* Continued fraction for the incomplete beta (Lentz's method). */
+static double
+betacf (double a, double b, double x)
+{
+  const double tiny = 1e-300, eps = 1e-15;
+  double qab = a + b, qap = a + 1, qam = a - 1;
+  double c = 1, d = 1 - qab * x / qap;
+  if (fabs (d) < tiny)
+    d = tiny;
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m <= 300; m++)
+    {
+      int m2 = 2 * m;
+      double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+      d = 1 + aa * d;
+      if (fabs (d) < tiny)
+        d = tiny;
+      c = 1 + aa / c;
+      if (fabs (c) < tiny)
+        c = tiny;
+      d = 1 / d;
+      h *= d * c;
+      aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+      d = 1 + aa * d;
+      if (fabs (d) < tiny)
+        d = tiny;
+      c = 1 + aa / c;
+      if (fabs (c) < tiny)
+        c = tiny;
+      d = 1 / d;
+      double del = d * c;
+      h *= del;
+      if (fabs (del - 1) < eps)
+        break;
+    }
+  return h;
+}
+
+double
+osim_incbeta (double a, double b, double x)
+{
+  if (x <= 0)
+    return 0;
+  if (x >= 1)
+    return 1;
+  double lbt = lgamma (a + b) - lgamma (a) - lgamma (b) + a * log (x) + b * log1p (-x);
+  if (x < (a + 1) / (a + b + 2))
+    return exp (lbt) * betacf (a, b, x) / a;
+  return 1 - exp (lbt) * betacf (b, a, 1 - x) / b;
+}
+
+/* CDF of Student's t. */
+static double
+t_cdf (double t, double df)
+{
+  double x = df / (df + t * t);
+  double tail = 0.5 * osim_incbeta (df / 2, 0.5, x);
+  return t > 0 ? 1 - tail : tail;
+}
+
+double
+osim_t_quantile (double p, double df)
+{
+  g_return_val_if_fail (p > 0 && p < 1 && df > 0, NAN);
+  if (p == 0.5)
+    return 0;
+  if (p < 0.5)
+    return -osim_t_quantile (1 - p, df);
+  /* Bisection on the CDF: monotone, and 200 halvings reach double precision
+   * from any bracket. */
+  double lo = 0, hi = 1;
+  while (t_cdf (hi, df) < p && hi < 1e12)
+    hi *= 2;
+  for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; i++)
+    {
+      double mid = 0.5 * (lo + hi);
+      if (t_cdf (mid, df) < p)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return 0.5 * (lo + hi);
+}
+
+static void
+i128_append (GString *s, osim_i128 v)
+{
+  char buf[48];
+  int i = 47;
+  buf[i] = '\0';
+  gboolean neg = v < 0;
+  /* Negate as unsigned so the most negative value is safe. */
+  __extension__ unsigned __int128 u = neg ? -(unsigned __int128) v : (unsigned __int128) v;
+  do
+    {
+      buf[--i] = (char) ('0' + (int) (u % 10));
+      u /= 10;
+    }
+  while (u);
+  if (neg)
+    buf[--i] = '-';
+  g_string_append (s, buf + i);
+}
+
+char *
+osim_acc_to_string (const OsimAcc *acc)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "%" G_GINT64_FORMAT " ", acc->n);
+  i128_append (s, acc->sum);
+  g_string_append_c (s, ' ');
+  i128_append (s, acc->sumsq);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+i128_parse (const char **p, osim_i128 *out)
+{
+  const char *c = *p;
+  gboolean neg = FALSE;
+  if (*c == '-')
+    neg = TRUE, c++;
+  if (!g_ascii_isdigit (*c))
+    return FALSE;
+  __extension__ unsigned __int128 u = 0;
+  int digits = 0;
+  while (g_ascii_isdigit (*c))
+    {
+      if (++digits > 39)
+        return FALSE;
+      u = u * 10 + (unsigned) (*c++ - '0');
+    }
+  *out = neg ? -(osim_i128) u : (osim_i128) u;
+  *p = c;
+  return TRUE;
+}
+
+gboolean
+osim_acc_from_string (const char *text, OsimAcc *acc)
+{
+  const char *p = text;
+  osim_i128 n;
+  if (!i128_parse (&p, &n) || *p++ != ' ' || n < 0 || n > G_MAXINT64)
+    return FALSE;
+  acc->n = (gint64) n;
+  if (!i128_parse (&p, &acc->sum) || *p++ != ' ' || !i128_parse (&p, &acc->sumsq))
+    return FALSE;
+  return *p == '\0';
+}
