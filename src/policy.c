@@ -80,7 +80,7 @@ osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target
   switch (score_kind (policy))
     {
     case SCORE_MERIT:
-      return q->C + q->noise;
+      return (org->params->assessment == OSIM_ASSESS_TECHNICAL ? q->T : q->C) + q->noise;
     case SCORE_SENIORITY:
       /* Years of service first, age breaks ties (ages stay below 1000). */
       return q->service * 1000.0 + q->age;

@@ -139,6 +139,7 @@ typedef enum
   K_SPANS,
   K_DLIST,
   K_CANDIDATES,
+  K_ASSESSMENT,
   K_DIST,
   K_TRANSFER,
 } KeyType;
@@ -186,7 +187,7 @@ static const KeyDesc keys[] = {
     "who may fill a vacancy: the whole level below, or the vacancy's own team" },
   { "people", "technical", K_DIST, OFF (technical), 0, 0, "normal(7,2,1,10)",
     "normal(mean,sd,lo,hi) | uniform(lo,hi) | constant(v)", "technical skill T of hires" },
-  { "people", "people", K_DIST, OFF (people), 0, 0, "normal(7,2,1,10)", "a distribution",
+  { "people", "people", K_DIST, OFF (people), 0, 0, "normal(4.5,2,1,10)", "a distribution",
     "people skill P of hires" },
   { "people", "age", K_DIST, OFF (age), 0, 0, "normal(25,5,18,60)", "a distribution",
     "age of hires, years" },
@@ -210,19 +211,22 @@ static const KeyDesc keys[] = {
     "best-worst: probability of promoting the best" },
   { "promotion", "r", K_DOUBLE, OFF (r), 0, 1, "0.1", "probability in [0,1]",
     "best-random: probability of promoting at random" },
+  { "promotion", "assessment", K_ASSESSMENT, OFF (assessment), 0, 0, "job", "job | technical",
+    "what best, worst and their mixes rank by: competence in the whole current job, or "
+    "its technical part only (promote the best technician)" },
   { "promotion", "assessment_noise", K_DOUBLE, OFF (assessment_noise), 0, 100, "0",
     "number 0-100", "sd of the noise on every ranking score (drawn per person per year)" },
   { "effort", "enabled", K_BOOL, OFF (effort_enabled), 0, 0, "false", "true | false",
     "the leadership layer: trust, willingness, effort, quits" },
   { "effort", "bare_minimum", K_DOUBLE, OFF (bare_minimum), 0, 1, "0.6", "number in [0,1]",
     "effort of someone with no willingness" },
-  { "effort", "trust_initial", K_DOUBLE, OFF (trust_initial), 0, 1, "0.5", "number in [0,1]",
+  { "effort", "trust_initial", K_DOUBLE, OFF (trust_initial), 0, 1, "0.7", "number in [0,1]",
     "trust balance a new relationship opens with" },
   { "effort", "deposit", K_DOUBLE, OFF (deposit), 0, 1, "0.1", "number in [0,1]",
     "yearly deposit per point of manager people skill above neutral (per 9 points)" },
   { "effort", "withdrawal", K_DOUBLE, OFF (withdrawal), 0, 1, "0.2", "number in [0,1]",
     "yearly withdrawal for full micromanagement" },
-  { "effort", "people_neutral", K_DOUBLE, OFF (people_neutral), 1, 10, "6", "number 1-10",
+  { "effort", "people_neutral", K_DOUBLE, OFF (people_neutral), 1, 10, "3.5", "number 1-10",
     "manager people skill that neither deposits nor withdraws" },
   { "effort", "follow_threshold", K_DOUBLE, OFF (follow_threshold), 0, 1, "0.5",
     "number in [0,1]", "willingness W from which someone is a willing follower" },
@@ -366,6 +370,7 @@ split_list (const char *value, int *n)
 }
 
 static const char *const candidates_names[] = { "level", "team", NULL };
+static const char *const assessment_names[] = { "job", "technical", NULL };
 
 typedef struct
 {
@@ -603,6 +608,19 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
         g_autofree char *dym = did_you_mean (value, candidates_names, 2);
         g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
                      "candidates: unknown '%s'%s; expected level or team", value, dym);
+        return FALSE;
+      }
+    case K_ASSESSMENT:
+      for (int i = 0; assessment_names[i]; i++)
+        if (strcmp (value, assessment_names[i]) == 0)
+          {
+            p->assessment = (OsimAssessment) i;
+            return TRUE;
+          }
+      {
+        g_autofree char *dym = did_you_mean (value, assessment_names, 2);
+        g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
+                     "assessment: unknown '%s'%s; expected job or technical", value, dym);
         return FALSE;
       }
     case K_DIST:
@@ -1344,6 +1362,8 @@ format_value (const OsimParams *p, const KeyDesc *kd)
       }
     case K_CANDIDATES:
       return g_strdup (candidates_names[p->candidates]);
+    case K_ASSESSMENT:
+      return g_strdup (assessment_names[p->assessment]);
     case K_DIST:
       return osim_dist_to_string ((const OsimDist *) (base + kd->offset));
     case K_TRANSFER:

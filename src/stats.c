@@ -23,6 +23,8 @@ osim_acc_merge (OsimAcc *acc, const OsimAcc *other)
   acc->sumsq += other->sumsq;
 }
 
+static double t975 (gint64 df);
+
 OsimSummary
 osim_acc_summary (const OsimAcc *acc)
 {
@@ -40,7 +42,7 @@ osim_acc_summary (const OsimAcc *acc)
   if (var < 0)
     var = 0;
   s.sd = (double) sqrtl (var);
-  double half = osim_t_quantile (0.975, (double) (acc->n - 1)) * s.sd / sqrt ((double) acc->n);
+  double half = t975 (acc->n - 1) * s.sd / sqrt ((double) acc->n);
   s.ci_lo = s.mean - half;
   s.ci_hi = s.mean + half;
   return s;
@@ -129,6 +131,25 @@ osim_t_quantile (double p, double df)
         hi = mid;
     }
   return 0.5 * (lo + hi);
+}
+
+/* The 97.5% quantile for @df, remembered: a results folder asks for the same
+ * few degrees of freedom millions of times. */
+static double
+t975 (gint64 df)
+{
+  G_LOCK_DEFINE_STATIC (cache);
+  static gint64 cached_df = -1;
+  static double cached = 0;
+  G_LOCK (cache);
+  if (df != cached_df)
+    {
+      cached = osim_t_quantile (0.975, (double) df);
+      cached_df = df;
+    }
+  double q = cached;
+  G_UNLOCK (cache);
+  return q;
 }
 
 static void

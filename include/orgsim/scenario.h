@@ -38,6 +38,11 @@ typedef enum {
 
 typedef enum { OSIM_CANDIDATES_LEVEL, OSIM_CANDIDATES_TEAM } OsimCandidates;
 
+/* What the merit policies (best, worst, alternate, best-worst, best-random)
+ * rank by: competence in the whole current job (the paper), or only its
+ * technical part, the skill most organisations see and reward. */
+typedef enum { OSIM_ASSESS_JOB, OSIM_ASSESS_TECHNICAL } OsimAssessment;
+
 /* A fully resolved scenario: every field holds its final value. */
 typedef struct {
   /* [scenario] */
@@ -73,6 +78,7 @@ typedef struct {
   double keep;
   double p;
   double r;
+  OsimAssessment assessment;
   double assessment_noise;
   /* [effort] */
   gboolean effort_enabled;
