@@ -145,12 +145,12 @@ run_task (gpointer data, gpointer user_data)
                            run == 0 ? &org : NULL, job->opt->cancel);
         if (ok && org)
           {
-            g_autoptr (GString) rows = g_string_new (NULL);
-            osim_csv_orgchart (rows, org, job->layout, osim_scenario_variant_name (sc, v),
-                               osim_policy_name (p->policies[pi]));
             g_autofree char *name = g_strdup_printf ("orgchart.d/%06d.%02d.csv", v, pi);
+            g_autofree char *path = g_build_filename (job->workdir, name, NULL);
             GError *error = NULL;
-            if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
+            if (!osim_csv_orgchart_write (path, org, job->layout,
+                                          osim_scenario_variant_name (sc, v),
+                                          osim_policy_name (p->policies[pi]), &error))
               job_fail (job, error), ok = FALSE;
           }
         osim_org_free (org);

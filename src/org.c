@@ -64,8 +64,9 @@ double
 osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
-  /* shape (4+4+4+1), a person, per-year scratch, trees (~2 nodes a position) */
-  return n * (13 + sizeof (OsimPerson) + 4 + 2 * osim_sel_tree_node_bytes ()) + 4096;
+  /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (at most 2
+   * nodes a position, 4 with power-of-two padding on the largest level) */
+  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
 }
 
 double *
@@ -122,6 +123,7 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);
   org->scratch = g_new0 (gint32, shape->n_positions);
+  org->vac = g_new (gint32, shape->n_positions);
   org->trees = g_new0 (OsimSelTree *, shape->n_levels);
   org->tree_year = g_new0 (int, shape->n_levels);
   for (int k = 0; k < shape->n_levels; k++)
@@ -146,5 +148,6 @@ osim_org_free (OsimOrg *org)
   g_free (org->tree_year);
   g_free (org->people);
   g_free (org->scratch);
+  g_free (org->vac);
   g_free (org);
 }

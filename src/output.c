@@ -4,19 +4,61 @@
 #include "orgsim/common.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+static gboolean io_error (GError **error, const char *path, const char *what, int err);
 
 void
 osim_csv_double (GString *s, double x)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (isnan (x))
-    g_string_append (s, "nan");
-  else
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.8g", x == 0 ? 0.0 : x));
+    {
+      g_string_append (s, "nan");
+      return;
+    }
+  double ax = fabs (x);
+  if (ax == 0)
+    {
+      g_string_append_c (s, '0');
+      return;
+    }
+  if (!(ax >= 1e-4 && ax < 1e12))
+    {
+      g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.8g", x));
+      return;
+    }
+  /* Fixed point with 8 significant digits, trailing zeros trimmed: the same
+   * digits printf would give, without its cost (org charts have millions of
+   * rows) and without any locale. */
+  int e = (int) floor (log10 (ax));
+  int decimals = 7 - e;
+  if (decimals < 0)
+    decimals = 0;
+  static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11 };
+  guint64 v = (guint64) llround (ax * pow10[decimals]);
+  guint64 scale = (guint64) pow10[decimals];
+  guint64 ip = v / scale, fp = v % scale;
+  char *c = buf + sizeof buf;
+  *--c = '\0';
+  int nd = decimals;
+  while (nd > 0 && fp % 10 == 0)
+    fp /= 10, nd--;
+  for (int i = 0; i < nd; i++, fp /= 10)
+    *--c = (char) ('0' + (int) (fp % 10));
+  if (nd > 0)
+    *--c = '.';
+  do
+    *--c = (char) ('0' + (int) (ip % 10));
+  while (ip /= 10);
+  if (x < 0)
+    *--c = '-';
+  g_string_append (s, c);
 }
 
 static void
@@ -46,35 +88,57 @@ csv_mean_ci (GString *s, const OsimAcc *acc)
   osim_csv_double (s, m.ci_hi);
 }
 
-void
-osim_csv_orgchart (GString *s, const OsimOrg *org, const double *layout, const char *vname,
-                   const char *pname)
+static void
+orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, const char *vname,
+              const char *pname)
 {
   const OsimShape *sh = org->shape;
-  for (gint64 i = 0; i < sh->n_positions; i++)
+  const OsimPerson *q = &org->people[i];
+  gint32 par = sh->parent[i];
+  g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%d,", vname, pname, i, sh->level[i],
+                          par);
+  osim_csv_double (s, layout[i]);
+  g_string_append_printf (s, ",%d,", sh->level[i]);
+  osim_csv_double (s, q->C);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, q->T);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, q->P);
+  g_string_append_c (s, ',');
+  osim_csv_double (s, q->effort);
+  g_string_append_printf (s, ",%d,%d,", q->willing, q->leader);
+  if (par >= 0)
     {
-      const OsimPerson *q = &org->people[i];
-      gint32 par = sh->parent[i];
-      g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%d,", vname, pname, i,
-                              sh->level[i], par);
-      osim_csv_double (s, layout[i]);
-      g_string_append_printf (s, ",%d,", sh->level[i]);
-      osim_csv_double (s, q->C);
-      g_string_append_c (s, ',');
-      osim_csv_double (s, q->T);
-      g_string_append_c (s, ',');
-      osim_csv_double (s, q->P);
-      g_string_append_c (s, ',');
-      osim_csv_double (s, q->effort);
-      g_string_append_printf (s, ",%d,%d,", q->willing, q->leader);
-      if (par >= 0)
-        {
-          osim_csv_double (s, layout[par]);
-          g_string_append_printf (s, ",%d\n", sh->level[par]);
-        }
-      else
-        g_string_append (s, "nan,nan\n");
+      osim_csv_double (s, layout[par]);
+      g_string_append_printf (s, ",%d\n", sh->level[par]);
     }
+  else
+    g_string_append (s, "nan,nan\n");
+}
+
+gboolean
+osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
+                         const char *vname, const char *pname, GError **error)
+{
+  FILE *f = fopen (path, "wb");
+  if (f == NULL)
+    return io_error (error, path, "cannot write", errno);
+  /* Written in chunks: a million-position chart never sits whole in memory. */
+  g_autoptr (GString) s = g_string_sized_new (1 << 17);
+  gboolean ok = TRUE;
+  for (gint64 i = 0; i < org->shape->n_positions && ok; i++)
+    {
+      orgchart_row (s, org, layout, i, vname, pname);
+      if (s->len >= (1 << 16) || i + 1 == org->shape->n_positions)
+        {
+          ok = fwrite (s->str, 1, s->len, f) == s->len;
+          g_string_truncate (s, 0);
+        }
+    }
+  int err = errno;
+  if (fclose (f) != 0 && ok)
+    ok = FALSE, err = errno;
+  return ok ? TRUE : io_error (error, path, "write failed", err);
 }
 
 void
@@ -201,6 +265,43 @@ osim_outdir_commit (const char *tmp, const char *target, GError **error)
   return TRUE;
 }
 
+/* Appends the file @path to the open descriptor @fd: copy_file_range when
+ * the kernel can (no copy through user space), else read and write. */
+static gboolean
+append_file (int fd, const char *path, int *err)
+{
+  int in = open (path, O_RDONLY);
+  if (in < 0)
+    return *err = errno, FALSE;
+  gboolean ok = TRUE;
+  for (;;)
+    {
+      ssize_t n = copy_file_range (in, NULL, fd, NULL, 1 << 30, 0);
+      if (n == 0)
+        break;
+      if (n > 0)
+        continue;
+      if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+        {
+          *err = errno, ok = FALSE;
+          break;
+        }
+      char buf[1 << 16];
+      ssize_t r;
+      while ((r = read (in, buf, sizeof buf)) > 0)
+        if (write (fd, buf, (size_t) r) != r)
+          {
+            *err = errno, ok = FALSE;
+            break;
+          }
+      if (r < 0)
+        *err = errno, ok = FALSE;
+      break;
+    }
+  close (in);
+  return ok;
+}
+
 /* g_ptr_array_sort hands over pointers to the elements. */
 static int
 compare_names (gconstpointer a, gconstpointer b)
@@ -227,21 +328,14 @@ concat_fragments (const char *dir, const char *sub, const char *name, const char
   FILE *out = fopen (path, "wb");
   if (out == NULL)
     return io_error (error, path, "cannot write", errno);
-  gboolean ok = fputs (header, out) >= 0;
+  gboolean ok = fputs (header, out) >= 0 && fflush (out) == 0;
+  int err = errno;
   for (guint i = 0; i < names->len && ok; i++)
     {
       g_autofree char *fp = g_build_filename (fdir, names->pdata[i], NULL);
-      g_autofree char *data = NULL;
-      gsize len = 0;
-      if (!g_file_get_contents (fp, &data, &len, error))
-        {
-          fclose (out);
-          return FALSE;
-        }
-      ok = fwrite (data, 1, len, out) == len;
+      ok = append_file (fileno (out), fp, &err);
     }
-  int err = errno;
-  if (fclose (out) != 0)
+  if (fclose (out) != 0 && ok)
     ok = FALSE, err = errno;
   if (!ok)
     return io_error (error, path, "write failed", err);

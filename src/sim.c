@@ -50,34 +50,26 @@ osim_series_free (OsimSeries *s)
   g_free (s);
 }
 
-/* Step 1: who leaves.  Returns nothing; marks slots vacant. */
-static void
-leave (OsimOrg *org, double *counts)
+/* Step 1 for one person: whether they leave at the start of the year, and
+ * if so their post joins its level's vacancies. */
+static inline void
+leave_person (OsimOrg *org, gint64 i, int level, double *counts)
 {
   const OsimParams *p = org->params;
-  OsimPerson *people = org->people;
-  gint64 n = org->shape->n_positions;
-  gboolean quits = p->effort_enabled && p->quit_rate > 0;
-  for (gint64 i = 0; i < n; i++)
-    {
-      OsimPerson *q = &people[i];
-      if (q->age > p->retire_age)
-        {
-          q->vacant = 1;
-          counts[OSIM_M_RETIREMENTS]++;
-        }
-      else if (q->C < p->dismiss_below)
-        {
-          q->vacant = 1;
-          counts[OSIM_M_DISMISSALS]++;
-        }
-      else if (quits && i > 0
-               && osim_rng_double (&org->rng_lead) < p->quit_rate * (1.0 - q->W))
-        {
-          q->vacant = 1;
-          counts[OSIM_M_QUITS]++;
-        }
-    }
+  OsimPerson *q = &org->people[i];
+  int why;
+  if (q->age > p->retire_age)
+    why = OSIM_M_RETIREMENTS;
+  else if (q->C < p->dismiss_below)
+    why = OSIM_M_DISMISSALS;
+  else if (p->effort_enabled && i > 0 && p->quit_rate > 0
+           && osim_rng_double (&org->rng_lead) < p->quit_rate * (1.0 - q->W))
+    why = OSIM_M_QUITS;
+  else
+    return;
+  q->vacant = 1;
+  counts[why]++;
+  org->vac[org->shape->level_start[level] + org->vac_count[level]++] = (gint32) i;
 }
 
 /* Step 2: vacancies filled top-down, so a promotion's hole is filled when its
@@ -87,107 +79,79 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
 {
   const OsimShape *s = org->shape;
   OsimPerson *people = org->people;
+  int L = s->n_levels;
   osim_policy_begin_year (org, policy);
-  for (int k = 0; k < s->n_levels; k++)
-    for (gint64 pos = s->level_start[k]; pos < s->level_start[k + 1]; pos++)
-      {
-        if (!people[pos].vacant)
-          continue;
-        gint64 cand = osim_policy_select (org, policy, pos);
-        if (cand < 0)
-          {
-            osim_org_hire (org, pos);
-            counts[OSIM_M_HIRES]++;
-            continue;
-          }
-        people[pos] = people[cand];
-        people[pos].tenure = 0;
-        people[pos].mgr_id = 0; /* a promotion opens a new trust account */
-        people[cand].vacant = 1;
-        osim_policy_vacate (org, cand);
-        osim_transfer_apply (org, pos);
-        osim_effort_coach (org, pos);
-        counts[OSIM_M_PROMOTIONS]++;
-      }
-}
-
-/* Step 4: everyone a year older. */
-static void
-age (OsimOrg *org)
-{
-  OsimPerson *people = org->people;
-  gint64 n = org->shape->n_positions;
-  for (gint64 i = 0; i < n; i++)
+  for (int k = 0; k < L; k++)
     {
-      people[i].age += 1.0;
-      people[i].service++;
-      people[i].tenure++;
+      gint32 *vac = org->vac + s->level_start[k];
+      /* Leavers were listed from the last position back: take them first
+       * to last, then the holes promotions made (appended as they happen). */
+      for (gint64 a = 0, b = org->vac_count[k] - 1; a < b; a++, b--)
+        {
+          gint32 t = vac[a];
+          vac[a] = vac[b];
+          vac[b] = t;
+        }
+      for (gint64 j = 0; j < org->vac_count[k]; j++)
+        {
+          gint64 pos = vac[j];
+          gint64 cand = osim_policy_select (org, policy, pos);
+          if (cand < 0)
+            {
+              osim_org_hire (org, pos);
+              counts[OSIM_M_HIRES]++;
+              continue;
+            }
+          people[pos] = people[cand];
+          people[pos].tenure = 0;
+          people[pos].mgr_id = 0; /* a promotion opens a new trust account */
+          people[cand].vacant = 1;
+          osim_policy_vacate (org, cand);
+          org->vac[s->level_start[k + 1] + org->vac_count[k + 1]++] = (gint32) cand;
+          osim_transfer_apply (org, pos);
+          osim_effort_coach (org, pos);
+          counts[OSIM_M_PROMOTIONS]++;
+        }
+      org->vac_count[k] = 0;
     }
 }
 
-void
-osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
+/* Sums per level from which the metrics are made. */
+typedef struct
 {
-  org->year++;
-  leave (org, counts);
-  promote (org, policy, counts);
-  osim_effort_update (org, TRUE);
-  age (org);
-  osim_effort_learn (org);
-}
+  double c, e, ce;
+  gint64 willing, leaders, managers;
+} LevelSums;
 
-void
-osim_sim_measure (const OsimOrg *org, OsimSeries *out, int step, const double *counts)
+static void
+finish_metrics (const OsimOrg *org, const LevelSums *sums, double *m, double *lm,
+                const double *counts)
 {
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
-  const OsimPerson *people = org->people;
-  int L = s->n_levels;
-  double *m = out->m + (gsize) step * OSIM_N_METRICS;
-  double *lm = out->lm + (gsize) step * L * OSIM_N_LEVEL_METRICS;
   gboolean lead = p->effort_enabled;
   double weighted = 0, norm = 0, sum_c = 0, sum_e = 0;
   gint64 willing = 0, led = 0, managers = 0;
-  for (int k = 0; k < L; k++)
+  for (int k = 0; k < s->n_levels; k++)
     {
-      double lc = 0, le = 0;
-      gint64 lw = 0, ll = 0, lmgr = 0;
-      for (gint64 i = s->level_start[k]; i < s->level_start[k + 1]; i++)
-        {
-          const OsimPerson *q = &people[i];
-          lc += q->C;
-          le += q->effort;
-          lw += q->willing;
-          ll += q->leader;
-          lmgr += s->child_count[i] > 0;
-        }
+      const LevelSums *ls = &sums[k];
       double nk = (double) s->level_size[k];
       double *row = lm + k * OSIM_N_LEVEL_METRICS;
-      row[OSIM_LM_COMPETENCE] = lc / nk;
-      row[OSIM_LM_EFFORT] = le / nk;
-      /* Effort weighs competence in efficiency; with the layer off every e = 1
-       * and this is the paper's formula. */
-      weighted += p->responsibility[k] * (lead ? 0 : lc);
+      row[OSIM_LM_COMPETENCE] = ls->c / nk;
+      row[OSIM_LM_EFFORT] = ls->e / nk;
+      row[OSIM_LM_WILLING] = lead && k > 0 ? (double) ls->willing / nk : NAN;
+      row[OSIM_LM_LEADER]
+          = lead && ls->managers > 0 ? (double) ls->leaders / (double) ls->managers : NAN;
+      /* Effort weighs competence; with the layer off every e = 1 and this is
+       * the paper's formula. */
+      weighted += p->responsibility[k] * ls->ce;
       norm += p->responsibility[k] * nk;
-      row[OSIM_LM_WILLING] = lead && k > 0 ? lw / nk : NAN;
-      row[OSIM_LM_LEADER] = lead && lmgr > 0 ? (double) ll / (double) lmgr : NAN;
-      sum_c += lc;
-      sum_e += le;
+      sum_c += ls->c;
+      sum_e += ls->e;
       if (k > 0)
-        willing += lw;
-      led += ll;
-      managers += lmgr;
-    }
-  if (lead)
-    {
-      weighted = 0;
-      for (int k = 0; k < L; k++)
-        {
-          double ce = 0;
-          for (gint64 i = s->level_start[k]; i < s->level_start[k + 1]; i++)
-            ce += people[i].C * people[i].effort;
-          weighted += p->responsibility[k] * ce;
-        }
+        willing += ls->willing;
+      led += ls->leaders;
+      managers += ls->managers;
     }
   double n = (double) s->n_positions;
   m[OSIM_M_EFFICIENCY] = 100.0 * weighted / (10.0 * norm);
@@ -199,20 +163,115 @@ osim_sim_measure (const OsimOrg *org, OsimSeries *out, int step, const double *c
     m[c] = counts ? counts[c] : 0;
 }
 
+static inline void
+add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
+{
+  ls->c += q->C;
+  ls->e += q->effort;
+  ls->ce += q->C * q->effort;
+  ls->willing += q->willing;
+  ls->leaders += q->leader;
+  ls->managers += manager;
+}
+
+/* Steps 3-5 and next year's step 1 in one pass over the org, from the last
+ * position back, so that each manager is reached after all their reports (a
+ * large org is read from memory once a year, not five times):
+ *   3. trust and effort (with @yearly, this year's deposits);
+ *   4. ageing and training (with @yearly);
+ *   5. metrics into @m and @lm (when not NULL);
+ *   1'. who leaves at the start of next year (when @next is not NULL),
+ *       counted into @next. */
+static void
+year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *counts,
+           double *next)
+{
+  const OsimParams *p = org->params;
+  const OsimShape *s = org->shape;
+  OsimPerson *people = org->people;
+  gint32 *willing_reports = org->scratch;
+  gboolean lead = p->effort_enabled, train = yearly && p->training > 0;
+  LevelSums sums[OSIM_MAX_LEVELS];
+  memset (sums, 0, sizeof sums);
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    {
+      LevelSums *ls = &sums[k];
+      for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+        {
+          OsimPerson *q = &people[i];
+          gint32 reports = s->child_count[i];
+          if (lead)
+            {
+              if (k > 0)
+                {
+                  osim_effort_follow (p, q, &people[s->parent[i]], yearly);
+                  willing_reports[s->parent[i]] += q->willing;
+                }
+              q->leader = reports > 0 && 2 * willing_reports[i] >= reports;
+              willing_reports[i] = 0;
+            }
+          if (yearly)
+            {
+              q->age += 1.0;
+              q->service++;
+              q->tenure++;
+              if (train && reports > 0)
+                osim_effort_train (p, q, k);
+            }
+          add_person (ls, q, reports > 0);
+          if (next)
+            leave_person (org, i, k, next);
+        }
+    }
+  if (m)
+    finish_metrics (org, sums, m, lm, counts);
+}
+
+void
+osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
+{
+  const OsimShape *s = org->shape;
+  org->year++;
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+      leave_person (org, i, k, counts);
+  promote (org, policy, counts);
+  year_pass (org, TRUE, NULL, NULL, NULL, NULL);
+}
+
+void
+osim_sim_measure (const OsimOrg *org, OsimSeries *out, int step, const double *counts)
+{
+  const OsimShape *s = org->shape;
+  LevelSums sums[OSIM_MAX_LEVELS];
+  memset (sums, 0, sizeof sums);
+  for (int k = 0; k < s->n_levels; k++)
+    for (gint64 i = s->level_start[k]; i < s->level_start[k + 1]; i++)
+      add_person (&sums[k], &org->people[i], s->child_count[i] > 0);
+  finish_metrics (org, sums, out->m + (gsize) step * OSIM_N_METRICS,
+                  out->lm + (gsize) step * s->n_levels * OSIM_N_LEVEL_METRICS, counts);
+}
+
 gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
 {
   g_autoptr (OsimOrg) org = osim_org_new (params, shape, params->seed, run);
-  osim_effort_update (org, FALSE);
-  osim_sim_measure (org, out, 0, NULL);
+  int L = shape->n_levels;
+  double counts[OSIM_N_METRICS] = { 0 };
+  /* Step 0: accounts opened, the initial org measured, first leavers found. */
+  year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
   for (int t = 1; t <= params->steps; t++)
     {
       if (cancel && g_atomic_int_get (cancel))
         return FALSE;
-      double counts[OSIM_N_METRICS] = { 0 };
-      osim_sim_year (org, policy, counts);
-      osim_sim_measure (org, out, t, counts);
+      double next[OSIM_N_METRICS] = { 0 };
+      org->year++;
+      promote (org, policy, counts);
+      year_pass (org, TRUE, out->m + (gsize) t * OSIM_N_METRICS,
+                 out->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS, counts,
+                 t < params->steps ? next : NULL);
+      memcpy (counts, next, sizeof counts);
     }
   if (final_org)
     *final_org = g_steal_pointer (&org);

@@ -1,9 +1,43 @@
 /* effort.h: the leadership layer: trust, willingness, effort, leaders, learning. */
 #pragma once
 
+#include <math.h>
+
 #include "orgsim/org.h"
 
 G_BEGIN_DECLS
+
+/* Trust, willingness and effort of @q toward their manager @m (MODEL.md 5):
+ * a new manager opens a new account at trust_initial; with @deposit the
+ * year's deposit and withdrawal follow. */
+static inline void
+osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gboolean deposit)
+{
+  if (q->mgr_id != m->id)
+    {
+      /* Congruence is computed once per relationship: values do not change. */
+      q->mgr_id = m->id;
+      q->trust = p->trust_initial;
+      q->g = 0.5 * (1.0 + cos (q->theta - m->theta));
+    }
+  if (deposit)
+    {
+      double micro = m->T > m->P ? (m->T - m->P) / 9.0 : 0.0;
+      double b = q->trust + p->deposit * (m->P - p->people_neutral) / 9.0 - p->withdrawal * micro;
+      q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
+    }
+  q->W = q->trust * q->g;
+  q->effort = p->bare_minimum + (1.0 - p->bare_minimum) * q->W;
+  q->willing = q->W >= p->follow_threshold;
+}
+
+/* A year of training for the manager @q at @level. */
+static inline void
+osim_effort_train (const OsimParams *p, OsimPerson *q, int level)
+{
+  q->P += p->training * (10.0 - q->P);
+  q->C = osim_competence (p, level, q->T, q->P);
+}
 
 /* Updates every person's trust balance toward their manager (opening a new
  * account at trust_initial when the manager changed), then willingness W,

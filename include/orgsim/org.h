@@ -16,6 +16,7 @@ typedef struct {
   double theta;  /* values direction, radians around the org's (0) */
   double age;    /* years */
   double trust;  /* trust bank balance toward the current manager, [0,1] */
+  double g;      /* congruence of values with the current manager, [0,1] */
   double W;      /* willingness: trust x congruence */
   double effort; /* bare_minimum + (1 - bare_minimum) W; 1 at the top */
   double noise;  /* this year's assessment noise (policy.c) */
@@ -56,7 +57,9 @@ typedef struct {
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
   int year;
-  gint32 *scratch;        /* n_positions ints for per-year counts */
+  gint32 *scratch;        /* n_positions ints, zero between uses */
+  gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
+  gint64 vac_count[OSIM_MAX_LEVELS];
 } OsimOrg;
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
