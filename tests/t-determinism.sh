@@ -1,0 +1,58 @@
+#!/bin/sh
+# Same scenario and seed, same bytes: for any -j, and for shards merged.
+# Also: merge refuses a missing, doubled or foreign shard (exit 2).
+set -u
+: "${ORGSIM:?set ORGSIM to the orgsim binary}"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # description, command...
+  what=$1; shift
+  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fail=1; fi
+}
+run() { "$ORGSIM" run "$@" -q; }
+
+for sc in tests/data/small.ini tests/data/small-sweep.ini; do
+  name=$(basename "$sc" .ini)
+  run "$sc" --per-run -j 1 -o "$tmp/$name-j1"
+  run "$sc" --per-run -j 2 -o "$tmp/$name-j2"
+  run "$sc" --per-run -j 3 -o "$tmp/$name-j3"
+  check "$name: -j 1 and -j 2 byte-identical" diff -r "$tmp/$name-j1" "$tmp/$name-j2"
+  check "$name: -j 1 and -j 3 byte-identical" diff -r "$tmp/$name-j1" "$tmp/$name-j3"
+  for i in 1 2 3; do
+    run "$sc" --per-run -j 2 --shard "$i/3" -o "$tmp/$name-shard$i"
+  done
+  "$ORGSIM" merge "$tmp/$name-shard3" "$tmp/$name-shard1" "$tmp/$name-shard2" \
+    -o "$tmp/$name-merged" >/dev/null
+  check "$name: 3 shards merged = one run (diff -r)" diff -r "$tmp/$name-j1" "$tmp/$name-merged"
+done
+
+# Shard folders hold what merge needs.
+check "a shard folder has shard.ini and accumulators.txt" \
+  test -s "$tmp/small-shard2/shard.ini" -a -s "$tmp/small-shard2/accumulators.txt"
+check "run 0's org chart is only in shard 1" \
+  sh -c "test -s '$tmp/small-shard1/orgchart.csv' && test \$(wc -l < '$tmp/small-shard2/orgchart.csv') -eq 1"
+
+expect_refused() { # description, expected text, merge args...
+  what=$1; text=$2; shift 2
+  "$ORGSIM" merge "$@" -o "$tmp/refused" 2>"$tmp/err" >/dev/null
+  st=$?
+  if [ $st -eq 2 ] && grep -q "$text" "$tmp/err" && grep -q '^orgsim: ' "$tmp/err" \
+     && [ ! -e "$tmp/refused" ]; then
+    echo "ok - merge refuses $what"
+  else
+    echo "not ok - merge refuses $what (exit $st: $(cat "$tmp/err"))"; fail=1
+  fi
+}
+expect_refused "a missing shard" "shard 3/3 missing" "$tmp/small-shard1" "$tmp/small-shard2"
+expect_refused "a doubled shard" "shard 2/3 is given twice" \
+  "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/small-shard2" "$tmp/small-shard3"
+run tests/data/small.ini --per-run --shard 3/3 -s 99 -o "$tmp/other-seed"
+expect_refused "a shard of another seed" "another scenario or seed" \
+  "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/other-seed"
+expect_refused "a shard of another scenario" "another scenario or seed" \
+  "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/small-sweep-shard3"
+run tests/data/small.ini --shard 1/2 -o "$tmp/half"
+expect_refused "shards of different counts" "is shard" "$tmp/small-shard1" "$tmp/half"
+expect_refused "a folder that is not a shard" "not a shard folder" "$tmp/small-j1"
+exit $fail

@@ -1,0 +1,65 @@
+#!/bin/sh
+# End to end: the leadership layer's calibration and claims (issue: workshop).
+#  - under best the willing share at the plateau is within 0.15-0.35;
+#  - potential ends with a higher willing share and efficiency, paired CIs > 0;
+#  - the Peter Principle in levels.csv: under best every upper level ends
+#    less competent in its job than the bottom level;
+#  - training raises efficiency and willing share, CIs apart;
+#  - with the layer off, its settings change nothing (byte-identical).
+set -u
+: "${ORGSIM:?set ORGSIM to the orgsim binary}"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+"$ORGSIM" run scenarios/workshop.ini -q -o "$tmp/w" || exit 1
+# final.csv: 2 policy, 5 efficiency_final, 11 vs_baseline_ci_lo, 14 willing_share_final,
+# 25 willing_share_vs_baseline_ci_lo
+col() { head -1 "$1" | tr , '\n' | grep -nx "$2" | cut -d: -f1; }
+f="$tmp/w/final.csv"
+W=$(col "$f" willing_share_final); WL=$(col "$f" willing_share_vs_baseline_ci_lo)
+E=$(col "$f" efficiency_final); EL=$(col "$f" vs_baseline_ci_lo)
+awk -F, -v W="$W" -v WL="$WL" -v E="$E" -v EL="$EL" '
+function check(ok, what) { if (ok) print "ok - " what; else { print "not ok - " what; bad = 1 } }
+NR > 1 { w[$2] = $W; wl[$2] = $WL; e[$2] = $E; el[$2] = $EL }
+END {
+  check(w["best"] >= 0.15 && w["best"] <= 0.35, "best: willing share " w["best"] " within 0.15-0.35")
+  check(w["potential"] > w["best"] && wl["potential"] > 0,
+        "potential: higher willing share (" w["potential"] "), paired CI above 0 (" wl["potential"] ")")
+  check(e["potential"] > e["best"] && el["potential"] > 0,
+        "potential: higher efficiency (" e["potential"] "), paired CI above 0 (" el["potential"] ")")
+  exit bad
+}' "$f" || fail=1
+
+steps=$(awk -F= '/^steps=/ { print $2 }' "$tmp/w/scenario.ini")
+awk -F, -v last="$steps" '
+$2 == "best" && $3 == last { c[$4] = $5; if ($4 > top) top = $4 }
+END {
+  for (k = 0; k < top; k++)
+    if (!(c[k] < c[top])) { printf "not ok - Peter: level %d (%.2f) not below the bottom (%.2f)\n", k, c[k], c[top]; exit 1 }
+  printf "ok - Peter: under best every upper level ends below the bottom level (%.2f)\n", c[top]
+}' "$tmp/w/levels.csv" || fail=1
+
+"$ORGSIM" run scenarios/training.ini -q -r 20 -o "$tmp/t" || exit 1
+awk -F, '
+NR == 1 { next }
+$2 == "best" && $1 ~ /coaching=0$/ { split($1, a, /[= ]/); t = a[2]; e[t] = $5; elo[t] = $6; ehi[t] = $7; w[t] = $14; n[++k] = t }
+END {
+  for (i = 1; i < k; i++) {
+    x = n[i]; y = n[i + 1]
+    if (!(elo[y] > ehi[x] && w[y] > w[x])) { print "not ok - training " y " not above " x; exit 1 }
+  }
+  print "ok - training raises efficiency (CIs apart) and willing share at every step of the sweep"
+}' "$tmp/t/final.csv" || fail=1
+
+# The layer off: its own settings must not matter.
+"$ORGSIM" run tests/data/small.ini -q -r 4 -o "$tmp/off1" --set effort.enabled=false || exit 1
+"$ORGSIM" run tests/data/small.ini -q -r 4 -o "$tmp/off2" --set effort.enabled=false \
+  --set effort.bare_minimum=0.1 --set effort.trust_initial=0.2 --set effort.deposit=0.9 \
+  --set effort.withdrawal=0.9 --set people.quit_rate=0.9 --set people.values_spread=3 || exit 1
+rm "$tmp/off1/scenario.ini" "$tmp/off2/scenario.ini"
+if diff -r "$tmp/off1" "$tmp/off2" >/dev/null; then
+  echo "ok - leadership layer off: its settings change no result"
+else
+  echo "not ok - leadership layer off: its settings changed results"; fail=1
+fi
+exit $fail
