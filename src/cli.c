@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 static volatile gint cancel_flag = 0;
@@ -65,7 +66,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run;
+  gboolean plot, quiet, per_run, stats;
 } RunArgs;
 
 static void
@@ -108,6 +109,8 @@ run_context (RunArgs *a)
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
+      "Print person-years, wall time, speed and peak memory to stderr", NULL },
     { NULL },
   };
   GOptionContext *ctx = g_option_context_new ("SCENARIO.ini - simulate; write a results folder");
@@ -174,6 +177,26 @@ draw_charts (const char *dir, const char *format, gboolean quiet)
   return ok ? OSIM_EXIT_OK : fail (error);
 }
 
+/* One line a benchmark can parse: the work done, its wall time, the speed,
+ * and the process's peak resident memory. */
+static void
+print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  gint64 runs = 0;
+  for (gint64 r = 0; r < p->runs; r++)
+    runs += osim_shard_has_run (shard_i, shard_n, r);
+  double py = (double) osim_scenario_n_variants (sc) * p->n_policies * (double) runs * p->steps
+              * (double) osim_params_positions (p);
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  fprintf (stderr,
+           "orgsim: stats: person_years=%.0f wall_s=%.3f person_years_per_s=%.4g "
+           "peak_rss_mib=%.1f bytes_per_position=%.0f\n",
+           py, secs, secs > 0 ? py / secs : 0, ru.ru_maxrss / 1024.0,
+           ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
@@ -235,6 +258,7 @@ cmd_run (int argc, char **argv)
     .cancel = &cancel_flag,
   };
   g_autoptr (OsimResults) res = osim_results_new (sc);
+  gint64 t0 = g_get_monotonic_time ();
   gboolean ok = osim_experiment_run (sc, &opt, res, tmp, &error)
                 && osim_output_write (sc, res, tmp, a.shard ? shard_i : 0, shard_n,
                                       a.shard != NULL, &error);
@@ -250,6 +274,8 @@ cmd_run (int argc, char **argv)
       osim_outdir_abort (tmp);
       return fail (error);
     }
+  if (a.stats)
+    print_stats (sc, shard_i, shard_n, (g_get_monotonic_time () - t0) / 1e6);
   if (!a.quiet)
     {
       osim_output_print_table (stdout, sc, res);

@@ -1,0 +1,50 @@
+#!/bin/sh
+# make bench: speed and memory of whole runs, as a user sees them.
+# Each figure is the median of several runs (these machines are noisy);
+# ratios are of medians.  Usage: sh tests/bench.sh ./orgsim
+set -u
+ORGSIM=${1:-./orgsim}
+REPS=${REPS:-5}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# bench NAME REPS ARGS...: prints median wall, speed and peak memory; sets LAST_WALL
+bench() {
+  name=$1; reps=$2; shift 2
+  : >"$tmp/stats"
+  i=0
+  while [ $i -lt "$reps" ]; do
+    "$ORGSIM" run "$@" -q --stats -o "$tmp/out" 2>>"$tmp/stats" >/dev/null || { echo "bench $name: run failed"; exit 1; }
+    i=$((i + 1))
+  done
+  get() { sed -n "s/.*$1=\([0-9.e+]*\).*/\1/p" "$tmp/stats" | median; }
+  LAST_WALL=$(get wall_s)
+  LAST_RATE=$(get person_years_per_s)
+  printf '%-34s %9.3f s %12.4g person-years/s %8.1f MiB peak %6.0f B/position\n' \
+    "$name" "$LAST_WALL" "$LAST_RATE" "$(get peak_rss_mib)" "$(get bytes_per_position)"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "orgsim bench: $(nproc) cores, $(uname -m), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
+echo "medians of $REPS runs (large org: 3)"
+echo
+echo "== the paper's workload: 2 hypotheses x 4 policies x 50 runs x 1000 years, 160 people"
+bench "pluchino2010 -j 1" "$REPS" scenarios/pluchino2010.ini -j 1; p1=$LAST_WALL; paper_rate=$LAST_RATE
+bench "pluchino2010 -j 2" "$REPS" scenarios/pluchino2010.ini -j 2; p2=$LAST_WALL
+echo "   -j 2 speed-up: $(ratio "$p1" "$p2")x"
+echo
+echo "== the leadership workload: workshop, 5 policies x 50 runs x 60 years, 809 people"
+bench "workshop -j 1" "$REPS" scenarios/workshop.ini -j 1; w1=$LAST_WALL
+bench "workshop -j 2" "$REPS" scenarios/workshop.ini -j 2; w2=$LAST_WALL
+echo "   -j 2 speed-up: $(ratio "$w1" "$w2")x"
+bench "workshop, leadership layer off" "$REPS" scenarios/workshop.ini -j 1 --set effort.enabled=false; w0=$LAST_WALL
+echo "   leadership layer cost: $(ratio "$w1" "$w0")x the competence layer alone"
+echo
+echo "== a million positions: large.ini (spans 10 x 6, 1,111,111 positions), 1 run x 20 years"
+bench "large -r 1 -t 20 -j 1" 3 scenarios/large.ini -r 1 -t 20 -j 1; l1=$LAST_WALL; large_rate=$LAST_RATE
+bench "large -r 1 -t 20 -j 2" 3 scenarios/large.ini -r 1 -t 20 -j 2; l2=$LAST_WALL
+echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x"
+echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x"
