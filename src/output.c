@@ -629,11 +629,16 @@ void
 osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r)
 {
   const OsimParams *p = osim_scenario_params (sc);
+  gboolean lead = FALSE;
   int vw = 7;
   for (int v = 0; v < r->n_variants; v++)
-    vw = MAX (vw, (int) strlen (osim_scenario_variant_name (sc, v)));
-  fprintf (out, "%-*s  %-11s  %-22s  %-22s  %s\n", vw, "variant", "policy",
-           "final efficiency (95% CI)", "gain, points", "vs baseline (paired 95% CI)");
+    {
+      vw = MAX (vw, (int) strlen (osim_scenario_variant_name (sc, v)));
+      lead |= osim_scenario_variant (sc, v)->effort_enabled;
+    }
+  fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-27s%s\n", vw, "variant", "policy",
+           "final efficiency (95% CI)", "gain, points", "vs baseline (paired 95% CI)",
+           lead ? "  willing share (95% CI)" : "");
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
       {
@@ -641,14 +646,18 @@ osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r
         OsimSummary fin = osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
         OsimSummary gain = osim_acc_summary (&f[OSIM_F_GAIN]);
         OsimSummary diff = osim_acc_summary (&f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
-        char a[64], b[64], c[64];
+        OsimSummary will = osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]);
+        char a[64], b[64], c[64], d[64] = "";
         g_snprintf (a, sizeof a, "%.2f [%.2f, %.2f]", fin.mean, fin.ci_lo, fin.ci_hi);
         g_snprintf (b, sizeof b, "%+.2f [%+.2f, %+.2f]", gain.mean, gain.ci_lo, gain.ci_hi);
         if (p->policies[pi] == p->baseline)
           g_snprintf (c, sizeof c, "(baseline)");
         else
           g_snprintf (c, sizeof c, "%+.2f [%+.2f, %+.2f]", diff.mean, diff.ci_lo, diff.ci_hi);
-        fprintf (out, "%-*s  %-11s  %-25s  %-22s  %s\n", vw, osim_scenario_variant_name (sc, v),
-                 osim_policy_name (p->policies[pi]), a, b, c);
+        if (lead && !isnan (will.mean))
+          g_snprintf (d, sizeof d, "  %.3f [%.3f, %.3f]", will.mean, will.ci_lo, will.ci_hi);
+        fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-27s%s\n", vw,
+                 osim_scenario_variant_name (sc, v), osim_policy_name (p->policies[pi]), a, b, c,
+                 d);
       }
 }
