@@ -13,6 +13,21 @@
 
 static gboolean io_error (GError **error, const char *path, const char *what, int err);
 
+/* Appends @v in decimal: the CSV rows of a long run hold millions of them. */
+static void
+csv_int (GString *s, gint64 v)
+{
+  char buf[24];
+  char *c = buf + sizeof buf;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+  do
+    *--c = (char) ('0' + (int) (u % 10));
+  while (u /= 10);
+  if (v < 0)
+    *--c = '-';
+  g_string_append_len (s, c, buf + sizeof buf - c);
+}
+
 void
 osim_csv_double (GString *s, double x)
 {
@@ -95,10 +110,20 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   const OsimShape *sh = org->shape;
   const OsimPerson *q = &org->people[i];
   gint32 par = sh->parent[i];
-  g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%d,", vname, pname, i, sh->level[i],
-                          par);
+  g_string_append (s, vname);
+  g_string_append_c (s, ',');
+  g_string_append (s, pname);
+  g_string_append_c (s, ',');
+  csv_int (s, i);
+  g_string_append_c (s, ',');
+  csv_int (s, sh->level[i]);
+  g_string_append_c (s, ',');
+  csv_int (s, par);
+  g_string_append_c (s, ',');
   osim_csv_double (s, layout[i]);
-  g_string_append_printf (s, ",%d,", sh->level[i]);
+  g_string_append_c (s, ',');
+  csv_int (s, sh->level[i]);
+  g_string_append_c (s, ',');
   osim_csv_double (s, q->C);
   g_string_append_c (s, ',');
   osim_csv_double (s, q->T);
@@ -106,11 +131,14 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   osim_csv_double (s, q->P);
   g_string_append_c (s, ',');
   osim_csv_double (s, q->effort);
-  g_string_append_printf (s, ",%d,%d,", q->willing, q->leader);
+  g_string_append (s, q->willing ? ",1," : ",0,");
+  g_string_append (s, q->leader ? "1," : "0,");
   if (par >= 0)
     {
       osim_csv_double (s, layout[par]);
-      g_string_append_printf (s, ",%d\n", sh->level[par]);
+      g_string_append_c (s, ',');
+      csv_int (s, sh->level[par]);
+      g_string_append_c (s, '\n');
     }
   else
     g_string_append (s, "nan,nan\n");
@@ -367,9 +395,13 @@ summary_csv (const OsimScenario *sc, const OsimResults *r)
       for (int t = 0; t <= r->steps; t++)
         {
           const OsimAcc *acc = osim_results_step (r, v, pi, t, 0);
-          g_string_append_printf (s, "%s,%s,%d,%" G_GINT64_FORMAT,
-                                  osim_scenario_variant_name (sc, v),
-                                  osim_policy_name (p->policies[pi]), t, acc[0].n);
+          g_string_append (s, osim_scenario_variant_name (sc, v));
+          g_string_append_c (s, ',');
+          g_string_append (s, osim_policy_name (p->policies[pi]));
+          g_string_append_c (s, ',');
+          csv_int (s, t);
+          g_string_append_c (s, ',');
+          csv_int (s, acc[0].n);
           for (int m = 0; m < OSIM_N_METRICS; m++)
             csv_summary4 (s, &acc[m]);
           g_string_append_c (s, '\n');
@@ -394,8 +426,13 @@ levels_csv (const OsimScenario *sc, const OsimResults *r)
             OsimSummary m[OSIM_N_LEVEL_METRICS];
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               m[i] = osim_acc_summary (&acc[i]);
-            g_string_append_printf (s, "%s,%s,%d,%d", osim_scenario_variant_name (sc, v),
-                                    osim_policy_name (p->policies[pi]), t, k);
+            g_string_append (s, osim_scenario_variant_name (sc, v));
+            g_string_append_c (s, ',');
+            g_string_append (s, osim_policy_name (p->policies[pi]));
+            g_string_append_c (s, ',');
+            csv_int (s, t);
+            g_string_append_c (s, ',');
+            csv_int (s, k);
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               {
                 g_string_append_c (s, ',');

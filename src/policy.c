@@ -73,11 +73,11 @@ score_kind (OsimPolicy policy)
     }
 }
 
-double
-osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level)
+static inline double
+score_of (const OsimOrg *org, Score kind, gint64 pos, int target_level)
 {
   const OsimPerson *q = &org->people[pos];
-  switch (score_kind (policy))
+  switch (kind)
     {
     case SCORE_MERIT:
       return (org->params->assessment == OSIM_ASSESS_TECHNICAL ? q->T : q->C) + q->noise;
@@ -92,6 +92,12 @@ osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target
     default:
       return 0;
     }
+}
+
+double
+osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level)
+{
+  return score_of (org, score_kind (policy), pos, target_level);
 }
 
 void
@@ -127,7 +133,7 @@ tree_build (OsimOrg *org, OsimPolicy policy, int level)
       Node *leaf = &t->node[t->size + i];
       if (i < t->n && !org->people[t->first + i].vacant)
         {
-          double v = osim_policy_score (org, policy, t->first + i, level - 1);
+          double v = score_of (org, score_kind (policy), t->first + i, level - 1);
           *leaf = (Node){ v, v, 1, 1, 1, 0 };
         }
       else
@@ -190,31 +196,49 @@ draw_tie (OsimOrg *org, guint32 count)
 static gint64
 scan_pick (OsimOrg *org, OsimPolicy policy, Pick pick, gint64 from, gint64 n, int target)
 {
+  const OsimPerson *people = org->people;
+  Score kind = score_kind (policy);
   double best = pick == PICK_MIN ? INFINITY : -INFINITY;
   guint32 count = 0;
-  for (gint64 pos = from; pos < from + n; pos++)
-    {
-      if (org->people[pos].vacant)
-        continue;
-      if (pick == PICK_UNIFORM)
-        {
-          count++;
-          continue;
-        }
-      double v = osim_policy_score (org, policy, pos, target);
-      if (v == best)
-        count++;
-      else if (pick == PICK_MAX ? v > best : v < best)
-        best = v, count = 1;
+  gint64 first = -1; /* the first position holding best: the pick when unique */
+  /* The loop is written out per case so that the common ones (the paper's
+   * merit ranking) compile to a tight scan without a switch per person. */
+#define SCAN(SCORE, BETTER)                                                                      \
+  for (gint64 pos = from; pos < from + n; pos++)                                                 \
+    {                                                                                            \
+      const OsimPerson *q = &people[pos];                                                        \
+      if (q->vacant)                                                                             \
+        continue;                                                                                \
+      double v = (SCORE);                                                                        \
+      if (v == best)                                                                             \
+        count++;                                                                                 \
+      else if (v BETTER best)                                                                    \
+        best = v, count = 1, first = pos;                                                        \
     }
-  if (count == 0)
-    return -1;
-  guint32 r = draw_tie (org, count);
-  for (gint64 pos = from; pos < from + n; pos++)
+  gboolean technical = org->params->assessment == OSIM_ASSESS_TECHNICAL;
+  if (pick == PICK_UNIFORM)
     {
-      if (org->people[pos].vacant)
+      for (gint64 pos = from; pos < from + n; pos++)
+        if (!people[pos].vacant && count++ == 0)
+          first = pos;
+    }
+  else if (kind == SCORE_MERIT && !technical && pick == PICK_MAX)
+    SCAN (q->C + q->noise, >)
+  else if (kind == SCORE_MERIT && !technical)
+    SCAN (q->C + q->noise, <)
+  else if (pick == PICK_MAX)
+    SCAN (score_of (org, kind, pos, target), >)
+  else
+    SCAN (score_of (org, kind, pos, target), <)
+#undef SCAN
+  if (count <= 1)
+    return first;
+  guint32 r = draw_tie (org, count);
+  for (gint64 pos = first; pos < from + n; pos++)
+    {
+      if (people[pos].vacant)
         continue;
-      if (pick != PICK_UNIFORM && osim_policy_score (org, policy, pos, target) != best)
+      if (pick != PICK_UNIFORM && score_of (org, kind, pos, target) != best)
         continue;
       if (r-- == 0)
         return pos;

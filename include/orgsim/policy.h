@@ -6,9 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* Pools at least this large are searched with a selection tree rather than a
- * scan; both give the same pick and draw the same random numbers. */
-#define OSIM_TREE_MIN_POOL 64
+/* Levels at least this large are searched with a selection tree rather than a
+ * scan; both give the same pick and draw the same random numbers.  A tree
+ * is rebuilt each year it is used, so it pays only where a level has many
+ * vacancies to fill from a large pool. */
+#define OSIM_TREE_MIN_POOL 512
 
 /* Draws this year's assessment noise for every person when the scenario has
  * assessment_noise > 0 and @policy ranks on an assessed score. */
