@@ -79,7 +79,15 @@ deps-check:
 	@pkg-config --exists glib-2.0 || $(MAKE) --no-print-directory deps
 
 # ---- build ----
-$(BUILD)/%.o: src/%.c | $(BUILD)
+# Objects are rebuilt when the flags change (PREFIX, SANITIZE, CI, ...): the
+# flags of the last build are kept in $(FLAGS_FILE).
+FLAGS_FILE := $(BUILD)/.flags
+$(shell mkdir -p $(BUILD))
+ifneq ($(file <$(FLAGS_FILE)),$(ALL_CFLAGS) $(ALL_LDFLAGS))
+$(file >$(FLAGS_FILE),$(ALL_CFLAGS) $(ALL_LDFLAGS))
+endif
+
+$(BUILD)/%.o: src/%.c $(FLAGS_FILE) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
@@ -88,7 +96,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/main.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB) | $(BUILD)/tests
+$(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
 
 $(BUILD)/fuzz-driver: $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) | $(BUILD)
@@ -137,13 +145,23 @@ memcheck: all
 	  ./$(BIN) run tests/data/small.ini -o $(BUILD)/memcheck-out -r 3 -t 30 -j 2 -q
 
 FUZZ_TIME ?= 600
-fuzz: | $(BUILD)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(GLIB_CFLAGS) \
-	  -DOSIM_VERSION='"$(VERSION)"' -DOSIM_DATADIR='"$(DATADIR)"' \
-	  -o $(BUILD)/fuzz-scenario $(FUZZ_SRC) $(LIB_SRC) $(GLIB_LIBS) -lm
-	mkdir -p $(BUILD)/fuzz-corpus
-	$(BUILD)/fuzz-scenario -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
-	  -max_len=8192 $(BUILD)/fuzz-corpus tests/fuzz/corpus
+# The library is compiled for the fuzzer into its own archive, so the target
+# links only the modules the loader needs.  Findings land in $(FUZZ_OUT).
+FUZZ_OUT := build/fuzz
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all \
+  -Iinclude $(GLIB_CFLAGS) -DOSIM_VERSION='"$(VERSION)"' -DOSIM_DATADIR='"$(DATADIR)"'
+fuzz:
+	mkdir -p $(FUZZ_OUT)/obj $(FUZZ_OUT)/corpus $(FUZZ_OUT)/crashes
+	for s in $(LIB_SRC); do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $$s \
+	    -o $(FUZZ_OUT)/obj/$$(basename $$s .c).o || exit 1; done
+	rm -f $(FUZZ_OUT)/liborgsim.a
+	ar rcs $(FUZZ_OUT)/liborgsim.a $(LIB_SRC:src/%.c=$(FUZZ_OUT)/obj/%.o)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $(FUZZ_OUT)/fuzz-scenario \
+	  $(FUZZ_SRC) $(FUZZ_OUT)/liborgsim.a $(GLIB_LIBS) -lm -lpthread
+	$(FUZZ_OUT)/fuzz-scenario -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
+	  -max_len=8192 -print_final_stats=1 -dict=tests/fuzz/scenario.dict \
+	  -artifact_prefix=$(FUZZ_OUT)/crashes/ $(FUZZ_OUT)/corpus tests/fuzz/corpus
 
 format:
 	clang-format -i src/*.c include/orgsim/*.h tests/*.c tests/fuzz/*.c

@@ -1,0 +1,65 @@
+# sweep.gp: final efficiency gain against the swept value, a line with its 95% CI band per series.
+# Usage: gnuplot -c plots/sweep.gp RESULTS_DIR OUTFILE.{png,svg,pdf}   (reads sweep.csv)
+# A series is a policy under the other swept settings ("peter / best-worst"): its colour is
+# the policy's, its dash and point type tell the other settings apart.
+NARGS = ARGC; RESULTS = ARG1; OUTFILE = ARG2
+_ls(s, i) = strstrt(s[i + 1:], "/") > 0 ? _ls(s, i + strstrt(s[i + 1:], "/")) : i
+load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
+
+ATTRS = "series policy x_key"
+NEED = "x gain"
+load blocks(csv("sweep.csv"), "W", "series_id", "x gain gain_ci_lo gain_ci_hi", \
+            "gain gain_ci_lo gain_ci_hi", "x", 0, 0, "", "gain_ci_lo:gain gain_ci_hi:gain")
+ATTRS = ""; NEED = ""
+NS = W_NK1
+if (NS == 0) { exit error csv("sweep.csv") . ": no rows" }
+XKEY = W_x_key[1]
+
+# The other settings of a series: its label without " / POLICY" at the end.
+_tail(s, n) = strlen(s) >= n ? s[strlen(s) - n + 1:] : ""
+rest(lbl, pol) = _tail(lbl, strlen(pol) + 3) eq " / " . pol ? lbl[1:strlen(lbl) - strlen(pol) - 3] : \
+                 (lbl eq pol ? "" : lbl)
+# Dash and point types, one per distinct "rest", in order of appearance.
+RESTS = ""; NREST = 0
+array SDT[NS]
+do for [i = 1:NS] {
+  r = rest(W_series[i], W_policy[i])
+  k = 0
+  do for [j = 1:NREST] { if (word(RESTS, j) eq r) { k = j } }
+  if (k == 0) { NREST = NREST + 1; RESTS = RESTS . sprintf(' "%s"', r); k = NREST }
+  SDT[i] = k
+}
+PTYPES = "7 5 9 11 13 15 4 6 8 10"
+spt(i) = int(word(PTYPES, ((SDT[i] - 1) % 10) + 1))
+
+# The swept value's range, from the data.
+XLO = W_XMIN; XHI = W_XMAX
+if (XHI <= XLO) { XLO = XLO - 1; XHI = XHI + 1 }
+XPAD = 0.03 * (XHI - XLO)
+
+TITLE = sprintf("Final efficiency gain against %s  —  scenario: %s", XKEY, SCENARIO)
+NOTE = "Gain: final minus initial efficiency.  Colour: policy" . (NREST > 1 ? "; line style: the other settings" : "") \
+       . ".  Shaded: 95% confidence interval."
+
+F_T = fit_font(TITLE, FS_TITLE)
+set title TITLE font F_T
+set xlabel XKEY . "  (swept value)" font F_NORMAL
+set ylabel "efficiency gain (percentage points)" font F_NORMAL
+set xrange [XLO - XPAD:XHI + XPAD]
+YLO = W_YMIN < 0 ? W_YMIN : 0; YHI = W_YMAX > 0 ? W_YMAX : 0
+set yrange [pad_lo(YLO, YHI):pad_hi(YLO, YHI)]
+set xtics font F_NORMAL
+set ytics font F_NORMAL
+set xzeroaxis lt 1 lc rgb "#333333" lw 1
+set grid xtics ytics
+F_KEY = NS > 12 ? F_SMALL : F_NORMAL
+set key outside right top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
+    title "series" . (W_series[1] ne W_policy[1] ? " (settings / policy)" : " (policy)")
+set lmargin at screen 0.08; set bmargin at screen 0.14; set tmargin at screen 0.9
+F_N = fit_font(NOTE, FS_SMALL)
+set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
+
+plot for [i = 1:NS] block("W", i, 0) using 'x':'gain_ci_lo':'gain_ci_hi' \
+       with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
+     for [i = 1:NS] block("W", i, 0) using 'x':'gain' \
+       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.1 lw 2 title W_series[i]
