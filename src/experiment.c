@@ -4,6 +4,7 @@
 #include "orgsim/common.h"
 #include "orgsim/output.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -246,9 +247,10 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
                    have / 1073741824.0);
       return FALSE;
     }
-  for (const char *sub = "orgchart.d"; sub; sub = opt->per_run && sub[0] == 'o' ? "runs.d" : NULL)
+  const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (subs) && subs[i]; i++)
     {
-      g_autofree char *d = g_build_filename (workdir, sub, NULL);
+      g_autofree char *d = g_build_filename (workdir, subs[i], NULL);
       if (g_mkdir_with_parents (d, 0755) != 0)
         {
           g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot create: %s", d,
