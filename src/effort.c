@@ -16,11 +16,15 @@ osim_effort_update (OsimOrg *org, gboolean deposit)
     /* scratch is all zero between uses: each user clears what it counted. */
   gint32 *willing_reports = org->scratch;
 
-  OsimPerson *top = &people[0];
-  top->W = 1.0;
-  top->effort = 1.0;
-  top->willing = 0;
-  for (gint64 i = 1; i < n; i++)
+  /* The top level has no manager: full effort. */
+  gint64 first_led = s->level_start[1];
+  for (gint64 i = 0; i < first_led; i++)
+    {
+      people[i].W = 1.0;
+      people[i].effort = 1.0;
+      people[i].willing = 0;
+    }
+  for (gint64 i = first_led; i < n; i++)
     {
       osim_effort_follow (p, &people[i], &people[s->parent[i]], deposit);
       willing_reports[s->parent[i]] += people[i].willing;

@@ -62,7 +62,7 @@ leave_person (OsimOrg *org, gint64 i, int level, double *counts)
     why = OSIM_M_RETIREMENTS;
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
-  else if (p->effort_enabled && i > 0 && p->quit_rate > 0
+  else if (p->effort_enabled && level > 0 && p->quit_rate > 0
            && osim_rng_double (&org->rng_lead) < p->quit_rate * (1.0 - q->W))
     why = OSIM_M_QUITS;
   else
@@ -156,7 +156,9 @@ finish_metrics (const OsimOrg *org, const LevelSums *sums, double *m, double *lm
   double n = (double) s->n_positions;
   m[OSIM_M_EFFICIENCY] = 100.0 * weighted / (10.0 * norm);
   m[OSIM_M_EFFORT] = sum_e / n;
-  m[OSIM_M_WILLING] = lead ? (double) willing / (n - 1) : NAN;
+  /* The willing share is of the people who have a manager. */
+  double led_people = n - (double) s->level_size[0];
+  m[OSIM_M_WILLING] = lead && led_people > 0 ? (double) willing / led_people : NAN;
   m[OSIM_M_LEADER] = lead && managers > 0 ? (double) led / (double) managers : NAN;
   m[OSIM_M_COMPETENCE] = sum_c / n;
   for (int c = OSIM_FIRST_COUNT; c < OSIM_N_METRICS; c++)
@@ -206,6 +208,13 @@ year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *c
                 {
                   osim_effort_follow (p, q, &people[s->parent[i]], yearly);
                   willing_reports[s->parent[i]] += q->willing;
+                }
+              else
+                {
+                  /* The top has no manager: full effort, whoever holds it. */
+                  q->W = 1.0;
+                  q->effort = 1.0;
+                  q->willing = 0;
                 }
               q->leader = reports > 0 && 2 * willing_reports[i] >= reports;
               willing_reports[i] = 0;

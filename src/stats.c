@@ -183,24 +183,31 @@ osim_acc_to_string (const OsimAcc *acc)
   return g_string_free (s, FALSE);
 }
 
+__extension__ typedef unsigned __int128 u128;
+
 static gboolean
 i128_parse (const char **p, osim_i128 *out)
 {
+  const u128 max = ((u128) 1 << 127) - 1; /* the largest osim_i128 */
   const char *c = *p;
   gboolean neg = FALSE;
   if (*c == '-')
     neg = TRUE, c++;
   if (!g_ascii_isdigit (*c))
     return FALSE;
-  __extension__ unsigned __int128 u = 0;
-  int digits = 0;
+  u128 u = 0;
   while (g_ascii_isdigit (*c))
     {
-      if (++digits > 39)
+      unsigned d = (unsigned) (*c++ - '0');
+      /* Refuse what does not fit rather than wrap: a damaged shard file must
+       * never merge as wrong sums. */
+      if (u > (max + 1 - d) / 10)
         return FALSE;
-      u = u * 10 + (unsigned) (*c++ - '0');
+      u = u * 10 + d;
     }
-  *out = neg ? -(osim_i128) u : (osim_i128) u;
+  if (u > max + (neg ? 1 : 0))
+    return FALSE;
+  *out = neg ? (osim_i128) (0 - u) : (osim_i128) u;
   *p = c;
   return TRUE;
 }
