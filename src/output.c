@@ -76,18 +76,22 @@ osim_csv_double (GString *s, double x)
   g_string_append (s, c);
 }
 
+/* Appends ",x". */
+static void
+csv_field (GString *s, double x)
+{
+  g_string_append_c (s, ',');
+  osim_csv_double (s, x);
+}
+
 static void
 csv_summary4 (GString *s, const OsimAcc *acc)
 {
   OsimSummary m = osim_acc_summary (acc);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.mean);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.sd);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.ci_lo);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.ci_hi);
+  csv_field (s, m.mean);
+  csv_field (s, m.sd);
+  csv_field (s, m.ci_lo);
+  csv_field (s, m.ci_hi);
 }
 
 /* ",mean,ci_lo,ci_hi" of @acc (sd left out). */
@@ -95,12 +99,9 @@ static void
 csv_mean_ci (GString *s, const OsimAcc *acc)
 {
   OsimSummary m = osim_acc_summary (acc);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.mean);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.ci_lo);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, m.ci_hi);
+  csv_field (s, m.mean);
+  csv_field (s, m.ci_lo);
+  csv_field (s, m.ci_hi);
 }
 
 static void
@@ -119,18 +120,13 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   csv_int (s, sh->level[i]);
   g_string_append_c (s, ',');
   csv_int (s, par);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, layout[i]);
+  csv_field (s, layout[i]);
   g_string_append_c (s, ',');
   csv_int (s, sh->level[i]);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, q->C);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, q->T);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, q->P);
-  g_string_append_c (s, ',');
-  osim_csv_double (s, q->effort);
+  csv_field (s, q->C);
+  csv_field (s, q->T);
+  csv_field (s, q->P);
+  csv_field (s, q->effort);
   g_string_append (s, q->willing ? ",1," : ",0,");
   g_string_append (s, q->leader ? "1," : "0,");
   if (par >= 0)
@@ -179,8 +175,7 @@ osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname, cons
                               pname, run, t, seed);
       for (int m = 0; m < OSIM_N_METRICS; m++)
         {
-          g_string_append_c (s, ',');
-          osim_csv_double (s, series->m[(gsize) t * OSIM_N_METRICS + m]);
+          csv_field (s, series->m[(gsize) t * OSIM_N_METRICS + m]);
         }
       g_string_append_c (s, '\n');
     }
@@ -435,15 +430,12 @@ levels_csv (const OsimScenario *sc, const OsimResults *r)
             csv_int (s, k);
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               {
-                g_string_append_c (s, ',');
-                osim_csv_double (s, m[i].mean);
+                csv_field (s, m[i].mean);
               }
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               {
-                g_string_append_c (s, ',');
-                osim_csv_double (s, m[i].ci_lo);
-                g_string_append_c (s, ',');
-                osim_csv_double (s, m[i].ci_hi);
+                csv_field (s, m[i].ci_lo);
+                csv_field (s, m[i].ci_hi);
               }
             g_string_append_c (s, '\n');
           }
@@ -474,27 +466,21 @@ final_csv (const OsimScenario *sc, const OsimResults *r)
         const OsimAcc *f = osim_results_final (r, v, pi, 0);
         g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT, osim_scenario_variant_name (sc, v),
                                 osim_policy_name (p->policies[pi]), f[OSIM_F_INITIAL].n);
-        g_string_append_c (s, ',');
-        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_INITIAL]).mean);
+        csv_field (s, osim_acc_summary (&f[OSIM_F_INITIAL]).mean);
         csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
         csv_mean_ci (s, &f[OSIM_F_GAIN]);
         csv_mean_ci (s, &f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
-        g_string_append_c (s, ',');
-        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
-        g_string_append_c (s, ',');
-        osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_LEADER]).mean);
+        csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
+        csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_LEADER]).mean);
         for (int m = OSIM_M_EFFORT; m < OSIM_FIRST_COUNT; m++)
           {
             OsimSummary fin = osim_acc_summary (&f[OSIM_F_FINAL + m]);
             if (m != OSIM_M_WILLING && m != OSIM_M_LEADER)
               {
-                g_string_append_c (s, ',');
-                osim_csv_double (s, fin.mean);
+                csv_field (s, fin.mean);
               }
-            g_string_append_c (s, ',');
-            osim_csv_double (s, fin.ci_lo);
-            g_string_append_c (s, ',');
-            osim_csv_double (s, fin.ci_hi);
+            csv_field (s, fin.ci_lo);
+            csv_field (s, fin.ci_hi);
             csv_mean_ci (s, &f[OSIM_F_DIFF + m]);
           }
         g_string_append_c (s, '\n');
@@ -523,6 +509,23 @@ sweep_x_dim (const OsimScenario *sc)
   return best;
 }
 
+/* The series a (variant, policy) belongs to in sweep.csv: the policy and the
+ * settings of every swept key but the x axis's, e.g. "transfer=peter / best". */
+static char *
+series_label (const OsimScenario *sc, int v, OsimPolicy policy, int xd)
+{
+  GString *label = g_string_new (NULL);
+  for (int d = 0; d < osim_scenario_n_sweep (sc); d++)
+    if (d != xd)
+      {
+        const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
+        g_string_append_printf (label, "%s=%s / ", strrchr (dim->key, '.') + 1,
+                                dim->values[osim_scenario_variant_coord (sc, v, d)]);
+      }
+  g_string_append (label, osim_policy_name (policy));
+  return g_string_free (label, FALSE);
+}
+
 static char *
 sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
 {
@@ -530,52 +533,35 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
                              "gain_ci_hi,efficiency_final,efficiency_final_ci_lo,"
                              "efficiency_final_ci_hi,willing_share_final\n");
   const OsimParams *p = osim_scenario_params (sc);
-  int nd = osim_scenario_n_sweep (sc);
   const OsimSweepDim *xdim = osim_scenario_sweep_dim (sc, xd);
-  /* A series is a policy and a setting of the other swept keys; the variant
-   * order is a product with the first key slowest, so group explicitly. */
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Number the series in order of first appearance (policy-major), then
+   * write each series' rows in order of x. */
+  gsize nvp = (gsize) r->n_variants * r->n_policies;
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *series_of = g_new (guint, nvp); /* [v * np + pi] */
   for (int pi = 0; pi < r->n_policies; pi++)
     for (int v = 0; v < r->n_variants; v++)
       {
-        GString *label = g_string_new (NULL);
-        for (int d = 0; d < nd; d++)
-          if (d != xd)
-            {
-              const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
-              const char *key = strrchr (dim->key, '.') + 1;
-              g_string_append_printf (label, "%s=%s / ", key,
-                                      dim->values[osim_scenario_variant_coord (sc, v, d)]);
-            }
-        g_string_append (label, osim_policy_name (p->policies[pi]));
-        char *l = g_string_free (label, FALSE);
-        if (!g_hash_table_contains (ids, l))
+        char *l = series_label (sc, v, p->policies[pi], xd);
+        gpointer id;
+        if (!g_hash_table_lookup_extended (ids, l, NULL, &id))
           {
-            g_hash_table_insert (ids, g_strdup (l), GINT_TO_POINTER (labels->len));
-            g_ptr_array_add (labels, g_strdup (l));
+            id = GUINT_TO_POINTER (labels->len);
+            g_ptr_array_add (labels, l);
+            g_hash_table_insert (ids, l, id);
           }
-        g_free (l);
+        else
+          g_free (l);
+        series_of[(gsize) v * r->n_policies + pi] = GPOINTER_TO_UINT (id);
       }
   for (guint id = 0; id < labels->len; id++)
     for (int xi = 0; xi < xdim->n_values; xi++)
       for (int v = 0; v < r->n_variants; v++)
         for (int pi = 0; pi < r->n_policies; pi++)
           {
-            if (osim_scenario_variant_coord (sc, v, xd) != xi)
-              continue;
-            GString *label = g_string_new (NULL);
-            for (int d = 0; d < nd; d++)
-              if (d != xd)
-                {
-                  const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
-                  g_string_append_printf (label, "%s=%s / ", strrchr (dim->key, '.') + 1,
-                                          dim->values[osim_scenario_variant_coord (sc, v, d)]);
-                }
-            g_string_append (label, osim_policy_name (p->policies[pi]));
-            gboolean mine = strcmp (label->str, labels->pdata[id]) == 0;
-            g_string_free (label, TRUE);
-            if (!mine)
+            if (osim_scenario_variant_coord (sc, v, xd) != xi
+                || series_of[(gsize) v * r->n_policies + pi] != id)
               continue;
             const OsimAcc *f = osim_results_final (r, v, pi, 0);
             g_string_append_printf (s, "%s,%s,%u,%s,%s,%s", osim_scenario_variant_name (sc, v),
@@ -583,8 +569,7 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
                                     (char *) labels->pdata[id], xdim->key, xdim->values[xi]);
             csv_mean_ci (s, &f[OSIM_F_GAIN]);
             csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
-            g_string_append_c (s, ',');
-            osim_csv_double (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
+            csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
             g_string_append_c (s, '\n');
           }
   return g_string_free (s, FALSE);
