@@ -83,6 +83,22 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   return acc + jobs * org;
 }
 
+gboolean
+osim_experiment_fits (const OsimScenario *sc, int jobs, GError **error)
+{
+  double need = osim_experiment_bytes (sc, jobs);
+  double have = (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
+  if (have > 0 && need > 0.8 * have)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                   "%s: this run needs about %.1f GiB of memory with -j %d; the machine has "
+                   "%.1f GiB (use fewer jobs, steps, variants or positions)",
+                   osim_scenario_path (sc), need / 1073741824.0, jobs, have / 1073741824.0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   const OsimScenario *sc;
@@ -236,17 +252,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
 {
   const OsimParams *p = osim_scenario_params (sc);
   int nv = osim_scenario_n_variants (sc);
-  double need = osim_experiment_bytes (sc, opt->jobs);
-  double have = (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
-  if (have > 0 && need > 0.8 * have)
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
-                   "%s: this run needs about %.1f GiB of memory with -j %d; the machine has "
-                   "%.1f GiB (use fewer jobs, steps, variants or positions)",
-                   osim_scenario_path (sc), need / 1073741824.0, opt->jobs,
-                   have / 1073741824.0);
-      return FALSE;
-    }
+  if (!osim_experiment_fits (sc, opt->jobs, error))
+    return FALSE;
   const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL };
   for (gsize i = 0; i < G_N_ELEMENTS (subs) && subs[i]; i++)
     {

@@ -9,6 +9,7 @@ typedef struct
 {
   const char *dir;
   int index, count;
+  gboolean per_run;
   char *ini;
 } Shard;
 
@@ -41,6 +42,7 @@ read_shard (const char *dir, Shard *sh, GError **error)
   sh->count = g_key_file_get_integer (kf, "shard", "count", &e2);
   if (e1 || e2 || sh->count < 1 || sh->index < 1 || sh->index > sh->count)
     return shard_error (error, "%s: shard.ini is damaged (index and count)", info_path);
+  sh->per_run = g_key_file_get_boolean (kf, "shard", "per_run", NULL);
   if (!g_file_get_contents (ini_path, &sh->ini, NULL, NULL))
     return shard_error (error, "%s: missing; the shard folder is incomplete", ini_path);
   return TRUE;
@@ -133,6 +135,11 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
       if (strcmp (shards[i].ini, shards[0].ini) != 0)
         ok = shard_error (error, "%s: comes from another scenario or seed than %s "
                           "(their scenario.ini differ)", shards[i].dir, shards[0].dir);
+      else if (shards[i].per_run != shards[0].per_run)
+        ok = shard_error (error, "%s: was run %s --per-run but %s %s: runs.csv would be "
+                          "incomplete; run every shard with it or none",
+                          shards[i].dir, shards[i].per_run ? "with" : "without", shards[0].dir,
+                          shards[0].per_run ? "was" : "was not");
       else if (shards[i].count != count)
         ok = shard_error (error, "%s: is shard %d/%d but %s is shard %d/%d", shards[i].dir,
                           shards[i].index, shards[i].count, shards[0].dir, shards[0].index,

@@ -210,6 +210,24 @@ osim_write_file (const char *dir, const char *name, const char *contents, gssize
   return TRUE;
 }
 
+/* Whether @dir may be replaced by new results: empty, or an orgsim results
+ * folder (it has a scenario.ini and either summary.csv or shard.ini). */
+static gboolean
+is_results_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return FALSE;
+  if (g_dir_read_name (d) == NULL)
+    return TRUE;
+  g_autofree char *ini = g_build_filename (dir, "scenario.ini", NULL);
+  g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
+  g_autofree char *shard = g_build_filename (dir, "shard.ini", NULL);
+  return g_file_test (ini, G_FILE_TEST_IS_REGULAR)
+         && (g_file_test (summary, G_FILE_TEST_IS_REGULAR)
+             || g_file_test (shard, G_FILE_TEST_IS_REGULAR));
+}
+
 char *
 osim_outdir_begin (const char *target, GError **error)
 {
@@ -219,6 +237,13 @@ osim_outdir_begin (const char *target, GError **error)
     {
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
                    "%s: exists and is not a folder; not replacing it", target);
+      return NULL;
+    }
+  if (g_file_test (target, G_FILE_TEST_IS_DIR) && !is_results_dir (target))
+    {
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
+                   "%s: is a folder holding other files, not orgsim results; not replacing "
+                   "it (give -o a new folder or an earlier results folder)", target);
       return NULL;
     }
   if (g_mkdir_with_parents (parent, 0755) != 0)
@@ -638,8 +663,10 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   if (shard_index > 0)
     {
       g_autofree char *acc = accumulators_txt (r);
-      g_autofree char *shard
-          = g_strdup_printf ("[shard]\nindex=%d\ncount=%d\n", shard_index, shard_count);
+      g_autofree char *runs_d = g_build_filename (dir, "runs.d", NULL);
+      g_autofree char *shard = g_strdup_printf (
+          "[shard]\nindex=%d\ncount=%d\nper_run=%s\n", shard_index, shard_count,
+          g_file_test (runs_d, G_FILE_TEST_IS_DIR) ? "true" : "false");
       if (!osim_write_file (dir, "accumulators.txt", acc, -1, error)
           || !osim_write_file (dir, "shard.ini", shard, -1, error))
         return FALSE;

@@ -52,7 +52,21 @@ expect_refused "a shard of another seed" "another scenario or seed" \
   "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/other-seed"
 expect_refused "a shard of another scenario" "another scenario or seed" \
   "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/small-sweep-shard3"
-run tests/data/small.ini --shard 1/2 -o "$tmp/half"
+run tests/data/small.ini --per-run --shard 1/2 -o "$tmp/half"
 expect_refused "shards of different counts" "is shard" "$tmp/small-shard1" "$tmp/half"
+run tests/data/small.ini --shard 3/3 -o "$tmp/no-per-run"
+expect_refused "shards with and without --per-run" "per-run" \
+  "$tmp/small-shard1" "$tmp/small-shard2" "$tmp/no-per-run"
 expect_refused "a folder that is not a shard" "not a shard folder" "$tmp/small-j1"
+
+# -o never replaces a folder that is not orgsim's results.
+mkdir "$tmp/thesis" && echo "chapter one" >"$tmp/thesis/thesis.txt"
+"$ORGSIM" run tests/data/small.ini -r 2 -t 10 -q -o "$tmp/thesis" 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "not orgsim results" "$tmp/err" && [ "$(cat "$tmp/thesis/thesis.txt")" = "chapter one" ] \
+   && [ "$(ls -A "$tmp/thesis")" = thesis.txt ]; then
+  echo "ok - a folder of other files is not replaced by results"
+else
+  echo "not ok - -o over a folder of other files (exit $st)"; fail=1
+fi
 exit $fail

@@ -63,5 +63,8 @@ gboolean osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt,
 
 /* Bytes the experiment will need with @jobs threads. */
 double osim_experiment_bytes (const OsimScenario *sc, int jobs);
+/* Whether that fits this machine (80% of its memory); else
+ * OSIM_INPUT_ERROR_LIMIT with the figures.  Called before allocating. */
+gboolean osim_experiment_fits (const OsimScenario *sc, int jobs, GError **error);
 
 G_END_DECLS
