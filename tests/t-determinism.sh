@@ -61,7 +61,7 @@ expect_refused "a folder that is not a shard" "not a shard folder" "$tmp/small-j
 
 # -o never replaces a folder that is not orgsim's results.
 mkdir "$tmp/thesis" && echo "chapter one" >"$tmp/thesis/thesis.txt"
-"$ORGSIM" run tests/data/small.ini -r 2 -t 10 -q -o "$tmp/thesis" 2>"$tmp/err"
+"$ORGSIM" run tests/data/small.ini -r 2 -t 30 -q -o "$tmp/thesis" 2>"$tmp/err"
 st=$?
 if [ $st -eq 1 ] && grep -q "not orgsim results" "$tmp/err" && [ "$(cat "$tmp/thesis/thesis.txt")" = "chapter one" ] \
    && [ "$(ls -A "$tmp/thesis")" = thesis.txt ]; then
