@@ -1,4 +1,4 @@
-# orgchart.gp: the org chart at the last step of run 1, nodes coloured by competence, a panel per policy.
+# orgchart.gp: the org chart at the last step of the first run (run 0), nodes coloured by competence, a panel per policy.
 # Usage: gnuplot -c plots/orgchart.gp RESULTS_DIR OUTFILE.{png,svg,pdf}   (reads orgchart.csv)
 # A sweep's first variant only.  Large orgs: only the top levels whose positions add up to
 # at most ORG_LIMIT (400), so that every node stays visible; the chart says so.

@@ -12,7 +12,9 @@
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 SCENARIO.ini N [RESULTS_DIR] [orgsim run options]" >&2; exit 2; }
 scenario=$1; n=$2; shift 2
-name=$(basename "$scenario" .ini)
+# The default folder is orgsim's own: results/<the scenario's [scenario] name>.
+name=$(sed -n 's/^[[:space:]]*name[[:space:]]*=[[:space:]]*//p' "$scenario" | head -1)
+[ -n "$name" ] || name=scenario
 out=${1:-results/$name}; [ $# -gt 0 ] && shift
 orgsim=${ORGSIM:-orgsim}
 mkdir -p "$out.shards" logs

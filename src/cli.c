@@ -234,9 +234,13 @@ cmd_run (int argc, char **argv)
   int shard_i = 1, shard_n = 1;
   if (a.shard && !parse_shard (a.shard, &shard_i, &shard_n))
     return usage_error ("run", "--shard: '%s' is not I/N with 1 <= I <= N", a.shard);
+  if (a.out && a.out[0] == '\0')
+    return usage_error ("run", "-o/--out: empty folder name");
   const char *format = a.format ? a.format : "png";
   if (!valid_format (format))
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
+  if (a.format && !a.plot)
+    return usage_error ("run", "--format is the format of the charts: give --plot too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) overrides->pdata, &error);
@@ -244,6 +248,11 @@ cmd_run (int argc, char **argv)
     return fail (error);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
+
+  /* The statistics are allocated before the simulation starts: check the
+   * memory estimate first, so a run too large gets a message, not an abort. */
+  if (!osim_experiment_fits (sc, jobs, &error))
+    return fail (error);
 
   catch_signals ();
   g_autofree char *tmp = osim_outdir_begin (out, &error);
@@ -391,9 +400,23 @@ cmd_merge (int argc, char **argv)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
   if (argc < 2)
     return usage_error ("merge", "merge: give the shard folders");
-  if (!osim_merge ((const char *const *) argv + 1, out, &error))
-    return fail (error);
+  /* Merging takes seconds: hold SIGINT and SIGTERM until it has finished or
+   * failed, so an interruption never leaves a temporary folder behind. */
+  sigset_t hold, saved;
+  sigemptyset (&hold);
+  sigaddset (&hold, SIGINT);
+  sigaddset (&hold, SIGTERM);
+  sigprocmask (SIG_BLOCK, &hold, &saved);
+  gboolean ok = osim_merge ((const char *const *) argv + 1, out, &error);
+  if (!ok)
+    {
+      int status = fail (error);
+      sigprocmask (SIG_SETMASK, &saved, NULL);
+      return status;
+    }
   printf ("merged %d shards: %s\n", argc - 1, out);
+  fflush (stdout);
+  sigprocmask (SIG_SETMASK, &saved, NULL);
   return OSIM_EXIT_OK;
 }
 
@@ -446,6 +469,7 @@ osim_cli_main (int argc, char **argv)
 {
   if (argc < 2)
     {
+      fprintf (stderr, "orgsim: no command given\n");
       print_usage (stderr);
       return OSIM_EXIT_USAGE;
     }
@@ -458,7 +482,8 @@ osim_cli_main (int argc, char **argv)
     sub[i - 1] = argv[i];
   int sub_argc = argc - 1;
   int status;
-  g_set_prgname ("orgsim");
+  /* GOption's "Usage:" line names the program: make it the subcommand. */
+  g_set_prgname (prog);
   if (strcmp (cmd, "run") == 0)
     status = cmd_run (sub_argc, sub);
   else if (strcmp (cmd, "check") == 0)
