@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- names ---- */
@@ -76,28 +77,30 @@ osim_transfer_description (OsimTransfer t)
 
 /* ---- did you mean ---- */
 
+/* Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment), case-insensitive: "bset" is one typo away from "best". */
 static int
 edit_distance (const char *a, const char *b)
 {
   int la = (int) strlen (a), lb = (int) strlen (b);
   if (la > 64 || lb > 64)
     return 99;
-  int row[65];
+  int d[65][65];
+  for (int i = 0; i <= la; i++)
+    d[i][0] = i;
   for (int j = 0; j <= lb; j++)
-    row[j] = j;
+    d[0][j] = j;
   for (int i = 1; i <= la; i++)
-    {
-      int diag = row[0];
-      row[0] = i;
-      for (int j = 1; j <= lb; j++)
-        {
-          int up = row[j];
-          int cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
+    for (int j = 1; j <= lb; j++)
+      {
+        char ca = g_ascii_tolower (a[i - 1]), cb = g_ascii_tolower (b[j - 1]);
+        int v = MIN (MIN (d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + (ca != cb));
+        if (i > 1 && j > 1 && ca == g_ascii_tolower (b[j - 2])
+            && g_ascii_tolower (a[i - 2]) == cb)
+          v = MIN (v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+      }
+  return d[la][lb];
 }
 
 /* The closest of @names (NULL-terminated or @n long) to @word, or NULL when
@@ -155,6 +158,9 @@ typedef struct
   const char *range;
   const char *meaning;
 } KeyDesc;
+
+static char *format_value (const OsimParams *p, const KeyDesc *kd);
+static char *format_dist (const OsimDist *d);
 
 #define OFF(f) G_STRUCT_OFFSET (OsimParams, f)
 
@@ -237,6 +243,12 @@ static const KeyDesc keys[] = {
 };
 #define N_KEYS ((int) G_N_ELEMENTS (keys))
 
+/* Statistics rows the results may hold, variants x policies x steps x
+ * levels: a few hundred bytes of accumulators each (and a CSV row), so
+ * this bounds the results before any is allocated; the run checks the
+ * machine's memory besides. */
+#define OSIM_MAX_CELLS 1e7
+
 static const char *const section_names[]
     = { "scenario", "org", "people", "promotion", "effort", "training", "sweep", NULL };
 
@@ -275,9 +287,15 @@ suggest_key (const char *section, const char *key)
   for (int i = 0; i < N_KEYS; i++)
     if (strcmp (keys[i].key, key) == 0)
       return g_strdup_printf (" (did you mean '%s' in [%s]?)", key, keys[i].section);
-  return g_strdup ("");
+  /* Nothing close: list what the section holds. */
+  g_autoptr (GString) list = g_string_new (NULL);
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (list, "%s%s", i ? ", " : "", names[i]);
+  return n ? g_strdup_printf ("; [%s] has %s", section, list->str) : g_strdup ("");
 }
 
+/* " (did you mean ...)" for an unknown "section.key": a close dotted key,
+ * else the same key in its own section ("steps" -> "scenario.steps"). */
 static char *
 suggest_dotted (const char *dotted)
 {
@@ -286,7 +304,26 @@ suggest_dotted (const char *dotted)
   for (int i = 0; i < N_KEYS; i++)
     names[i] = owned[i] = g_strdup_printf ("%s.%s", keys[i].section, keys[i].key);
   names[N_KEYS] = NULL;
-  char *s = did_you_mean (dotted, names, N_KEYS);
+  const char *c = closest (dotted, names, N_KEYS);
+  if (c == NULL)
+    {
+      const char *dot = strrchr (dotted, '.');
+      const char *bare = dot ? dot + 1 : dotted;
+      for (int i = 0; i < N_KEYS && c == NULL; i++)
+        if (strcmp (keys[i].key, bare) == 0)
+          c = names[i];
+      if (c == NULL && dot == NULL)
+        {
+          const char *bare_names[N_KEYS];
+          for (int i = 0; i < N_KEYS; i++)
+            bare_names[i] = keys[i].key;
+          const char *k = closest (bare, bare_names, N_KEYS);
+          for (int i = 0; k && i < N_KEYS && c == NULL; i++)
+            if (keys[i].key == k)
+              c = names[i];
+        }
+    }
+  char *s = c ? g_strdup_printf (" (did you mean '%s'?)", c) : g_strdup ("");
   for (int i = 0; i < N_KEYS; i++)
     g_free (owned[i]);
   return s;
@@ -396,27 +433,40 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
     {
     case K_STRING:
       {
-        char **slot = (char **) (base + kd->offset);
-        g_free (*slot);
-        *slot = g_strdup (value);
+        /* One line of text: an escape such as \n in the file must not smuggle
+         * a line break into CSV headers, chart titles or the folder name. */
+        for (const char *c = value; *c; c++)
+          if ((guchar) *c < 0x20 && *c != '\t')
+            {
+              g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                           "%s: holds a control character (a \\n or \\r escape?); give one "
+                           "line of text", kd->key);
+              return FALSE;
+            }
         if (strcmp (kd->key, "name") == 0
-            && (value[0] == '\0' || strpbrk (value, "/\\,\"\n") != NULL || value[0] == '.'))
+            && (value[0] == '\0' || strpbrk (value, "/\\,\"\t") != NULL || value[0] == '.'))
           {
             g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                          "name: '%s' must be non-empty, not start with '.', and hold no "
-                         "/ \\ , or \"", value);
+                         "/ \\ , \" or tab (it names the results folder)", value);
             return FALSE;
           }
+        char **slot = (char **) (base + kd->offset);
+        g_free (*slot);
+        *slot = g_strdup (value);
         return TRUE;
       }
     case K_INT:
       {
         gint64 v;
-        if (!parse_int64 (value, &v) || v < kd->min || v > kd->max)
+        gboolean ok = parse_int64 (value, &v);
+        if (!ok || v < kd->min || v > kd->max)
           {
+            /* Too large (even past gint64) is a limit; the rest a bad value. */
+            gboolean huge = ok ? v > kd->max
+                               : value[0] != '-' && strspn (value, "+0123456789") == strlen (value);
             g_set_error (error, OSIM_INPUT_ERROR,
-                         parse_int64 (value, &v) ? OSIM_INPUT_ERROR_LIMIT
-                                                 : OSIM_INPUT_ERROR_VALUE,
+                         huge ? OSIM_INPUT_ERROR_LIMIT : OSIM_INPUT_ERROR_VALUE,
                          "%s: '%s' is not an integer from %.0f to %.0f", kd->key, value,
                          kd->min, kd->max);
             return FALSE;
@@ -449,7 +499,14 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
                          "%s: '%s' is not a number; expected %s", kd->key, value, kd->range);
             return FALSE;
           }
-        if (!isfinite (v) || v < kd->min || v > kd->max)
+        if (!isfinite (v))
+          {
+            g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                         "%s: '%s' is not a finite number; expected %s", kd->key, value,
+                         kd->range);
+            return FALSE;
+          }
+        if (v < kd->min || v > kd->max)
           {
             g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                          "%s: %s is out of range; expected %s", kd->key, value, kd->range);
@@ -487,6 +544,12 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
         OsimPolicy list[OSIM_N_POLICIES];
         for (int i = 0; i < n; i++)
           {
+            if (parts[i][0] == '\0')
+              {
+                g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                             "%s: entry %d is empty; expected %s", kd->key, i + 1, kd->range);
+                return FALSE;
+              }
             if (!osim_policy_from_name (parts[i], &list[i]))
               {
                 const char *names[OSIM_N_POLICIES];
@@ -538,13 +601,21 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
             gboolean ok = kd->type == K_DLIST ? parse_double (parts[i], &v[i])
                                               : (parse_int64 (parts[i], &iv)
                                                  && (v[i] = (double) iv, TRUE));
+            if (ok && kd->type == K_LEVELS && v[i] > kd->max)
+              {
+                g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                             "levels: entry %d asks for %s positions; the limit is %d "
+                             "positions in all", i + 1, parts[i], OSIM_MAX_POSITIONS);
+                return FALSE;
+              }
             if (!ok || !isfinite (v[i]) || v[i] < kd->min || v[i] > kd->max)
               {
                 g_set_error (error, OSIM_INPUT_ERROR,
-                             ok && isfinite (v[i]) && v[i] > kd->max ? OSIM_INPUT_ERROR_LIMIT
-                                                                     : OSIM_INPUT_ERROR_VALUE,
-                             "%s: entry %d, '%s', is not %s from %g to %g", kd->key, i + 1,
-                             parts[i], kd->type == K_DLIST ? "a number" : "an integer",
+                             ok && kd->type != K_DLIST && v[i] > kd->max
+                                 ? OSIM_INPUT_ERROR_LIMIT
+                                 : OSIM_INPUT_ERROR_VALUE,
+                             "%s: entry %d, '%s', is not %s from %.15g to %.15g", kd->key,
+                             i + 1, parts[i], kd->type == K_DLIST ? "a number" : "an integer",
                              kd->min, kd->max);
                 return FALSE;
               }
@@ -628,6 +699,16 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
         g_autoptr (GError) local = NULL;
         if (!osim_dist_parse (value, (OsimDist *) (base + kd->offset), &local))
           {
+            if (local->code == OSIM_INPUT_ERROR_UNKNOWN && strchr (value, '(') != NULL)
+              {
+                static const char *const forms[] = { "normal", "uniform", "constant", NULL };
+                g_autofree char *name = g_strstrip (g_strndup (value, strcspn (value, "(")));
+                g_autofree char *dym = did_you_mean (name, forms, 3);
+                g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
+                             "%s: unknown distribution '%s'%s; expected normal(mean,sd,lo,hi), "
+                             "uniform(lo,hi) or constant(v)", kd->key, name, dym);
+                return FALSE;
+              }
             g_set_error (error, OSIM_INPUT_ERROR, local->code, "%s: %s", kd->key,
                          local->message);
             return FALSE;
@@ -661,7 +742,7 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
 typedef struct
 {
   int line;         /* > 0: file line */
-  const char *cli;  /* non-NULL: the --set text */
+  const char *cli;  /* non-NULL: the command-line text, "--set KEY=VALUE" or "-t 10" */
 } Origin;
 
 struct _OsimScenario
@@ -671,6 +752,7 @@ struct _OsimScenario
   Given given;
   Origin origin[N_KEYS];
   Origin section_origin[7];
+  Origin sweep_set;  /* the first --set sweep.KEY, for messages without a [sweep] line */
   GPtrArray *sweep; /* OsimSweepDim* */
   int n_variants;
   OsimParams *variants;
@@ -678,6 +760,14 @@ struct _OsimScenario
   int *coords; /* n_variants x n_sweep */
   GPtrArray *strings; /* owned --set texts */
 };
+
+/* A sweep dimension and where it was given (the public part first, so the
+ * accessors hand out &dim->pub). */
+typedef struct
+{
+  OsimSweepDim pub;
+  Origin origin;
+} SweepDim;
 
 static void
 sweep_dim_free (gpointer data)
@@ -718,7 +808,7 @@ prefix_origin (GError **error, const OsimScenario *sc, Origin o)
   if (error == NULL || *error == NULL)
     return;
   if (o.cli)
-    g_prefix_error (error, "--set %s: ", o.cli);
+    g_prefix_error (error, "%s: ", o.cli);
   else if (o.line > 0)
     g_prefix_error (error, "%s:%d: ", sc->path, o.line);
   else
@@ -742,11 +832,43 @@ first_given (const OsimScenario *sc, const char *section, const char *k1, const 
   return o;
 }
 
-#define FAIL_AT(o, ...)                                                                      \
+/* Where @o is, for a message that points at a second place. */
+static char *
+where (Origin o)
+{
+  if (o.cli)
+    return g_strdup (o.cli);
+  if (o.line > 0)
+    return g_strdup_printf ("line %d", o.line);
+  return g_strdup ("the default");
+}
+
+/* Where the sweep was given: its [sweep] line, else its first --set. */
+static Origin
+sweep_origin (const OsimScenario *sc)
+{
+  if (sc->section_origin[6].line > 0)
+    return sc->section_origin[6];
+  return sc->sweep_set;
+}
+
+/* Prefixes a resolve error: with the place of @o for the base, or with the
+ * variant's name for a sweep variant (build_variants then adds the place of
+ * the sweep key at fault). */
+static void
+locate (GError **error, const OsimScenario *sc, Origin o, const char *variant)
+{
+  if (variant)
+    g_prefix_error (error, "sweep variant '%s': ", variant);
+  else
+    prefix_origin (error, sc, o);
+}
+
+#define FAIL_AT(o, code, ...)                                                                \
   do                                                                                          \
     {                                                                                         \
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE, __VA_ARGS__);             \
-      prefix_origin (error, sc, (o));                                                         \
+      g_set_error (error, OSIM_INPUT_ERROR, (code), __VA_ARGS__);                             \
+      locate (error, sc, (o), variant);                                                       \
       return FALSE;                                                                           \
     }                                                                                         \
   while (0)
@@ -760,34 +882,51 @@ osim_params_positions (const OsimParams *p)
   return total;
 }
 
-/* Cross-key checks and derived defaults, on a base or a variant. */
+/* Checks that distribution key @key of @p stays within [lo, hi] (@what
+ * names the scale). */
 static gboolean
-resolve (const OsimScenario *sc, OsimParams *p, GError **error)
+check_dist_range (const OsimScenario *sc, const OsimParams *p, const char *key, double lo,
+                  double hi, const char *what, const char *variant, GError **error)
+{
+  const KeyDesc *kd = find_key ("people", key);
+  const OsimDist *d = (const OsimDist *) ((const char *) p + kd->offset);
+  if (d->lo >= lo && d->hi <= hi)
+    return TRUE;
+  g_autofree char *text = format_dist (d);
+  FAIL_AT (origin_of (sc, "people", key), OSIM_INPUT_ERROR_VALUE,
+           "%s: %s reaches outside %s [%g,%g]; keep lo and hi within it", key, text, what, lo,
+           hi);
+}
+
+/* Cross-key checks and derived defaults, on the base (@variant NULL) or on
+ * the sweep variant so named. */
+static gboolean
+resolve (const OsimScenario *sc, OsimParams *p, const char *variant, GError **error)
 {
   const Given *g = &sc->given;
   if (g->has_levels && g->has_spans)
-    FAIL_AT (origin_of (sc, "org", "spans"),
-             "give either levels or spans, not both (levels is on line %d)",
-             origin_of (sc, "org", "levels").line);
+    {
+      g_autofree char *lw = where (origin_of (sc, "org", "levels"));
+      FAIL_AT (origin_of (sc, "org", "spans"), OSIM_INPUT_ERROR_VALUE,
+               "give either levels or spans, not both (levels is on %s)", lw);
+    }
   int L = p->n_levels;
   double total = 0;
   for (int k = 0; k < L; k++)
     total += (double) p->level_size[k];
   if (total > OSIM_MAX_POSITIONS)
-    {
-      Origin o = first_given (sc, "org", g->has_spans ? "spans" : "levels", NULL);
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
-                   "%.0f positions; the limit is %d", total, OSIM_MAX_POSITIONS);
-      prefix_origin (error, sc, o);
-      return FALSE;
-    }
+    FAIL_AT (origin_of (sc, "org", g->has_spans ? "spans" : "levels"), OSIM_INPUT_ERROR_LIMIT,
+             "%s: %.0f positions; the limit is %d", g->has_spans ? "spans" : "levels", total,
+             OSIM_MAX_POSITIONS);
   /* Lists per level: given ones must match, missing ones take defaults. */
   if (g->has_responsibility && g->n_responsibility != L)
-    FAIL_AT (origin_of (sc, "org", "responsibility"),
-             "responsibility has %d entries but the org has %d levels", g->n_responsibility, L);
+    FAIL_AT (origin_of (sc, "org", "responsibility"), OSIM_INPUT_ERROR_VALUE,
+             "responsibility has %d entries but the org has %d levels (one per level, top "
+             "first)", g->n_responsibility, L);
   if (g->has_people_weight && g->n_people_weight != L)
-    FAIL_AT (origin_of (sc, "org", "people_weight"),
-             "people_weight has %d entries but the org has %d levels", g->n_people_weight, L);
+    FAIL_AT (origin_of (sc, "org", "people_weight"), OSIM_INPUT_ERROR_VALUE,
+             "people_weight has %d entries but the org has %d levels (one per level, top "
+             "first)", g->n_people_weight, L);
   if (!g->has_responsibility)
     {
       static const double paper[6] = { 1.0, 0.9, 0.8, 0.6, 0.4, 0.2 };
@@ -801,40 +940,69 @@ resolve (const OsimScenario *sc, OsimParams *p, GError **error)
   for (int k = 0; k < L; k++)
     rsum += p->responsibility[k] * (double) p->level_size[k];
   if (!(rsum > 0))
-    FAIL_AT (origin_of (sc, "org", "responsibility"),
+    FAIL_AT (origin_of (sc, "org", "responsibility"), OSIM_INPUT_ERROR_VALUE,
              "every responsibility is 0: efficiency would be undefined");
   if (!g->has_window)
     p->window = MIN (100, p->steps);
   if (p->window > p->steps)
-    FAIL_AT (first_given (sc, "scenario", "window", "steps"),
-             "window (%d years) is longer than steps (%d years)", p->window, p->steps);
+    {
+      Origin ow = origin_of (sc, "scenario", "window"), os = origin_of (sc, "scenario", "steps");
+      g_autofree char *ws = where (os);
+      /* Point at whichever was given last: a -t below the file's window
+       * is the usual way here. */
+      FAIL_AT (os.cli && !ow.cli ? os : ow, OSIM_INPUT_ERROR_VALUE,
+               "window (%d years) is longer than steps (%d years, from %s); lower window "
+               "or raise steps", p->window, p->steps, ws);
+    }
   if (!g->has_baseline)
     p->baseline = p->policies[0];
   gboolean found = FALSE;
   for (int i = 0; i < p->n_policies; i++)
     found |= p->policies[i] == p->baseline;
   if (!found)
-    FAIL_AT (first_given (sc, "scenario", "baseline", "policies"),
+    FAIL_AT (first_given (sc, "scenario", "baseline", "policies"), OSIM_INPUT_ERROR_VALUE,
              "baseline '%s' is not one of the policies", osim_policy_name (p->baseline));
+  if (!check_dist_range (sc, p, "technical", 0, 10, "the skill scale", variant, error)
+      || !check_dist_range (sc, p, "people", 0, 10, "the skill scale", variant, error)
+      || !check_dist_range (sc, p, "age", 0, 200, "the ages", variant, error))
+    return FALSE;
   if (p->retire_age <= p->age.lo)
-    FAIL_AT (first_given (sc, "people", "retire_age", "age"),
-             "retire_age (%g) must be above the youngest hiring age (%g)", p->retire_age,
-             p->age.lo);
-  if (p->technical.lo < 0 || p->technical.hi > 10 || p->people.lo < 0 || p->people.hi > 10)
-    FAIL_AT (first_given (sc, "people", "technical", "people"),
-             "skills are on a 0-10 scale: keep technical and people within [0,10]");
-  if (p->age.lo < 0 || p->age.hi > 200)
-    FAIL_AT (origin_of (sc, "people", "age"), "ages must stay within [0,200]");
-  /* Work bound: refuse what could never finish, before allocating anything. */
-  double work = (double) p->runs * p->n_policies * (double) p->steps * total;
+    FAIL_AT (first_given (sc, "people", "retire_age", "age"), OSIM_INPUT_ERROR_VALUE,
+             "retire_age (%g) must be above the youngest hiring age (%g, the lowest value of "
+             "people.age)", p->retire_age, p->age.lo);
+  return TRUE;
+}
+
+/* Size bounds over the whole experiment, refused before anything is
+ * allocated.  Sizes are the same in every variant (list keys and [scenario]
+ * cannot be swept), so the base tells. */
+static gboolean
+check_size (const OsimScenario *sc, GError **error)
+{
+  const char *variant = NULL; /* for FAIL_AT */
+  const OsimParams *p = &sc->base;
+  double nv = 1;
+  for (guint d = 0; d < sc->sweep->len; d++)
+    nv *= ((OsimSweepDim *) sc->sweep->pdata[d])->n_values;
+  double positions = (double) osim_params_positions (p);
+  double work = nv * p->runs * p->n_policies * (double) p->steps * positions;
   if (work > OSIM_MAX_WORK)
     {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
-                   "%.3g person-years (runs x policies x steps x positions); the limit is %g",
-                   work, OSIM_MAX_WORK);
-      prefix_origin (error, sc, first_given (sc, "scenario", "runs", "steps"));
-      return FALSE;
+      g_autofree char *variants
+          = nv > 1 ? g_strdup_printf ("%.0f variants x ", nv) : g_strdup ("");
+      FAIL_AT (first_given (sc, "scenario", "runs", "steps"), OSIM_INPUT_ERROR_LIMIT,
+               "%s%d runs x %d policies x %d steps x %.0f positions make %.3g person-years; "
+               "the limit is %g: lower runs or steps", variants, p->runs, p->n_policies,
+               p->steps, positions, work, OSIM_MAX_WORK);
     }
+  /* The statistics are kept per variant, policy, step and level. */
+  double cells = nv * p->n_policies * (double) p->steps * p->n_levels;
+  if (cells > OSIM_MAX_CELLS)
+    FAIL_AT (nv > 1 ? sweep_origin (sc) : first_given (sc, "scenario", "steps", "policies"),
+             OSIM_INPUT_ERROR_LIMIT,
+             "%.0f variants x %d policies x %d steps x %d levels make %.3g rows of "
+             "statistics; the limit is %.0f: lower steps, the policies or the sweep",
+             nv, p->n_policies, p->steps, p->n_levels, cells, OSIM_MAX_CELLS);
   return TRUE;
 }
 
@@ -869,11 +1037,25 @@ valid_name (const char *s, gboolean dotted)
   return TRUE;
 }
 
+/* @s (valid UTF-8) cut to @max characters for a message, never inside a
+ * character. */
+static char *
+excerpt (const char *s, glong max)
+{
+  if (g_utf8_strlen (s, -1) <= max)
+    return g_strdup (s);
+  g_autofree char *head = g_utf8_substring (s, 0, max);
+  return g_strdup_printf ("%s...", head);
+}
+
 /* GKeyFile reports no line numbers, so the file is scanned here first: this
  * finds every syntax error with its line, and records where each section and
- * key stands for the checks that come later. */
+ * key stands for the checks that come later.  It also writes @clean, the
+ * text GKeyFile reads: the same lines, trimmed, with comments (# or ;) and a
+ * leading byte-order mark blanked, so that the two parsers cannot disagree. */
 static gboolean
-prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError **error)
+prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GString *clean,
+         GError **error)
 {
   if (memchr (data, '\0', len) != NULL)
     {
@@ -889,6 +1071,9 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
   const char *section = NULL;
   g_autofree char *section_owned = NULL;
   const char *p = data, *end = data + len;
+  /* Editors on Windows may start UTF-8 files with a byte-order mark. */
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
   int line = 0;
   while (p < end)
     {
@@ -912,6 +1097,8 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
         }
       g_autofree char *text = g_strstrip (g_strndup (p, n));
       p = eol + 1;
+      if (line > 1)
+        g_string_append_c (clean, '\n');
       if (text[0] == '\0' || text[0] == '#' || text[0] == ';')
         continue;
       if (text[0] == '[')
@@ -919,11 +1106,14 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
           gsize tl = strlen (text);
           g_autofree char *name = tl >= 2 && text[tl - 1] == ']' ? g_strndup (text + 1, tl - 2)
                                                                  : NULL;
+          if (name)
+            g_strstrip (name);
           if (name == NULL || !valid_name (name, FALSE))
             {
+              g_autofree char *ex = excerpt (text, 40);
               g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
                            "%s:%d: malformed section header '%s'; expected [name]", sc->path,
-                           line, text);
+                           line, ex);
               return FALSE;
             }
           int si = -1;
@@ -933,8 +1123,11 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
           if (si < 0)
             {
               g_autofree char *dym = did_you_mean (name, section_names, 7);
+              g_autofree char *ex = excerpt (name, 40);
               g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
-                           "%s:%d: unknown section [%s]%s", sc->path, line, name, dym);
+                           "%s:%d: unknown section [%s]%s; sections are [scenario], [org], "
+                           "[people], [promotion], [effort], [training] and [sweep]",
+                           sc->path, line, ex, dym);
               return FALSE;
             }
           g_autofree char *tag = g_strdup_printf ("[%s]", name);
@@ -948,6 +1141,7 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
             }
           g_hash_table_insert (seen, g_steal_pointer (&tag), GINT_TO_POINTER (line));
           sc->section_origin[si].line = line;
+          g_string_append_printf (clean, "[%s]", name);
           g_free (section_owned);
           section = section_owned = g_steal_pointer (&name);
           continue;
@@ -955,24 +1149,26 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
       char *eq = strchr (text, '=');
       if (eq == NULL)
         {
+          g_autofree char *ex = excerpt (text, 40);
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                       "%s:%d: expected 'key = value' or '[section]', got '%.40s'", sc->path,
-                       line, text);
+                       "%s:%d: expected 'key = value' or '[section]', got '%s'", sc->path,
+                       line, ex);
           return FALSE;
         }
       g_autofree char *key = g_strstrip (g_strndup (text, eq - text));
+      g_autofree char *key_ex = excerpt (key, 40);
       if (section == NULL)
         {
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                       "%s:%d: key '%s' comes before any [section]", sc->path, line, key);
+                       "%s:%d: key '%s' comes before any [section]", sc->path, line, key_ex);
           return FALSE;
         }
       gboolean in_sweep = strcmp (section, "sweep") == 0;
       if (!valid_name (key, in_sweep))
         {
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                       "%s:%d: '%s' is not a key name (letters, digits, _ and -)", sc->path,
-                       line, key);
+                       "%s:%d: '%s' is not a key name (letters, digits, _ and -%s)", sc->path,
+                       line, key_ex, in_sweep ? ", section.key in [sweep]" : "");
           return FALSE;
         }
       g_autofree char *tag = g_strdup_printf ("%s/%s", section, key);
@@ -984,9 +1180,34 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GError 
                        key, section, GPOINTER_TO_INT (prev));
           return FALSE;
         }
+      /* GKeyFile mishandles some bad escapes (keeping them, or setting an
+       * error twice): only the ones it documents get through. */
+      for (const char *c = eq + 1; *c; c++)
+        if (*c == '\\')
+          {
+            if (c[1] != '\0' && strchr ("sntr\\", c[1]) != NULL)
+              {
+                c++;
+                continue;
+              }
+            g_autofree char *esc = c[1] ? g_strndup (c, g_utf8_next_char (c + 1) - c)
+                                        : g_strdup ("\\");
+            g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                         "%s:%d: %s: '%s' is not an escape; the escapes are \\s \\n \\t "
+                         "\\r and \\\\ (a backslash)", sc->path, line, key_ex, esc);
+            return FALSE;
+          }
       g_hash_table_insert (seen, g_steal_pointer (&tag), GINT_TO_POINTER (line));
+      g_string_append_printf (clean, "%s=%s", key, eq + 1);
       Entry e = { line, g_strdup (section), g_steal_pointer (&key) };
       g_array_append_val (entries, e);
+    }
+  if (g_hash_table_size (seen) == 0)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                   "%s: no [section] in the file: a scenario has sections such as [scenario] "
+                   "and [org] (see scenarios/ for examples)", sc->path);
+      return FALSE;
     }
   return TRUE;
 }
@@ -1017,14 +1238,16 @@ add_sweep (OsimScenario *sc, const char *key, const char *value, Origin o, GErro
       || kd->type == K_POLICIES || strcmp (kd->section, "scenario") == 0)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
-                   "sweep: %s cannot be swept (only single-valued keys outside [scenario])",
-                   key);
+                   "sweep: %s cannot be swept (only single-valued keys outside [scenario]; "
+                   "compare policies with [scenario] policies)", key);
       prefix_origin (error, sc, o);
       return FALSE;
     }
   int n;
   char **values = split_list (value, &n);
-  OsimSweepDim *d = g_new0 (OsimSweepDim, 1);
+  SweepDim *sd = g_new0 (SweepDim, 1);
+  OsimSweepDim *d = &sd->pub;
+  sd->origin = o;
   d->key = g_strdup (key);
   d->values = values;
   d->n_values = n;
@@ -1037,32 +1260,50 @@ add_sweep (OsimScenario *sc, const char *key, const char *value, Origin o, GErro
         break;
       }
   g_ptr_array_add (sc->sweep, d);
+  if (n == 0)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                   "sweep %s: no values; expected v1;v2;...", key);
+      prefix_origin (error, sc, o);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   for (int i = 0; i < n; i++)
     {
       OsimParams scratch = sc->base;
       Given given = sc->given;
       scratch.name = scratch.description = NULL;
-      if (values[i][0] == '\0' && kd->type != K_STRING)
+      if (values[i][0] == '\0')
         {
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                        "sweep %s: value %d is empty", key, i + 1);
           prefix_origin (error, sc, o);
           return FALSE;
         }
-      for (int j = 0; j < i; j++)
-        if (strcmp (values[i], values[j]) == 0)
+      g_autoptr (GError) local = NULL;
+      if (!set_value (&scratch, &given, kd, values[i], &local))
+        {
+          /* "p: 2 is out of range" reads "sweep promotion.p: 2 is out of range". */
+          const char *msg = local->message;
+          gsize kl = strlen (kd->key);
+          if (strncmp (msg, kd->key, kl) == 0 && msg[kl] == ':' && msg[kl + 1] == ' ')
+            msg += kl + 2;
+          g_set_error (error, OSIM_INPUT_ERROR, local->code, "sweep %s: %s", key, msg);
+          prefix_origin (error, sc, o);
+          return FALSE;
+        }
+      /* Compare values as read, so 0.5 and .50 count as the same. */
+      char *norm = format_value (&scratch, kd);
+      for (guint j = 0; j < seen->len; j++)
+        if (strcmp (norm, seen->pdata[j]) == 0)
           {
+            g_free (norm);
             g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                          "sweep %s: value '%s' is listed twice", key, values[i]);
             prefix_origin (error, sc, o);
             return FALSE;
           }
-      if (!set_value (&scratch, &given, kd, values[i], error))
-        {
-          g_prefix_error (error, "sweep %s: ", key);
-          prefix_origin (error, sc, o);
-          return FALSE;
-        }
+      g_ptr_array_add (seen, norm);
     }
   return TRUE;
 }
@@ -1071,7 +1312,16 @@ add_sweep (OsimScenario *sc, const char *key, const char *value, Origin o, GErro
 static gboolean
 apply_override (OsimScenario *sc, const char *text, GError **error)
 {
-  Origin o = { 0, text };
+  if (!g_utf8_validate (text, -1, NULL) || strlen (text) > OSIM_MAX_LINE)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "--set: not UTF-8 text of at most %d bytes", OSIM_MAX_LINE);
+      return FALSE;
+    }
+  /* Messages point at the --set text: keep a copy as long as the scenario. */
+  g_ptr_array_add (sc->strings, g_strdup_printf ("--set %s", text));
+  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1) };
+  text = o.cli + 6;
   const char *eq = strchr (text, '=');
   if (eq == NULL)
     {
@@ -1081,14 +1331,12 @@ apply_override (OsimScenario *sc, const char *text, GError **error)
     }
   g_autofree char *key = g_strstrip (g_strndup (text, eq - text));
   g_autofree char *value = g_strstrip (g_strdup (eq + 1));
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > OSIM_MAX_LINE)
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "--set %s: value is not short UTF-8 text", key);
-      return FALSE;
-    }
   if (g_str_has_prefix (key, "sweep."))
-    return add_sweep (sc, key + 6, value, o, error);
+    {
+      if (sc->sweep_set.cli == NULL)
+        sc->sweep_set = o;
+      return add_sweep (sc, key + 6, value, o, error);
+    }
   const KeyDesc *kd = find_dotted (key);
   if (kd == NULL)
     {
@@ -1097,15 +1345,43 @@ apply_override (OsimScenario *sc, const char *text, GError **error)
                    "--set %s: unknown key '%s'%s", text, key, dym);
       return FALSE;
     }
-  g_ptr_array_add (sc->strings, g_strdup (text));
-  o.cli = g_ptr_array_index (sc->strings, sc->strings->len - 1);
   sc->origin[key_index (kd)] = o;
   if (!set_value (&sc->base, &sc->given, kd, value, error))
     {
       prefix_origin (error, sc, o);
       return FALSE;
     }
+  /* The command line replaces the file's org shape rather than clashing
+   * with it. */
+  if (kd->type == K_LEVELS)
+    sc->given.has_spans = FALSE;
+  else if (kd->type == K_SPANS)
+    sc->given.has_levels = FALSE;
   return TRUE;
+}
+
+/* Where to point for a variant @v that fails to resolve: the first sweep
+ * line whose value alone makes the base fail, else the sweep as a whole. */
+static Origin
+variant_culprit (OsimScenario *sc, int v)
+{
+  int nd = (int) sc->sweep->len;
+  for (int d = 0; d < nd; d++)
+    {
+      const SweepDim *dim = sc->sweep->pdata[d];
+      OsimParams p = sc->base;
+      Given given = sc->given;
+      const char *val = dim->pub.values[sc->coords[v * nd + d]];
+      if (!set_value (&p, &given, find_dotted (dim->pub.key), val, NULL))
+        return dim->origin;
+      Given saved = sc->given;
+      sc->given = given;
+      gboolean ok = resolve (sc, &p, "", NULL);
+      sc->given = saved;
+      if (!ok)
+        return dim->origin;
+    }
+  return sweep_origin (sc);
 }
 
 static gboolean
@@ -1118,10 +1394,13 @@ build_variants (OsimScenario *sc, GError **error)
   if (count > OSIM_MAX_VARIANTS)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
-                   "%s:%d: the sweep makes %.0f variants; the limit is %d", sc->path,
-                   sc->section_origin[6].line, count, OSIM_MAX_VARIANTS);
+                   "the sweep makes %.0f variants (the product of its value counts); the "
+                   "limit is %d", count, OSIM_MAX_VARIANTS);
+      prefix_origin (error, sc, sweep_origin (sc));
       return FALSE;
     }
+  if (!check_size (sc, error))
+    return FALSE;
   int nv = (int) count;
   sc->n_variants = nv;
   sc->variants = g_new0 (OsimParams, nv);
@@ -1151,12 +1430,12 @@ build_variants (OsimScenario *sc, GError **error)
       sc->variant_names[v] = nd ? g_strdup (name->str) : g_strdup ("base");
       Given saved = sc->given;
       sc->given = given;
-      gboolean ok = resolve (sc, p, error);
+      gboolean ok = resolve (sc, p, nd ? sc->variant_names[v] : NULL, error);
       sc->given = saved;
       if (!ok)
         {
           if (nd)
-            g_prefix_error (error, "in sweep variant '%s': ", sc->variant_names[v]);
+            prefix_origin (error, sc, variant_culprit (sc, v));
           return FALSE;
         }
     }
@@ -1176,14 +1455,16 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
 
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (entries, entry_clear);
-  if (!prescan (sc, data, len, entries, error))
+  g_autoptr (GString) clean = g_string_sized_new (len + 1);
+  if (!prescan (sc, data, len, entries, clean, error))
     return NULL;
 
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) kf_error = NULL;
-  if (!g_key_file_load_from_data (kf, data, len, G_KEY_FILE_NONE, &kf_error))
+  if (!g_key_file_load_from_data (kf, clean->str, clean->len, G_KEY_FILE_NONE, &kf_error))
     {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:1: %s", path,
+      /* The pre-scan accepts only what GKeyFile reads: this is a bug. */
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s: %s", path,
                    kf_error->message);
       return NULL;
     }
@@ -1195,8 +1476,8 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
       g_autofree char *raw = g_key_file_get_string (kf, e->section, e->key, &local);
       if (raw == NULL)
         {
-          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:%d: %s", path,
-                       e->line, local->message);
+          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:%d: %s: %s", path,
+                       e->line, e->key, local->message);
           return NULL;
         }
       g_strstrip (raw);
@@ -1225,42 +1506,120 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
   for (int i = 0; overrides && overrides[i]; i++)
     if (!apply_override (sc, overrides[i], error))
       return NULL;
-  if (!resolve (sc, &sc->base, error))
+  if (!resolve (sc, &sc->base, NULL, error))
     return NULL;
   if (!build_variants (sc, error))
     return NULL;
   return g_steal_pointer (&sc);
 }
 
+/* Drops the variants so build_variants can make them afresh. */
+static void
+clear_variants (OsimScenario *sc)
+{
+  g_clear_pointer (&sc->variants, g_free);
+  g_clear_pointer (&sc->variant_names, g_strfreev);
+  g_clear_pointer (&sc->coords, g_free);
+  sc->n_variants = 0;
+}
+
+gboolean
+osim_scenario_override (OsimScenario *sc, const char *key, const char *value,
+                        GError **error)
+{
+  g_return_val_if_fail (sc != NULL && key != NULL && value != NULL, FALSE);
+  g_autofree char *dotted = strchr (key, '.') ? g_strdup (key)
+                                              : g_strdup_printf ("scenario.%s", key);
+  const KeyDesc *kd = find_dotted (dotted);
+  if (kd == NULL || strcmp (kd->section, "scenario") != 0 || kd->type == K_STRING)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "%s: not a setting the command line overrides (runs, steps, seed, "
+                   "policies)", key);
+      return FALSE;
+    }
+  g_autofree char *v = g_strstrip (g_strdup (value));
+  if (kd->type == K_POLICIES)
+    g_strdelimit (v, ",", ';');
+  /* Messages name the option as typed: -r, -t, -s or -p. */
+  static const char *const shortcuts[][2]
+      = { { "runs", "-r" }, { "steps", "-t" }, { "seed", "-s" }, { "policies", "-p" } };
+  const char *opt = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (strcmp (kd->key, shortcuts[i][0]) == 0)
+      opt = shortcuts[i][1];
+  g_ptr_array_add (sc->strings, opt ? g_strdup_printf ("%s %s", opt, value)
+                                    : g_strdup_printf ("--set %s=%s", dotted, v));
+  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1) };
+  int ki = key_index (kd);
+  OsimParams saved_base = sc->base; /* shallow: no string key changes here */
+  Given saved_given = sc->given;
+  Origin saved_origin = sc->origin[ki];
+  sc->origin[ki] = o;
+  gboolean ok = set_value (&sc->base, &sc->given, kd, v, error);
+  if (!ok)
+    prefix_origin (error, sc, o);
+  ok = ok && resolve (sc, &sc->base, NULL, error);
+  if (ok)
+    {
+      clear_variants (sc);
+      ok = build_variants (sc, error);
+    }
+  if (!ok)
+    {
+      /* Leave the scenario as it was. */
+      sc->base = saved_base;
+      sc->given = saved_given;
+      sc->origin[ki] = saved_origin;
+      clear_variants (sc);
+      gboolean back = build_variants (sc, NULL);
+      g_assert (back);
+    }
+  return ok;
+}
+
+#define OSIM_MAX_FILE (16 * 1024 * 1024)
+
 OsimScenario *
 osim_scenario_load (const char *path, const char *const *overrides, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  g_autoptr (GError) local = NULL;
-  g_autoptr (GMappedFile) probe = NULL;
+  g_return_val_if_fail (path != NULL, NULL);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s: is a folder, not a scenario file", path);
       return NULL;
     }
-  probe = g_mapped_file_new (path, FALSE, &local);
-  if (probe == NULL)
+  /* Read with a size cap rather than by size: a pipe or /dev/zero has none. */
+  FILE *f = fopen (path, "rb");
+  if (f == NULL)
     {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE, "%s: %s", path,
-                   local->message);
+      int err = errno;
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "%s: cannot read the scenario: %s", path, g_strerror (err));
       return NULL;
     }
-  if (g_mapped_file_get_length (probe) > 16 * 1024 * 1024)
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  gsize n;
+  while ((n = fread (chunk, 1, sizeof chunk, f)) > 0 && buf->len <= OSIM_MAX_FILE)
+    g_byte_array_append (buf, chunk, (guint) n);
+  int read_error = ferror (f) ? errno : 0;
+  fclose (f);
+  if (read_error)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "%s: cannot read the scenario: %s", path, g_strerror (read_error));
+      return NULL;
+    }
+  if (buf->len > OSIM_MAX_FILE)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
                    "%s: larger than 16 MiB: not a scenario file", path);
       return NULL;
     }
-  len = g_mapped_file_get_length (probe);
-  data = g_memdup2 (len ? g_mapped_file_get_contents (probe) : "", len + 1);
-  return osim_scenario_load_data (path, data, len, overrides, error);
+  return osim_scenario_load_data (path, buf->len ? (const char *) buf->data : "", buf->len,
+                                  overrides, error);
 }
 
 const OsimParams *
@@ -1313,6 +1672,44 @@ osim_scenario_variant_coord (const OsimScenario *sc, int v, int d)
   return sc->coords[v * (int) sc->sweep->len + d];
 }
 
+/* @v in the fewest digits that read back as the same double (0.6, not
+ * 0.59999999999999998), in the C locale. */
+static const char *
+format_double (char *buf, gsize size, double v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, (int) size, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
+}
+
+/* A distribution as osim_dist_parse reads it, in the fewest digits. */
+static char *
+format_dist (const OsimDist *d)
+{
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE],
+      e[G_ASCII_DTOSTR_BUF_SIZE];
+  switch (d->kind)
+    {
+    case OSIM_DIST_NORMAL:
+      return g_strdup_printf ("normal(%s,%s,%s,%s)", format_double (a, sizeof a, d->mean),
+                              format_double (b, sizeof b, d->sd),
+                              format_double (c, sizeof c, d->lo),
+                              format_double (e, sizeof e, d->hi));
+    case OSIM_DIST_UNIFORM:
+      return g_strdup_printf ("uniform(%s,%s)", format_double (a, sizeof a, d->lo),
+                              format_double (b, sizeof b, d->hi));
+    case OSIM_DIST_CONSTANT:
+    default:
+      return g_strdup_printf ("constant(%s)", format_double (a, sizeof a, d->mean));
+    }
+}
+
 /* The value of key @kd in @p, in file syntax. */
 static char *
 format_value (const OsimParams *p, const KeyDesc *kd)
@@ -1328,7 +1725,7 @@ format_value (const OsimParams *p, const KeyDesc *kd)
     case K_SEED:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *) (base + kd->offset));
     case K_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, *(const double *) (base + kd->offset)));
+      return g_strdup (format_double (buf, sizeof buf, *(const double *) (base + kd->offset)));
     case K_BOOL:
       return g_strdup (*(const gboolean *) (base + kd->offset) ? "true" : "false");
     case K_POLICIES:
@@ -1355,8 +1752,8 @@ format_value (const OsimParams *p, const KeyDesc *kd)
             else if (kd->type == K_SPANS)
               g_string_append_printf (s, "%d", p->span[i]);
             else
-              g_string_append (s, g_ascii_dtostr (buf, sizeof buf,
-                                                  ((const double *) (base + kd->offset))[i]));
+              g_string_append (s, format_double (buf, sizeof buf,
+                                                 ((const double *) (base + kd->offset))[i]));
           }
         return g_string_free (s, FALSE);
       }
@@ -1365,7 +1762,7 @@ format_value (const OsimParams *p, const KeyDesc *kd)
     case K_ASSESSMENT:
       return g_strdup (assessment_names[p->assessment]);
     case K_DIST:
-      return osim_dist_to_string ((const OsimDist *) (base + kd->offset));
+      return format_dist ((const OsimDist *) (base + kd->offset));
     case K_TRANSFER:
       return g_strdup (osim_transfer_name (p->transfer));
     }

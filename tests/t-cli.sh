@@ -1,0 +1,124 @@
+#!/bin/sh
+# t-cli.sh: bad command lines get the right exit status and an `orgsim:`
+# message, and a failing run leaves an earlier results folder untouched.
+set -u
+ORGSIM=${ORGSIM:-./orgsim}
+tmp=$(mktemp -d) || exit 1
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+
+fail=0
+n=0
+bad() {
+  echo "FAIL: $1"
+  fail=$((fail + 1))
+}
+
+# expect STATUS TEXT COMMAND...: runs COMMAND; its exit status must be STATUS,
+# and for a non-zero STATUS stderr must start with "orgsim: " and contain TEXT
+# (for 0, stdout must contain TEXT).
+expect() {
+  want=$1
+  text=$2
+  shift 2
+  n=$((n + 1))
+  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  status=$?
+  got=$(cat "$tmp/stdout")
+  err=$(cat "$tmp/stderr")
+  if [ "$status" -ne "$want" ]; then
+    bad "$*: exit status $status, expected $want (stderr: $err)"
+    return
+  fi
+  if [ "$want" -eq 0 ]; then
+    case $got in
+      *"$text"*) ;;
+      *) bad "$*: stdout lacks '$text': $got" ;;
+    esac
+    return
+  fi
+  case $err in
+    "orgsim: "*) ;;
+    *) bad "$*: stderr does not start with 'orgsim: ': $err" ;;
+  esac
+  case $err in
+    *"$text"*) ;;
+    *) bad "$*: stderr lacks '$text': $err" ;;
+  esac
+}
+
+good=tests/data/small.ini
+out=$tmp/res
+
+# ---- usage errors: exit 2 ----
+expect 2 "Unknown option --bogus" "$ORGSIM" run $good --bogus -o "$out"
+expect 2 "--set foo: expected section.key=value" "$ORGSIM" run $good --set foo -o "$out"
+expect 2 "unknown key 'scenario.stepz' (did you mean 'scenario.steps'?)" \
+  "$ORGSIM" run $good --set scenario.stepz=3 -o "$out"
+expect 2 "unknown key 'steps' (did you mean 'scenario.steps'?)" \
+  "$ORGSIM" run $good --set steps=3 -o "$out"
+expect 2 "--shard: '0/0' is not I/N" "$ORGSIM" run $good --shard 0/0 -o "$out"
+expect 2 "--shard: '3/2' is not I/N" "$ORGSIM" run $good --shard 3/2 -o "$out"
+expect 2 "--shard: 'x' is not I/N" "$ORGSIM" run $good --shard x -o "$out"
+expect 2 "-j/--jobs: '0' is not a number of threads" "$ORGSIM" run $good -j 0 -o "$out"
+expect 2 "-j/--jobs: '-1' is not a number of threads" "$ORGSIM" run $good -j -1 -o "$out"
+expect 2 "runs: '0' is not an integer from 1 to 10000000" "$ORGSIM" run $good -r 0 -o "$out"
+expect 2 "unknown policy 'bset' (did you mean 'best'?)" "$ORGSIM" run $good -p bset -o "$out"
+expect 2 "--format: 'gif' is not png, svg or pdf" "$ORGSIM" run $good --format gif -o "$out"
+expect 2 "-o/--out: empty folder name" "$ORGSIM" run $good -o ""
+expect 2 "tests/data/no-such.ini: cannot read the scenario: No such file or directory" \
+  "$ORGSIM" run tests/data/no-such.ini -o "$out"
+expect 2 "tests/data/no-such.ini: cannot read the scenario" "$ORGSIM" check tests/data/no-such.ini
+expect 2 "tests/data: is a folder, not a scenario file" "$ORGSIM" run tests/data -o "$out"
+expect 2 "run: give a scenario file" "$ORGSIM" run
+expect 2 "run: one scenario file, not 2" "$ORGSIM" run $good $good
+expect 2 "check: give one scenario file" "$ORGSIM" check
+expect 2 "tests/data: not an orgsim results folder" "$ORGSIM" plot tests/data
+expect 2 "unknown command 'frobnicate'" "$ORGSIM" frobnicate
+expect 2 "no command given" "$ORGSIM"
+expect 0 "orgsim " "$ORGSIM" --version
+expect 0 "Usage:" "$ORGSIM" --help
+
+# ---- run-time errors: exit 1 ----
+expect 1 "not a folder" "$ORGSIM" run $good -r 2 -t 20 -q -o $good
+expect 1 "tests/data/small.ini/out: cannot create the folder it goes in" \
+  "$ORGSIM" run $good -r 2 -t 20 -q -o $good/out
+if [ "$(id -u)" = 0 ]; then
+  echo "skip: unwritable output parent (running as root: permissions do not bite)"
+else
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  expect 1 "$tmp/ro/out" "$ORGSIM" run $good -r 2 -t 20 -q -o "$tmp/ro/out"
+  [ -z "$(ls -A "$tmp/ro")" ] || bad "unwritable parent: something was written in it"
+fi
+
+# ---- a failing run leaves earlier results untouched ----
+sums() {
+  (cd "$1" && find . | LC_ALL=C sort | while read -r f; do
+    if [ -f "$f" ]; then cksum "$f"; else echo "$f"; fi
+  done)
+}
+if ! "$ORGSIM" run $good -r 2 -t 20 -q -o "$out" >"$tmp/stdout" 2>"$tmp/stderr"; then
+  bad "good run failed: $(cat "$tmp/stderr")"
+elif [ ! -f "$out/summary.csv" ]; then
+  bad "good run wrote no summary.csv"
+else
+  sums "$out" >"$tmp/before"
+  expect 2 "tests/bad/nan.ini:2: delta:" "$ORGSIM" run tests/bad/nan.ini -q -o "$out"
+  expect 2 "-j/--jobs" "$ORGSIM" run $good -j 0 -q -o "$out"
+  expect 2 "unknown policy" "$ORGSIM" run $good -p bset -q -o "$out"
+  expect 2 "cannot read the scenario" "$ORGSIM" run tests/data/no-such.ini -q -o "$out"
+  expect 2 "window (20 years) is longer than steps (10 years" \
+    "$ORGSIM" run $good -r 2 -t 10 -q -o "$out"
+  sums "$out" >"$tmp/after"
+  if ! cmp -s "$tmp/before" "$tmp/after"; then
+    bad "a failing run changed the earlier results:"
+    diff "$tmp/before" "$tmp/after"
+  fi
+  left=$(cd "$tmp" && ls -A | grep '^\.res\.' || true)
+  [ -z "$left" ] || bad "temporary folders left beside the results: $left"
+fi
+
+if [ $fail -ne 0 ]; then
+  echo "$fail of $n command-line checks failed"
+  exit 1
+fi
+echo "$n command lines: all behaved as expected"
