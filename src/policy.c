@@ -14,6 +14,7 @@ typedef struct
 
 struct OsimSelTree
 {
+  gboolean hi, lo; /* which extremes are kept (the policy's picks) */
   gint64 first; /* position of leaf 0 */
   gint64 n;
   gint64 size;  /* leaves: a power of two >= n */
@@ -39,16 +40,30 @@ osim_sel_tree_free (OsimSelTree *t)
 
 static const Node empty_node = { -INFINITY, INFINITY, 0, 0, 0, 0 };
 
+/* A parent from its two children.  Only the extremes the tree's policy can
+ * ask for are kept up (@hi, @lo): half the work for most policies. */
 static inline void
-combine (Node *dst, const Node *a, const Node *b)
+combine (Node *dst, const Node *a, const Node *b, gboolean hi, gboolean lo)
 {
-  double hi = a->hi > b->hi ? a->hi : b->hi;
-  double lo = a->lo < b->lo ? a->lo : b->lo;
-  dst->hi = hi;
-  dst->lo = lo;
-  dst->nhi = (a->hi == hi ? a->nhi : 0) + (b->hi == hi ? b->nhi : 0);
-  dst->nlo = (a->lo == lo ? a->nlo : 0) + (b->lo == lo ? b->nlo : 0);
+  if (hi)
+    {
+      double m = a->hi > b->hi ? a->hi : b->hi;
+      dst->hi = m;
+      dst->nhi = (a->hi == m ? a->nhi : 0) + (b->hi == m ? b->nhi : 0);
+    }
+  if (lo)
+    {
+      double m = a->lo < b->lo ? a->lo : b->lo;
+      dst->lo = m;
+      dst->nlo = (a->lo == m ? a->nlo : 0) + (b->lo == m ? b->nlo : 0);
+    }
   dst->filled = a->filled + b->filled;
+}
+
+static void
+combine_up (OsimSelTree *t, gint64 i)
+{
+  combine (&t->node[i], &t->node[2 * i], &t->node[2 * i + 1], t->hi, t->lo);
 }
 
 /* Which score a policy ranks by, and whether assessment noise applies. */
@@ -139,8 +154,13 @@ tree_build (OsimOrg *org, OsimPolicy policy, int level)
       else
         *leaf = empty_node;
     }
+  /* Policies that only ever pick the best (or a random candidate) need no
+   * minimum; worst needs no maximum. */
+  t->hi = policy != OSIM_POLICY_WORST && policy != OSIM_POLICY_RANDOM;
+  t->lo = policy == OSIM_POLICY_WORST || policy == OSIM_POLICY_ALTERNATE
+          || policy == OSIM_POLICY_BEST_WORST;
   for (gint64 i = t->size - 1; i >= 1; i--)
-    combine (&t->node[i], &t->node[2 * i], &t->node[2 * i + 1]);
+    combine_up (t, i);
   org->tree_year[level] = org->year;
 }
 
@@ -154,7 +174,7 @@ osim_policy_vacate (OsimOrg *org, gint64 pos)
   gint64 i = t->size + (pos - t->first);
   t->node[i] = empty_node;
   for (i >>= 1; i >= 1; i >>= 1)
-    combine (&t->node[i], &t->node[2 * i], &t->node[2 * i + 1]);
+    combine_up (t, i);
 }
 
 /* The r-th (0-based, in position order) filled leaf holding the extreme that
