@@ -42,7 +42,7 @@ static const Node empty_node = { -INFINITY, INFINITY, 0, 0, 0, 0 };
 
 /* A parent from its two children.  Only the extremes the tree's policy can
  * ask for are kept up (@hi, @lo): half the work for most policies. */
-static inline void
+static inline __attribute__ ((always_inline)) void
 combine (Node *dst, const Node *a, const Node *b, gboolean hi, gboolean lo)
 {
   if (hi)
@@ -159,8 +159,20 @@ tree_build (OsimOrg *org, OsimPolicy policy, int level)
   t->hi = policy != OSIM_POLICY_WORST && policy != OSIM_POLICY_RANDOM;
   t->lo = policy == OSIM_POLICY_WORST || policy == OSIM_POLICY_ALTERNATE
           || policy == OSIM_POLICY_BEST_WORST;
-  for (gint64 i = t->size - 1; i >= 1; i--)
-    combine_up (t, i);
+  /* One loop per case, so each compiles without the flags' branches. */
+  Node *nd = t->node;
+  if (t->hi && t->lo)
+    for (gint64 i = t->size - 1; i >= 1; i--)
+      combine (&nd[i], &nd[2 * i], &nd[2 * i + 1], TRUE, TRUE);
+  else if (t->hi)
+    for (gint64 i = t->size - 1; i >= 1; i--)
+      combine (&nd[i], &nd[2 * i], &nd[2 * i + 1], TRUE, FALSE);
+  else if (t->lo)
+    for (gint64 i = t->size - 1; i >= 1; i--)
+      combine (&nd[i], &nd[2 * i], &nd[2 * i + 1], FALSE, TRUE);
+  else
+    for (gint64 i = t->size - 1; i >= 1; i--)
+      combine (&nd[i], &nd[2 * i], &nd[2 * i + 1], FALSE, FALSE);
   org->tree_year[level] = org->year;
 }
 
