@@ -41,10 +41,16 @@ bench "workshop -j 1" "$REPS" scenarios/workshop.ini -j 1; w1=$LAST_WALL
 bench "workshop -j 2" "$REPS" scenarios/workshop.ini -j 2; w2=$LAST_WALL
 echo "   -j 2 speed-up: $(ratio "$w1" "$w2")x"
 bench "workshop, leadership layer off" "$REPS" scenarios/workshop.ini -j 1 --set effort.enabled=false; w0=$LAST_WALL
-echo "   leadership layer cost: $(ratio "$w1" "$w0")x the competence layer alone"
+bench "workshop, layer on, no quits" "$REPS" scenarios/workshop.ini -j 1 --set people.quit_rate=0; wq=$LAST_WALL
+echo "   leadership layer cost, same org and same events (no quits): $(ratio "$wq" "$w0")x the competence layer alone"
+echo "   leadership layer cost with quits (they double turnover):   $(ratio "$w1" "$w0")x"
 echo
-echo "== a million positions: large.ini (spans 10 x 6, 1,111,111 positions), 1 run x 20 years"
+echo "== a million positions: large.ini (spans 10 x 6, 1,111,111 positions), 2 variants x 3 policies,"
+echo "   1 run x 20 years; each run also writes its 1.1 million-row org chart"
 bench "large -r 1 -t 20 -j 1" 3 scenarios/large.ini -r 1 -t 20 -j 1; l1=$LAST_WALL; large_rate=$LAST_RATE
 bench "large -r 1 -t 20 -j 2" 3 scenarios/large.ini -r 1 -t 20 -j 2; l2=$LAST_WALL
 echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x"
 echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x"
+bench "large -r 1 -t 40 -j 1" 3 scenarios/large.ini -r 1 -t 40 -j 1; l40=$LAST_WALL
+echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l40" -v b="$l1" 'BEGIN { printf "%.3g", 2 * 3 * 20 * 1111111 / (a - b) }') person-years/s," \
+     "$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')x the 160-person org's cost"
