@@ -196,8 +196,8 @@ osim_dist_parse (const char *text, OsimDist *out, GError **error)
       if (!parse_args (open + 1, v, forms[i].n, error))
         {
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
-                       "'%s': %s takes %d finite numbers, as %s", text, forms[i].name,
-                       forms[i].n,
+                       "'%s': %s takes %d finite number%s, as %s", text, forms[i].name,
+                       forms[i].n, forms[i].n == 1 ? "" : "s",
                        forms[i].n == 4 ? "normal(mean,sd,lo,hi)"
                        : forms[i].n == 2 ? "uniform(lo,hi)" : "constant(v)");
           return FALSE;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 OsimResults *
@@ -83,16 +84,31 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   return acc + jobs * org;
 }
 
+/* Memory the kernel says is available to a new process (MemAvailable), or
+ * the physical memory where that cannot be read. */
+static double
+available_memory (void)
+{
+  g_autofree char *info = NULL;
+  if (g_file_get_contents ("/proc/meminfo", &info, NULL, NULL))
+    {
+      const char *line = strstr (info, "MemAvailable:");
+      if (line)
+        return g_ascii_strtod (line + strlen ("MemAvailable:"), NULL) * 1024.0;
+    }
+  return (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
+}
+
 gboolean
 osim_experiment_fits (const OsimScenario *sc, int jobs, GError **error)
 {
   double need = osim_experiment_bytes (sc, jobs);
-  double have = (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
-  if (have > 0 && need > 0.8 * have)
+  double have = available_memory ();
+  if (have > 0 && need > 0.9 * have)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
                    "%s: this run needs about %.1f GiB of memory with -j %d; the machine has "
-                   "%.1f GiB (use fewer jobs, steps, variants or positions)",
+                   "%.1f GiB available (use fewer jobs, steps, variants or positions)",
                    osim_scenario_path (sc), need / 1073741824.0, jobs, have / 1073741824.0);
       return FALSE;
     }

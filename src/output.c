@@ -252,7 +252,9 @@ osim_outdir_begin (const char *target, GError **error)
       return NULL;
     }
   g_autofree char *tmpl = g_strdup_printf ("%s/.%s.tmp-XXXXXX", parent, base);
-  if (g_mkdtemp (tmpl) == NULL)
+  /* g_mkdtemp_full gives the mode a results folder should have (mkdtemp's
+   * own 0700 would hide results from the rest of a shared cluster). */
+  if (g_mkdtemp_full (tmpl, 0755) == NULL)
     {
       io_error (error, target, "cannot create a temporary folder beside it", errno);
       return NULL;
