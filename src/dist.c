@@ -244,6 +244,20 @@ osim_dist_parse (const char *text, OsimDist *out, GError **error)
   return FALSE;
 }
 
+const char *
+osim_format_shortest (char *buf, gsize size, double v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, (int) size, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
+}
+
 char *
 osim_dist_to_string (const OsimDist *d)
 {
@@ -252,15 +266,15 @@ osim_dist_to_string (const OsimDist *d)
   switch (d->kind)
     {
     case OSIM_DIST_NORMAL:
-      return g_strdup_printf ("normal(%s,%s,%s,%s)", g_ascii_dtostr (a, sizeof a, d->mean),
-                              g_ascii_dtostr (b, sizeof b, d->sd),
-                              g_ascii_dtostr (c, sizeof c, d->lo),
-                              g_ascii_dtostr (e, sizeof e, d->hi));
+      return g_strdup_printf ("normal(%s,%s,%s,%s)", osim_format_shortest (a, sizeof a, d->mean),
+                              osim_format_shortest (b, sizeof b, d->sd),
+                              osim_format_shortest (c, sizeof c, d->lo),
+                              osim_format_shortest (e, sizeof e, d->hi));
     case OSIM_DIST_UNIFORM:
-      return g_strdup_printf ("uniform(%s,%s)", g_ascii_dtostr (a, sizeof a, d->lo),
-                              g_ascii_dtostr (b, sizeof b, d->hi));
+      return g_strdup_printf ("uniform(%s,%s)", osim_format_shortest (a, sizeof a, d->lo),
+                              osim_format_shortest (b, sizeof b, d->hi));
     case OSIM_DIST_CONSTANT:
     default:
-      return g_strdup_printf ("constant(%s)", g_ascii_dtostr (a, sizeof a, d->mean));
+      return g_strdup_printf ("constant(%s)", osim_format_shortest (a, sizeof a, d->mean));
     }
 }

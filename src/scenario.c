@@ -160,7 +160,6 @@ typedef struct
 } KeyDesc;
 
 static char *format_value (const OsimParams *p, const KeyDesc *kd);
-static char *format_dist (const OsimDist *d);
 
 #define OFF(f) G_STRUCT_OFFSET (OsimParams, f)
 
@@ -404,6 +403,27 @@ split_list (const char *value, int *n)
     }
   *n = len;
   return parts;
+}
+
+/* Sets *@out to the index of @value among @names (@n of them); else an
+ * UNKNOWN error "KEY: unknown WHAT'VALUE' (did you mean ...); expected ...". */
+static gboolean
+parse_name (const char *key, const char *what, const char *value, const char *const *names,
+            int n, int *out, GError **error)
+{
+  for (int i = 0; i < n; i++)
+    if (strcmp (value, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  g_autofree char *dym = did_you_mean (value, names, n);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (expected, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+  g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
+               "%s: unknown %s'%s'%s; expected %s", key, what, value, dym, expected->str);
+  return FALSE;
 }
 
 static const char *const candidates_names[] = { "level", "team", NULL };
@@ -669,31 +689,9 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
         return TRUE;
       }
     case K_CANDIDATES:
-      for (int i = 0; candidates_names[i]; i++)
-        if (strcmp (value, candidates_names[i]) == 0)
-          {
-            p->candidates = (OsimCandidates) i;
-            return TRUE;
-          }
-      {
-        g_autofree char *dym = did_you_mean (value, candidates_names, 2);
-        g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
-                     "candidates: unknown '%s'%s; expected level or team", value, dym);
-        return FALSE;
-      }
+      return parse_name (kd->key, "", value, candidates_names, 2, (int *) &p->candidates, error);
     case K_ASSESSMENT:
-      for (int i = 0; assessment_names[i]; i++)
-        if (strcmp (value, assessment_names[i]) == 0)
-          {
-            p->assessment = (OsimAssessment) i;
-            return TRUE;
-          }
-      {
-        g_autofree char *dym = did_you_mean (value, assessment_names, 2);
-        g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
-                     "assessment: unknown '%s'%s; expected job or technical", value, dym);
-        return FALSE;
-      }
+      return parse_name (kd->key, "", value, assessment_names, 2, (int *) &p->assessment, error);
     case K_DIST:
       {
         g_autoptr (GError) local = NULL;
@@ -716,21 +714,12 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
         return TRUE;
       }
     case K_TRANSFER:
-      for (int i = 0; i < OSIM_N_TRANSFERS; i++)
-        if (strcmp (value, transfer_names[i].name) == 0)
-          {
-            p->transfer = (OsimTransfer) i;
-            return TRUE;
-          }
       {
         const char *names[OSIM_N_TRANSFERS];
         for (int j = 0; j < OSIM_N_TRANSFERS; j++)
           names[j] = transfer_names[j].name;
-        g_autofree char *dym = did_you_mean (value, names, OSIM_N_TRANSFERS);
-        g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
-                     "transfer: unknown rule '%s'%s; expected common-sense, peter, mixed "
-                     "or skills", value, dym);
-        return FALSE;
+        return parse_name (kd->key, "rule ", value, names, OSIM_N_TRANSFERS,
+                           (int *) &p->transfer, error);
       }
     }
   g_assert_not_reached ();
@@ -892,7 +881,7 @@ check_dist_range (const OsimScenario *sc, const OsimParams *p, const char *key, 
   const OsimDist *d = (const OsimDist *) ((const char *) p + kd->offset);
   if (d->lo >= lo && d->hi <= hi)
     return TRUE;
-  g_autofree char *text = format_dist (d);
+  g_autofree char *text = osim_dist_to_string (d);
   FAIL_AT (origin_of (sc, "people", key), OSIM_INPUT_ERROR_VALUE,
            "%s: %s reaches outside %s [%g,%g]; keep lo and hi within it", key, text, what, lo,
            hi);
@@ -1672,43 +1661,6 @@ osim_scenario_variant_coord (const OsimScenario *sc, int v, int d)
   return sc->coords[v * (int) sc->sweep->len + d];
 }
 
-/* @v in the fewest digits that read back as the same double (0.6, not
- * 0.59999999999999998), in the C locale. */
-static const char *
-format_double (char *buf, gsize size, double v)
-{
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      char fmt[8];
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, (int) size, fmt, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
-  return buf;
-}
-
-/* A distribution as osim_dist_parse reads it, in the fewest digits. */
-static char *
-format_dist (const OsimDist *d)
-{
-  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE],
-      e[G_ASCII_DTOSTR_BUF_SIZE];
-  switch (d->kind)
-    {
-    case OSIM_DIST_NORMAL:
-      return g_strdup_printf ("normal(%s,%s,%s,%s)", format_double (a, sizeof a, d->mean),
-                              format_double (b, sizeof b, d->sd),
-                              format_double (c, sizeof c, d->lo),
-                              format_double (e, sizeof e, d->hi));
-    case OSIM_DIST_UNIFORM:
-      return g_strdup_printf ("uniform(%s,%s)", format_double (a, sizeof a, d->lo),
-                              format_double (b, sizeof b, d->hi));
-    case OSIM_DIST_CONSTANT:
-    default:
-      return g_strdup_printf ("constant(%s)", format_double (a, sizeof a, d->mean));
-    }
-}
 
 /* The value of key @kd in @p, in file syntax. */
 static char *
@@ -1725,7 +1677,7 @@ format_value (const OsimParams *p, const KeyDesc *kd)
     case K_SEED:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *) (base + kd->offset));
     case K_DOUBLE:
-      return g_strdup (format_double (buf, sizeof buf, *(const double *) (base + kd->offset)));
+      return g_strdup (osim_format_shortest (buf, sizeof buf, *(const double *) (base + kd->offset)));
     case K_BOOL:
       return g_strdup (*(const gboolean *) (base + kd->offset) ? "true" : "false");
     case K_POLICIES:
@@ -1752,7 +1704,7 @@ format_value (const OsimParams *p, const KeyDesc *kd)
             else if (kd->type == K_SPANS)
               g_string_append_printf (s, "%d", p->span[i]);
             else
-              g_string_append (s, format_double (buf, sizeof buf,
+              g_string_append (s, osim_format_shortest (buf, sizeof buf,
                                                  ((const double *) (base + kd->offset))[i]));
           }
         return g_string_free (s, FALSE);
@@ -1762,7 +1714,7 @@ format_value (const OsimParams *p, const KeyDesc *kd)
     case K_ASSESSMENT:
       return g_strdup (assessment_names[p->assessment]);
     case K_DIST:
-      return format_dist ((const OsimDist *) (base + kd->offset));
+      return osim_dist_to_string ((const OsimDist *) (base + kd->offset));
     case K_TRANSFER:
       return g_strdup (osim_transfer_name (p->transfer));
     }

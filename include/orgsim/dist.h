@@ -60,7 +60,11 @@ typedef struct {
 /* Parses "normal(7,2,1,10)", "uniform(1,10)" or "constant(5)".  Errors
  * (OSIM_INPUT_ERROR_VALUE) say what form is expected. */
 gboolean osim_dist_parse (const char *text, OsimDist *out, GError **error);
-/* Writes the form osim_dist_parse reads; newly allocated. */
+/* @v in the fewest digits that read back as the same double (0.6, not
+ * 0.59999999999999998), in the C locale, into @buf; returns @buf. */
+const char *osim_format_shortest (char *buf, gsize size, double v);
+/* Writes the form osim_dist_parse reads, in the fewest digits; newly
+ * allocated. */
 char *osim_dist_to_string (const OsimDist *d);
 /* One draw. */
 double osim_dist_sample (const OsimDist *d, OsimRng *rng);
