@@ -42,7 +42,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := tests/fuzz/fuzz-scenario.c
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
 
-.PHONY: all check unit e2e demo bench format install uninstall clean help deps \
+.PHONY: all check unit e2e demo bench format install uninstall clean help deps deps-check test-deps \
         memcheck fuzz docs-images
 .DEFAULT_GOAL := all
 
@@ -54,7 +54,7 @@ help:
 	@echo "  make demo       build, run the workshop and paper scenarios, draw charts"
 	@echo "  make check      every test (unit, golden, end-to-end, bad inputs, fuzz corpus)"
 	@echo "  make bench      speed and memory: paper, workshop and million-person workloads"
-	@echo "  make deps       install libglib2.0-dev pkg-config gnuplot-nox with apt if missing"
+	@echo "  make deps       install what building and testing need with apt, if missing"
 	@echo "  make memcheck   valgrind memcheck of a small run"
 	@echo "  make fuzz       libFuzzer on the scenario loader (clang; FUZZ_TIME=seconds)"
 	@echo "  make format     clang-format every C file"
@@ -64,19 +64,31 @@ help:
 	@echo "variables: SANITIZE=address,undefined  CI=1 (adds -Werror)  OPT=-O2"
 
 # ---- dependencies (Debian) ----
-DEB_PKGS := libglib2.0-dev pkg-config gnuplot-nox
+# To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
+# (the scale-out test) and groff (the man page test).  Installed with apt
+# when missing, with sudo when not root.
+DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
+TEST_PKGS := parallel groff-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	else echo "deps: all present ($(DEB_PKGS))"; fi
+	else echo "deps: all present ($(strip $(1)))"; fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PKGS) $(TEST_PKGS))
 
 deps-check:
 	@pkg-config --exists glib-2.0 || $(MAKE) --no-print-directory deps
+
+test-deps:
+	@command -v parallel >/dev/null && command -v groff >/dev/null || \
+	  $(MAKE) --no-print-directory deps
 
 # ---- build ----
 # Objects are rebuilt when the flags change (PREFIX, SANITIZE, CI, ...): the
@@ -111,7 +123,7 @@ $(BUILD) $(BUILD)/tests:
 # Unit tests (GTest, TAP), then the shell tests in tests/*.sh, each given the
 # binary under test.  Every shell test exits non-zero on failure.
 SH_TESTS := $(sort $(wildcard tests/t-*.sh))
-check: all $(TEST_BIN) $(BUILD)/fuzz-driver
+check: all test-deps $(TEST_BIN) $(BUILD)/fuzz-driver
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t --tap -q || fail=1; done; \
 	for t in $(SH_TESTS); do \
