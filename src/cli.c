@@ -212,21 +212,6 @@ cmd_run (int argc, char **argv)
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
                                         : "run: one scenario file, not %d", argc - 1);
-  g_autoptr (GPtrArray) overrides = g_ptr_array_new_with_free_func (g_free);
-  for (int i = 0; a.sets && a.sets[i]; i++)
-    g_ptr_array_add (overrides, g_strdup (a.sets[i]));
-  if (a.runs)
-    g_ptr_array_add (overrides, g_strdup_printf ("scenario.runs=%s", a.runs));
-  if (a.steps)
-    g_ptr_array_add (overrides, g_strdup_printf ("scenario.steps=%s", a.steps));
-  if (a.seed)
-    g_ptr_array_add (overrides, g_strdup_printf ("scenario.seed=%s", a.seed));
-  if (a.policies)
-    {
-      g_autofree char *list = g_strdelimit (g_strdup (a.policies), ",", ';');
-      g_ptr_array_add (overrides, g_strdup_printf ("scenario.policies=%s", list));
-    }
-  g_ptr_array_add (overrides, NULL);
   int jobs = (int) g_get_num_processors ();
   if (a.jobs && !parse_positive (a.jobs, &jobs))
     return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
@@ -243,9 +228,17 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
 
   g_autoptr (OsimScenario) sc
-      = osim_scenario_load (argv[1], (const char *const *) overrides->pdata, &error);
+      = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
   if (sc == NULL)
     return fail (error);
+  /* The shortcuts, after the file and --set; their messages name them. */
+  const struct { const char *key, *value; } shortcuts[] = {
+    { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value,
+                                                       &error))
+      return fail (error);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
 
