@@ -274,6 +274,14 @@ cmd_run (int argc, char **argv)
   if (!ok)
     {
       osim_outdir_abort (tmp);
+      if (g_error_matches (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO))
+        {
+          g_autofree char *msg = g_strdup_printf ("%s (no results written to %s; anything "
+                                                  "there before is as it was)",
+                                                  error->message, out);
+          g_free (error->message);
+          error->message = g_steal_pointer (&msg);
+        }
       return fail (error);
     }
   if (a.stats)
