@@ -14,7 +14,8 @@ static const struct
   const char *name;
   const char *what;
 } policy_names[OSIM_N_POLICIES] = {
-  [OSIM_POLICY_BEST] = { "best", "the candidate most competent in their current job (meritocracy)" },
+  [OSIM_POLICY_BEST] = { "best", "the candidate most competent in their current job "
+                                 "(meritocracy; by technical skill alone with assessment = technical)" },
   [OSIM_POLICY_WORST] = { "worst", "the least competent candidate" },
   [OSIM_POLICY_RANDOM] = { "random", "a candidate chosen uniformly at random" },
   [OSIM_POLICY_ALTERNATE] = { "alternate", "best and worst in turn" },
