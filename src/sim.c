@@ -81,17 +81,21 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
   OsimPerson *people = org->people;
   int L = s->n_levels;
   osim_policy_begin_year (org, policy);
+  /* Leavers were listed from the last position back: put each level's in
+   * position order; the holes promotions make are appended after them. */
   for (int k = 0; k < L; k++)
     {
       gint32 *vac = org->vac + s->level_start[k];
-      /* Leavers were listed from the last position back: take them first
-       * to last, then the holes promotions made (appended as they happen). */
       for (gint64 a = 0, b = org->vac_count[k] - 1; a < b; a++, b--)
         {
           gint32 t = vac[a];
           vac[a] = vac[b];
           vac[b] = t;
         }
+    }
+  for (int k = 0; k < L; k++)
+    {
+      gint32 *vac = org->vac + s->level_start[k];
       for (gint64 j = 0; j < org->vac_count[k]; j++)
         {
           gint64 pos = vac[j];
