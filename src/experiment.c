@@ -124,6 +124,7 @@ typedef struct
   const double *layout;
   const char *workdir;
   GMutex lock;
+  GCond finished;  /* signalled, under lock, as each task ends */
   gint done;       /* tasks finished */
   gint64 work;     /* person-years done, under lock */
   GError *error;   /* first error, under lock */
@@ -242,7 +243,10 @@ run_task (gpointer data, gpointer user_data)
       osim_series_free (series[pi]);
   }
 out:
+  g_mutex_lock (&job->lock);
   g_atomic_int_inc (&job->done);
+  g_cond_signal (&job->finished);
+  g_mutex_unlock (&job->lock);
 }
 
 static void
@@ -286,6 +290,7 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   Job job = { .sc = sc, .opt = opt, .res = res, .shape = shape, .layout = layout,
               .workdir = workdir };
   g_mutex_init (&job.lock);
+  g_cond_init (&job.finished);
 
   gint64 total = 0;
   for (gint64 run = 0; run < p->runs; run++)
@@ -314,22 +319,27 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
         if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
           for (int v = 0; v < nv; v++)
             g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) (run * nv + v) + 1), NULL);
+      /* Wait for the last task; wake every 200 ms to redraw the progress bar. */
+      gint64 next_draw = g_get_monotonic_time () + 200000;
+      g_mutex_lock (&job.lock);
       while (g_atomic_int_get (&job.done) < total)
         {
-          g_usleep (opt->progress ? 200000 : 20000);
-          if (opt->progress)
+          g_cond_wait_until (&job.finished, &job.lock, next_draw);
+          gint64 now = g_get_monotonic_time ();
+          if (now >= next_draw)
             {
-              g_mutex_lock (&job.lock);
-              gint64 work = job.work;
-              g_mutex_unlock (&job.lock);
-              progress_line (&job, total, work, (g_get_monotonic_time () - t0) / 1e6, FALSE);
+              if (opt->progress)
+                progress_line (&job, total, job.work, (now - t0) / 1e6, FALSE);
+              next_draw = now + 200000;
             }
         }
+      g_mutex_unlock (&job.lock);
       g_thread_pool_free (pool, FALSE, TRUE);
     }
   if (opt->progress)
     progress_line (&job, total, job.work, (g_get_monotonic_time () - t0) / 1e6, TRUE);
   g_mutex_clear (&job.lock);
+  g_cond_clear (&job.finished);
   if (job.error)
     {
       g_propagate_error (error, job.error);
