@@ -180,6 +180,64 @@ add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
   ls->managers += manager;
 }
 
+/* One level of year_pass (below), from its last position back.  Inlined
+ * twice, with the leadership layer on and off, so that the paper's model
+ * runs a loop without any of the layer's work. */
+static inline __attribute__ ((always_inline)) void
+pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, double *next)
+{
+  const OsimParams *p = org->params;
+  const OsimShape *s = org->shape;
+  OsimPerson *people = org->people;
+  gint32 *willing_reports = org->scratch;
+  gboolean train = yearly && p->training > 0;
+  for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+    {
+      OsimPerson *q = &people[i];
+      gint32 reports = s->child_count[i];
+      if (lead)
+        {
+          if (k > 0)
+            {
+              osim_effort_follow (p, q, &people[s->parent[i]], yearly);
+              willing_reports[s->parent[i]] += q->willing;
+            }
+          else
+            {
+              /* The top has no manager: full effort, whoever holds it. */
+              q->W = 1.0;
+              q->effort = 1.0;
+              q->willing = 0;
+            }
+          q->leader = reports > 0 && 2 * willing_reports[i] >= reports;
+          willing_reports[i] = 0;
+        }
+      if (yearly)
+        {
+          q->age += 1.0;
+          q->service++;
+          q->tenure++;
+          if (train && reports > 0)
+            osim_effort_train (p, q, k);
+        }
+      if (lead)
+        add_person (ls, q, reports > 0);
+      else
+        {
+          /* Without the layer everyone's effort is 1: no followers, no leaders. */
+          ls->c += q->C;
+          ls->managers += reports > 0;
+        }
+      if (next)
+        leave_person (org, i, k, next);
+    }
+  if (!lead)
+    {
+      ls->e = (double) s->level_size[k];
+      ls->ce = ls->c;
+    }
+}
+
 /* Steps 3-5 and next year's step 1 in one pass over the org, from the last
  * position back, so that each manager is reached after all their reports (a
  * large org is read from memory once a year, not five times):
@@ -192,49 +250,15 @@ static void
 year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *counts,
            double *next)
 {
-  const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
-  OsimPerson *people = org->people;
-  gint32 *willing_reports = org->scratch;
-  gboolean lead = p->effort_enabled, train = yearly && p->training > 0;
   LevelSums sums[OSIM_MAX_LEVELS];
   memset (sums, 0, sizeof sums);
   for (int k = s->n_levels - 1; k >= 0; k--)
     {
-      LevelSums *ls = &sums[k];
-      for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-        {
-          OsimPerson *q = &people[i];
-          gint32 reports = s->child_count[i];
-          if (lead)
-            {
-              if (k > 0)
-                {
-                  osim_effort_follow (p, q, &people[s->parent[i]], yearly);
-                  willing_reports[s->parent[i]] += q->willing;
-                }
-              else
-                {
-                  /* The top has no manager: full effort, whoever holds it. */
-                  q->W = 1.0;
-                  q->effort = 1.0;
-                  q->willing = 0;
-                }
-              q->leader = reports > 0 && 2 * willing_reports[i] >= reports;
-              willing_reports[i] = 0;
-            }
-          if (yearly)
-            {
-              q->age += 1.0;
-              q->service++;
-              q->tenure++;
-              if (train && reports > 0)
-                osim_effort_train (p, q, k);
-            }
-          add_person (ls, q, reports > 0);
-          if (next)
-            leave_person (org, i, k, next);
-        }
+      if (org->params->effort_enabled)
+        pass_level (org, k, &sums[k], TRUE, yearly, next);
+      else
+        pass_level (org, k, &sums[k], FALSE, yearly, next);
     }
   if (m)
     finish_metrics (org, sums, m, lm, counts);
