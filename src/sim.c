@@ -209,8 +209,13 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
               q->effort = 1.0;
               q->willing = 0;
             }
-          q->leader = reports > 0 && 2 * willing_reports[i] >= reports;
-          willing_reports[i] = 0;
+          if (reports > 0)
+            {
+              q->leader = 2 * willing_reports[i] >= reports;
+              willing_reports[i] = 0;
+            }
+          else
+            q->leader = 0;
         }
       if (yearly)
         {

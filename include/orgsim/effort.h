@@ -22,8 +22,11 @@ osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gbo
     }
   if (deposit)
     {
-      double micro = m->T > m->P ? (m->T - m->P) / 9.0 : 0.0;
-      double b = q->trust + p->deposit * (m->P - p->people_neutral) / 9.0 - p->withdrawal * micro;
+      /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
+       * one multiplication for the two divisions: this runs for everyone. */
+      double gap = m->T > m->P ? m->T - m->P : 0.0;
+      double b = q->trust
+                 + (p->deposit * (m->P - p->people_neutral) - p->withdrawal * gap) * (1.0 / 9.0);
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
   q->W = q->trust * q->g;
