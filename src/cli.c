@@ -4,6 +4,7 @@
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
+#include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
 #include "orgsim/scenario.h"

@@ -1,4 +1,4 @@
-/* effort.c: the leadership layer (MODEL.md section 5): the trust bank account,
+/* effort.c: the leadership layer (the model, orgsim(1)): the trust bank account,
  * congruence of values, willingness, effort, leaders, and learning. */
 #include "orgsim/effort.h"
 

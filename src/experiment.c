@@ -10,66 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-OsimResults *
-osim_results_new (const OsimScenario *sc)
-{
-  const OsimParams *p = osim_scenario_params (sc);
-  OsimResults *r = g_new0 (OsimResults, 1);
-  r->n_variants = osim_scenario_n_variants (sc);
-  r->n_policies = p->n_policies;
-  r->steps = p->steps;
-  r->n_levels = p->n_levels;
-  gsize vp = (gsize) r->n_variants * r->n_policies;
-  gsize steps = (gsize) r->steps + 1;
-  r->step = g_new0 (OsimAcc, vp * steps * OSIM_N_METRICS);
-  r->level = g_new0 (OsimAcc, vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS);
-  r->final = g_new0 (OsimAcc, vp * OSIM_N_FINALS);
-  return r;
-}
-
-void
-osim_results_free (OsimResults *r)
-{
-  if (r == NULL)
-    return;
-  g_free (r->step);
-  g_free (r->level);
-  g_free (r->final);
-  g_free (r);
-}
-
-OsimAcc *
-osim_results_step (const OsimResults *r, int v, int p, int step, int metric)
-{
-  gsize i = ((gsize) v * r->n_policies + p) * (r->steps + 1) + step;
-  return &r->step[i * OSIM_N_METRICS + metric];
-}
-
-OsimAcc *
-osim_results_level (const OsimResults *r, int v, int p, int step, int level, int metric)
-{
-  gsize i = (((gsize) v * r->n_policies + p) * (r->steps + 1) + step) * r->n_levels + level;
-  return &r->level[i * OSIM_N_LEVEL_METRICS + metric];
-}
-
-OsimAcc *
-osim_results_final (const OsimResults *r, int v, int p, int f)
-{
-  return &r->final[((gsize) v * r->n_policies + p) * OSIM_N_FINALS + f];
-}
-
-void
-osim_results_merge (OsimResults *r, const OsimResults *o)
-{
-  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
-  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS; i++)
-    osim_acc_merge (&r->step[i], &o->step[i]);
-  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS; i++)
-    osim_acc_merge (&r->level[i], &o->level[i]);
-  for (gsize i = 0; i < vp * OSIM_N_FINALS; i++)
-    osim_acc_merge (&r->final[i], &o->final[i]);
-}
-
 double
 osim_experiment_bytes (const OsimScenario *sc, int jobs)
 {

@@ -1,4 +1,5 @@
 /* merge.c: combining shard folders into the results a single run writes. */
+#include "orgsim/merge.h"
 #include "orgsim/common.h"
 #include "orgsim/output.h"
 
@@ -56,32 +57,7 @@ read_accumulators (const char *dir, OsimResults *r, GError **error)
   g_autofree char *data = NULL;
   if (!g_file_get_contents (path, &data, NULL, NULL))
     return shard_error (error, "%s: missing; the shard folder is incomplete", path);
-  char *save = NULL;
-  char *line = strtok_r (data, "\n", &save);
-  g_autofree char *expect = g_strdup_printf ("orgsim-accumulators 1 %d %d %d %d",
-                                             r->n_variants, r->n_policies, r->steps,
-                                             r->n_levels);
-  if (line == NULL || strcmp (line, expect) != 0)
-    return shard_error (error, "%s: does not match its scenario.ini", path);
-  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
-  struct { OsimAcc *a; gsize n; } parts[] = {
-    { r->step, vp * steps * OSIM_N_METRICS },
-    { r->level, vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS },
-    { r->final, vp * OSIM_N_FINALS },
-  };
-  gsize lineno = 1;
-  for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
-    for (gsize i = 0; i < parts[k].n; i++)
-      {
-        line = strtok_r (NULL, "\n", &save);
-        lineno++;
-        if (line == NULL || !osim_acc_from_string (line, &parts[k].a[i]))
-          return shard_error (error, "%s:%" G_GSIZE_FORMAT ": damaged accumulator line", path,
-                              lineno);
-      }
-  if (strtok_r (NULL, "\n", &save) != NULL)
-    return shard_error (error, "%s: trailing data", path);
-  return TRUE;
+  return osim_results_from_text (r, path, data, error);
 }
 
 /* Copies every fragment under @from/@sub into @to/@sub. */

@@ -1,4 +1,4 @@
-/* output.c: the results folder (DESIGN.md): CSV writers, atomic replacement,
+/* output.c: the results folder (orgsim(1)): CSV writers, atomic replacement,
  * shard files and merging. */
 #include "orgsim/output.h"
 #include "orgsim/common.h"
@@ -616,28 +616,6 @@ runs_header (void)
   return g_string_free (s, FALSE);
 }
 
-static char *
-accumulators_txt (const OsimResults *r)
-{
-  GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "orgsim-accumulators 1 %d %d %d %d\n", r->n_variants,
-                          r->n_policies, r->steps, r->n_levels);
-  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
-  struct { const OsimAcc *a; gsize n; } parts[] = {
-    { r->step, vp * steps * OSIM_N_METRICS },
-    { r->level, vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS },
-    { r->final, vp * OSIM_N_FINALS },
-  };
-  for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
-    for (gsize i = 0; i < parts[k].n; i++)
-      {
-        g_autofree char *t = osim_acc_to_string (&parts[k].a[i]);
-        g_string_append (s, t);
-        g_string_append_c (s, '\n');
-      }
-  return g_string_free (s, FALSE);
-}
-
 gboolean
 osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir,
                    int shard_index, int shard_count, gboolean keep_fragments, GError **error)
@@ -664,7 +642,7 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
     }
   if (shard_index > 0)
     {
-      g_autofree char *acc = accumulators_txt (r);
+      g_autofree char *acc = osim_results_to_text (r);
       g_autofree char *runs_d = g_build_filename (dir, "runs.d", NULL);
       g_autofree char *shard = g_strdup_printf (
           "[shard]\nindex=%d\ncount=%d\nper_run=%s\n", shard_index, shard_count,

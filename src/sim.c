@@ -1,5 +1,5 @@
 /* sim.c: one run, year by year: leaving, promotion top-down, trust and effort,
- * ageing and learning, metrics (MODEL.md section 3). */
+ * ageing and learning, metrics (the model, orgsim(1)). */
 #include "orgsim/sim.h"
 #include "orgsim/effort.h"
 #include "orgsim/policy.h"

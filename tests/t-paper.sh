@@ -1,5 +1,5 @@
 #!/bin/sh
-# End to end: the published Peter Principle results (REFERENCE.md), from the
+# End to end: the published Peter Principle results (Pluchino, Rapisarda, Garofalo 2010; README), from the
 # full paper workload (2 hypotheses x 4 strategies x 50 runs x 1000 years),
 # and the crossing of the two gain curves of the mixed strategy.
 set -u

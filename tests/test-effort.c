@@ -1,4 +1,4 @@
-/* test-effort.c: the leadership layer (MODEL.md section 5, effort.h): the
+/* test-effort.c: the leadership layer (the model (orgsim(1)), effort.h): the
  * trust bank account, congruence, willingness, effort, leaders, quits,
  * training and coaching. */
 #include "test-helpers.h"
@@ -34,7 +34,7 @@ neutral_org (ThOrg *t)
     set_skills (t, pos, 6, t->params.people_neutral, 0);
 }
 
-/* The trust change a year under manager (T, P), from MODEL.md. */
+/* The trust change a year under manager (T, P), from the model (orgsim(1)). */
 static double
 yearly_change (const OsimParams *p, double T, double P)
 {

@@ -366,7 +366,7 @@ test_team (void)
 /* ---- tree versus scan: a brute-force reference ---- */
 
 /* Compares a and b (positions) for @policy at @target: > 0 when a ranks
- * higher.  Written from MODEL.md, not from policy.c. */
+ * higher.  Written from the model (orgsim(1)), not from policy.c. */
 static int
 ref_compare (const OsimOrg *org, OsimPolicy policy, gint64 a, gint64 b, int target)
 {

@@ -291,7 +291,7 @@ static void
 test_key_table (void)
 {
   /* Every key is documented, dotted, and unique; the table lists the keys
-   * DESIGN.md names. */
+   * the results contract (orgsim(1)) names. */
   const OsimKeyInfo *info = osim_scenario_keys ();
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   int n = 0;

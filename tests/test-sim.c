@@ -1,4 +1,4 @@
-/* test-sim.c: one run year by year, and its metrics (sim.h, MODEL.md 3 and 6). */
+/* test-sim.c: one run year by year, and its metrics (sim.h, the model, orgsim(1)). */
 #include "test-helpers.h"
 
 #include "orgsim/effort.h"
@@ -53,7 +53,7 @@ lm_bytes (const OsimSeries *s)
 static void
 test_names (void)
 {
-  /* The CSV column names of the contract (DESIGN.md). */
+  /* The CSV column names of the contract (orgsim(1)). */
   g_assert_cmpstr (osim_metric_name (OSIM_M_EFFICIENCY), ==, "efficiency");
   g_assert_cmpstr (osim_metric_name (OSIM_M_EFFORT), ==, "effort");
   g_assert_cmpstr (osim_metric_name (OSIM_M_WILLING), ==, "willing_share");
@@ -93,7 +93,7 @@ test_deterministic (void)
     }
 }
 
-/* The metrics of @org computed here from MODEL.md section 6, with effort
+/* The metrics of @org computed here from the model (orgsim(1)), with effort
  * recomputed from trust and values when the layer is on. */
 static void
 check_measure (const OsimParams *p, const OsimOrg *org, const double *row, const double *lrow)
@@ -225,7 +225,7 @@ test_measure_final (void)
 static void
 test_top_effort (void)
 {
-  /* MODEL.md 5: the top post has no manager, so its effort is 1 every year,
+  /* The model (orgsim(1)): the top post has no manager, so its effort is 1 every year,
    * including after someone is promoted into it from a post where their
    * effort was lower. */
   Run r;

@@ -1,4 +1,4 @@
-/* cli.h: the orgsim command line (DESIGN.md): run, plot, check, merge, policies. */
+/* cli.h: the orgsim command line (orgsim(1)): run, plot, check, merge, policies. */
 #pragma once
 
 #include <glib.h>

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of the orgsim command (DESIGN.md). */
+/* Exit statuses of the orgsim command (orgsim(1)). */
 enum { OSIM_EXIT_OK = 0, OSIM_EXIT_RUNTIME = 1, OSIM_EXIT_USAGE = 2 };
 
 /* Errors in what the user gave: a scenario file, a --set, a command line.

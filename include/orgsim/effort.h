@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Trust, willingness and effort of @q toward their manager @m (MODEL.md 5):
+/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)):
  * a new manager opens a new account at trust_initial; with @deposit the
  * year's deposit and withdrawal follow. */
 static inline void

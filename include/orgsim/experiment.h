@@ -3,38 +3,10 @@
 #pragma once
 
 #include <glib.h>
+#include "orgsim/results.h"
 #include "orgsim/scenario.h"
-#include "orgsim/sim.h"
-#include "orgsim/stats.h"
 
 G_BEGIN_DECLS
-
-/* Per (variant, policy): the final values of each run. */
-typedef enum {
-  OSIM_F_INITIAL,      /* efficiency at step 0 */
-  OSIM_F_FINAL,        /* + metric (efficiency .. competence): plateau mean */
-  OSIM_F_GAIN = OSIM_F_FINAL + OSIM_FIRST_COUNT, /* final - initial efficiency */
-  OSIM_F_DIFF,         /* + metric: final minus the baseline policy's, paired by run */
-  OSIM_N_FINALS = OSIM_F_DIFF + OSIM_FIRST_COUNT
-} OsimFinal;
-
-/* Everything the output needs, as exact sums over the runs done. */
-typedef struct {
-  int n_variants, n_policies, steps, n_levels;
-  OsimAcc *step;  /* [v][p][step][metric] */
-  OsimAcc *level; /* [v][p][step][level][level metric] */
-  OsimAcc *final; /* [v][p][OsimFinal] */
-} OsimResults;
-
-OsimResults *osim_results_new (const OsimScenario *sc);
-void osim_results_free (OsimResults *r);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimResults, osim_results_free)
-OsimAcc *osim_results_step (const OsimResults *r, int v, int p, int step, int metric);
-OsimAcc *osim_results_level (const OsimResults *r, int v, int p, int step, int level,
-                             int metric);
-OsimAcc *osim_results_final (const OsimResults *r, int v, int p, int f);
-/* Adds @other's sums into @r (same shape). */
-void osim_results_merge (OsimResults *r, const OsimResults *other);
 
 typedef struct {
   int jobs;              /* worker threads, >= 1 */

@@ -4,7 +4,7 @@
 
 #include <glib.h>
 #include <stdio.h>
-#include "orgsim/experiment.h"
+#include "orgsim/results.h"
 #include "orgsim/org.h"
 
 G_BEGIN_DECLS
@@ -44,10 +44,5 @@ gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, cons
 
 /* Prints the short table of final results to @out. */
 void osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *res);
-
-/* Combines shard folders into @target (DESIGN.md: the same bytes a single run
- * writes).  Errors: OSIM_INPUT_ERROR_SHARDS naming what is missing, doubled
- * or foreign; OSIM_RUN_ERROR_IO. */
-gboolean osim_merge (const char *const *shard_dirs, const char *target, GError **error);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Metrics per run and year (MODEL.md section 6).  The counts are people per
+/* Metrics per run and year (the model, orgsim(1)).  The counts are people per
  * year. */
 typedef enum {
   OSIM_M_EFFICIENCY, /* percent */
@@ -58,7 +58,7 @@ gboolean osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPol
                        guint64 run, OsimSeries *out, OsimOrg **final_org,
                        const volatile gint *cancel);
 
-/* One year of @org under @policy (MODEL.md section 3), counting events into
+/* One year of @org under @policy (the model, orgsim(1)), counting events into
  * @counts (OSIM_N_METRICS long; only the count metrics are touched). */
 void osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts);
 
