@@ -1,6 +1,6 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
-#include "orgsim/policy.h"
+#include "orgsim/seltree.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include "orgsim/dist.h"
 #include "orgsim/scenario.h"
+#include "orgsim/seltree.h"
 
 G_BEGIN_DECLS
 
@@ -43,8 +44,6 @@ typedef struct {
   guint8 *level;       /* level of each position */
 } OsimShape;
 
-/* Selection structure over one level's positions (policy.c). */
-typedef struct OsimSelTree OsimSelTree;
 
 typedef struct {
   const OsimParams *params;

@@ -27,9 +27,5 @@ void osim_policy_vacate (OsimOrg *org, gint64 pos);
 /* The score @policy ranks a person at @pos by, for a vacancy at @target_level. */
 double osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level);
 
-/* Selection trees, exposed for tests: a tree over @n leaves holding the max,
- * the min and the count of filled leaves with their multiplicities. */
-gsize osim_sel_tree_node_bytes (void);
-void osim_sel_tree_free (OsimSelTree *t);
 
 G_END_DECLS
