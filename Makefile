@@ -42,7 +42,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := tests/fuzz/fuzz-scenario.c
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
 
-.PHONY: all check unit e2e demo bench format install uninstall clean help deps deps-check test-deps \
+.PHONY: all check unit golden demo bench format install uninstall clean help deps deps-check test-deps \
         memcheck fuzz docs-images
 .DEFAULT_GOAL := all
 
@@ -55,6 +55,7 @@ help:
 	@echo "  make check      every test (unit, golden, end-to-end, bad inputs, fuzz corpus)"
 	@echo "  make bench      speed and memory: paper, workshop and million-person workloads"
 	@echo "  make deps       install what building and testing need with apt, if missing"
+	@echo "  make golden     regenerate tests/golden after an intended change of results"
 	@echo "  make memcheck   valgrind memcheck of a small run"
 	@echo "  make fuzz       libFuzzer on the scenario loader (clang; FUZZ_TIME=seconds)"
 	@echo "  make format     clang-format every C file"
@@ -130,6 +131,11 @@ check: all test-deps $(TEST_BIN) $(BUILD)/fuzz-driver
 	  echo "== $$t"; ORGSIM=$(CURDIR)/$(BIN) FUZZ_DRIVER=$(CURDIR)/$(BUILD)/fuzz-driver \
 	    sh $$t || { echo "FAIL: $$t"; fail=1; }; done; \
 	if [ $$fail = 0 ]; then echo "make check: all passed"; else echo "make check: FAILURES"; exit 1; fi
+
+# Regenerates the golden files after a change that alters results on purpose;
+# review `git diff tests/golden` before committing them.
+golden: all
+	REGEN=1 ORGSIM=$(CURDIR)/$(BIN) sh tests/t-golden.sh
 
 unit: all $(TEST_BIN)
 	@for t in $(TEST_BIN); do $$t --tap -q || exit 1; done
