@@ -76,6 +76,17 @@ osim_csv_double (GString *s, double x)
   g_string_append (s, c);
 }
 
+/* Starts a row with "variant,policy,N". */
+static void
+csv_row_start (GString *s, const char *vname, const char *pname, gint64 n)
+{
+  g_string_append (s, vname);
+  g_string_append_c (s, ',');
+  g_string_append (s, pname);
+  g_string_append_c (s, ',');
+  csv_int (s, n);
+}
+
 /* Appends ",x". */
 static void
 csv_field (GString *s, double x)
@@ -111,11 +122,7 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   const OsimShape *sh = org->shape;
   const OsimPerson *q = &org->people[i];
   gint32 par = sh->parent[i];
-  g_string_append (s, vname);
-  g_string_append_c (s, ',');
-  g_string_append (s, pname);
-  g_string_append_c (s, ',');
-  csv_int (s, i);
+  csv_row_start (s, vname, pname, i);
   g_string_append_c (s, ',');
   csv_int (s, sh->level[i]);
   g_string_append_c (s, ',');
@@ -417,11 +424,8 @@ summary_csv (const OsimScenario *sc, const OsimResults *r)
       for (int t = 0; t <= r->steps; t++)
         {
           const OsimAcc *acc = osim_results_step (r, v, pi, t, 0);
-          g_string_append (s, osim_scenario_variant_name (sc, v));
-          g_string_append_c (s, ',');
-          g_string_append (s, osim_policy_name (p->policies[pi]));
-          g_string_append_c (s, ',');
-          csv_int (s, t);
+          csv_row_start (s, osim_scenario_variant_name (sc, v),
+                         osim_policy_name (p->policies[pi]), t);
           g_string_append_c (s, ',');
           csv_int (s, acc[0].n);
           for (int m = 0; m < OSIM_N_METRICS; m++)
@@ -448,11 +452,8 @@ levels_csv (const OsimScenario *sc, const OsimResults *r)
             OsimSummary m[OSIM_N_LEVEL_METRICS];
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               m[i] = osim_acc_summary (&acc[i]);
-            g_string_append (s, osim_scenario_variant_name (sc, v));
-            g_string_append_c (s, ',');
-            g_string_append (s, osim_policy_name (p->policies[pi]));
-            g_string_append_c (s, ',');
-            csv_int (s, t);
+            csv_row_start (s, osim_scenario_variant_name (sc, v),
+                           osim_policy_name (p->policies[pi]), t);
             g_string_append_c (s, ',');
             csv_int (s, k);
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
