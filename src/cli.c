@@ -439,21 +439,12 @@ print_usage (FILE *f)
            "Start with: orgsim run scenarios/workshop.ini --plot\n");
 }
 
+/* `orgsim help CMD` is `orgsim CMD --help`: one text for both. */
 static int
 help_for (const char *cmd)
 {
-  GOptionContext *ctx = NULL;
-  g_auto (RunArgs) a = { 0 };
-  if (strcmp (cmd, "run") == 0)
-    ctx = run_context (&a);
-  if (ctx)
-    {
-      g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
-      fputs (help, stdout);
-      g_option_context_free (ctx);
-      return OSIM_EXIT_OK;
-    }
-  if (strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0 || strcmp (cmd, "merge") == 0)
+  if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
+      || strcmp (cmd, "merge") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
