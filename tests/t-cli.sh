@@ -117,6 +117,16 @@ else
   [ -z "$left" ] || bad "temporary folders left beside the results: $left"
 fi
 
+# `orgsim help CMD` and `orgsim CMD --help` say the same, naming the command.
+for cmd in run plot check merge; do
+  n=$((n + 1))
+  "$ORGSIM" help "$cmd" >"$tmp/help1" 2>&1
+  "$ORGSIM" "$cmd" --help >"$tmp/help2" 2>&1
+  if ! cmp -s "$tmp/help1" "$tmp/help2" || ! grep -q "orgsim $cmd" "$tmp/help1"; then
+    bad "orgsim help $cmd differs from orgsim $cmd --help, or does not name it"
+  fi
+done
+
 if [ $fail -ne 0 ]; then
   echo "$fail of $n command-line checks failed"
   exit 1
