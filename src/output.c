@@ -666,8 +666,10 @@ osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r
       vw = MAX (vw, (int) strlen (osim_scenario_variant_name (sc, v)));
       lead |= osim_scenario_variant (sc, v)->effort_enabled;
     }
-  fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-27s%s\n", vw, "variant", "policy",
-           "final efficiency (95% CI)", "gain, points", "vs baseline (paired 95% CI)",
+  /* The last column is padded only when another follows it. */
+  int cw = lead ? 27 : 0;
+  fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-*s%s\n", vw, "variant", "policy",
+           "final efficiency (95% CI)", "gain, points", cw, "vs baseline (paired 95% CI)",
            lead ? "  willing share (95% CI)" : "");
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
@@ -686,8 +688,8 @@ osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r
           g_snprintf (c, sizeof c, "%+.2f [%+.2f, %+.2f]", diff.mean, diff.ci_lo, diff.ci_hi);
         if (lead && !isnan (will.mean))
           g_snprintf (d, sizeof d, "  %.3f [%.3f, %.3f]", will.mean, will.ci_lo, will.ci_hi);
-        fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-27s%s\n", vw,
-                 osim_scenario_variant_name (sc, v), osim_policy_name (p->policies[pi]), a, b, c,
-                 d);
+        fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-*s%s\n", vw,
+                 osim_scenario_variant_name (sc, v), osim_policy_name (p->policies[pi]), a, b, cw,
+                 c, d);
       }
 }
