@@ -11,30 +11,10 @@ osim_effort_update (OsimOrg *org, gboolean deposit)
   const OsimShape *s = org->shape;
   if (!p->effort_enabled)
     return;
-  OsimPerson *people = org->people;
-  gint64 n = s->n_positions;
-    /* scratch is all zero between uses: each user clears what it counted. */
-  gint32 *willing_reports = org->scratch;
-
-  /* The top level has no manager: full effort. */
-  gint64 first_led = s->level_start[1];
-  for (gint64 i = 0; i < first_led; i++)
-    {
-      people[i].W = 1.0;
-      people[i].effort = 1.0;
-      people[i].willing = 0;
-    }
-  for (gint64 i = first_led; i < n; i++)
-    {
-      osim_effort_follow (p, &people[i], &people[s->parent[i]], deposit);
-      willing_reports[s->parent[i]] += people[i].willing;
-    }
-  for (gint64 i = 0; i < n; i++)
-    {
-      gint32 c = s->child_count[i];
-      people[i].leader = c > 0 && 2 * willing_reports[i] >= c;
-      willing_reports[i] = 0;
-    }
+  /* The same step as the simulator's yearly pass, without its other work. */
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+      osim_effort_person (p, s, org->people, org->scratch, i, k, deposit);
 }
 
 void

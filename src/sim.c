@@ -189,34 +189,13 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
   OsimPerson *people = org->people;
-  gint32 *willing_reports = org->scratch;
   gboolean train = yearly && p->training > 0;
   for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
     {
       OsimPerson *q = &people[i];
       gint32 reports = s->child_count[i];
       if (lead)
-        {
-          if (k > 0)
-            {
-              osim_effort_follow (p, q, &people[s->parent[i]], yearly);
-              willing_reports[s->parent[i]] += q->willing;
-            }
-          else
-            {
-              /* The top has no manager: full effort, whoever holds it. */
-              q->W = 1.0;
-              q->effort = 1.0;
-              q->willing = 0;
-            }
-          if (reports > 0)
-            {
-              q->leader = 2 * willing_reports[i] >= reports;
-              willing_reports[i] = 0;
-            }
-          else
-            q->leader = 0;
-        }
+        osim_effort_person (p, s, people, org->scratch, i, k, yearly);
       if (yearly)
         {
           q->age += 1.0;
