@@ -158,12 +158,6 @@ parse_shard (const char *text, int *index, int *count)
   return TRUE;
 }
 
-static gboolean
-valid_format (const char *f)
-{
-  return strcmp (f, "png") == 0 || strcmp (f, "svg") == 0 || strcmp (f, "pdf") == 0;
-}
-
 static int
 draw_charts (const char *dir, const char *format, gboolean quiet)
 {
@@ -223,7 +217,7 @@ cmd_run (int argc, char **argv)
   if (a.out && a.out[0] == '\0')
     return usage_error ("run", "-o/--out: empty folder name");
   const char *format = a.format ? a.format : "png";
-  if (!valid_format (format))
+  if (!osim_plot_format_valid (format))
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
@@ -375,7 +369,7 @@ cmd_plot (int argc, char **argv)
     }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
-  if (format && !valid_format (format))
+  if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
   return draw_charts (argv[1], format ? format : "png", FALSE);
 }

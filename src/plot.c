@@ -146,6 +146,12 @@ run_gnuplot (const char *gnuplot, const char *chart, const char *script, const c
 }
 
 gboolean
+osim_plot_format_valid (const char *format)
+{
+  return strcmp (format, "png") == 0 || strcmp (format, "svg") == 0 || strcmp (format, "pdf") == 0;
+}
+
+gboolean
 osim_plot_dir (const char *results_dir, const char *format, GPtrArray *written, GPtrArray *skipped,
                GError **error)
 {
@@ -154,7 +160,7 @@ osim_plot_dir (const char *results_dir, const char *format, GPtrArray *written, 
   g_return_val_if_fail (written != NULL && skipped != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (strcmp (format, "png") != 0 && strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
+  if (!osim_plot_format_valid (format))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "unknown chart format '%s' (png, svg or pdf)", format);

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * set (OSIM_RUN_ERROR_IO) when none exists. */
 char *osim_plot_scripts_dir (GError **error);
 
+/* Whether @format is a chart format orgsim draws: png, svg or pdf. */
+gboolean osim_plot_format_valid (const char *format);
+
 /* Draws every chart of @results_dir whose data is present, into
  * @results_dir/charts/NAME.@format (@format: "png", "svg" or "pdf").
  * Appends each chart written (a newly allocated path) to @written and each
