@@ -260,19 +260,6 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
 
-void
-osim_sim_measure (const OsimOrg *org, OsimSeries *out, int step, const double *counts)
-{
-  const OsimShape *s = org->shape;
-  LevelSums sums[OSIM_MAX_LEVELS];
-  memset (sums, 0, sizeof sums);
-  for (int k = 0; k < s->n_levels; k++)
-    for (gint64 i = s->level_start[k]; i < s->level_start[k + 1]; i++)
-      add_person (&sums[k], &org->people[i], s->child_count[i] > 0);
-  finish_metrics (org, sums, out->m + (gsize) step * OSIM_N_METRICS,
-                  out->lm + (gsize) step * s->n_levels * OSIM_N_LEVEL_METRICS, counts);
-}
-
 gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)

@@ -62,7 +62,4 @@ gboolean osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPol
  * @counts (OSIM_N_METRICS long; only the count metrics are touched). */
 void osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts);
 
-/* Measures @org into row @step of @out. */
-void osim_sim_measure (const OsimOrg *org, OsimSeries *out, int step, const double *counts);
-
 G_END_DECLS
