@@ -99,15 +99,17 @@ osim_org_hire (OsimOrg *org, gint64 pos)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
+  OsimRng rng;
+  osim_org_stream (org, OSIM_STREAM_HIRE, pos, &rng);
   memset (q, 0, sizeof *q);
-  q->T = osim_dist_sample (&p->technical, &org->rng);
-  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
-                                      osim_dist_zscore (&p->technical, q->T), p->rho);
-  q->age = osim_dist_sample (&p->age, &org->rng);
-  /* Values come from the leadership layer's own stream, so that with the layer
-   * off the competence layer draws exactly what the paper's model draws. */
+  q->T = osim_dist_sample (&p->technical, &rng);
+  q->P = osim_dist_sample_correlated (&p->people, &rng, osim_dist_zscore (&p->technical, q->T),
+                                      p->rho);
+  q->age = osim_dist_sample (&p->age, &rng);
+  /* Values are drawn last, so that with the leadership layer off the same
+   * seat gets the same skills and age. */
   if (p->effort_enabled)
-    q->theta = p->values_spread * osim_rng_normal (&org->rng_lead);
+    q->theta = p->values_spread * osim_rng_normal (&rng);
   q->trust = p->trust_initial;
   q->effort = 1.0;
   q->W = 1.0;
@@ -128,13 +130,31 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
   org->tree_year = g_new0 (int, shape->n_levels);
   for (int k = 0; k < shape->n_levels; k++)
     org->tree_year[k] = -1;
-  osim_rng_init (&org->rng, seed, run, 0);
-  osim_rng_init (&org->rng_lead, seed, run, 1);
+  guint64 run_key = osim_key (osim_key (0, seed), run);
+  for (int i = 0; i < OSIM_N_STREAMS; i++)
+    org->key[i] = osim_key (run_key, (guint64) i);
   org->next_id = 1;
   org->alternate_best = TRUE;
   for (gint64 pos = 0; pos < shape->n_positions; pos++)
     osim_org_hire (org, pos);
   return org;
+}
+
+OsimOrg *
+osim_org_copy (const OsimOrg *org)
+{
+  const OsimShape *shape = org->shape;
+  gsize n = (gsize) shape->n_positions;
+  OsimOrg *c = g_memdup2 (org, sizeof *org);
+  c->people = g_memdup2 (org->people, n * sizeof *org->people);
+  c->scratch = g_memdup2 (org->scratch, n * sizeof *org->scratch);
+  c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
+  /* Selection trees are rebuilt on demand: a copy starts without them. */
+  c->trees = g_new0 (OsimSelTree *, shape->n_levels);
+  c->tree_year = g_new0 (int, shape->n_levels);
+  for (int k = 0; k < shape->n_levels; k++)
+    c->tree_year[k] = -1;
+  return c;
 }
 
 void

@@ -51,9 +51,10 @@ osim_series_free (OsimSeries *s)
 }
 
 /* Step 1 for one person: whether they leave at the start of the year, and
- * if so their post joins its level's vacancies. */
+ * if so their post joins its level's vacancies.  @quit_key is the year's key
+ * of the quit draws (one per position, osim_org_key). */
 static inline void
-leave_person (OsimOrg *org, gint64 i, int level, double *counts)
+leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, double *counts)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[i];
@@ -63,7 +64,7 @@ leave_person (OsimOrg *org, gint64 i, int level, double *counts)
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
   else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_rng_double (&org->rng_lead) < p->quit_rate * (1.0 - q->W))
+           && osim_u01 (osim_key (quit_key, (guint64) i)) < p->quit_rate * (1.0 - q->W))
     why = OSIM_M_QUITS;
   else
     return;
@@ -186,6 +187,7 @@ add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
 static inline __attribute__ ((always_inline)) void
 pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, double *next)
 {
+  guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
   OsimPerson *people = org->people;
@@ -213,7 +215,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           ls->managers += reports > 0;
         }
       if (next)
-        leave_person (org, i, k, next);
+        leave_person (org, i, k, quit_key, next);
     }
   if (!lead)
     {
@@ -252,10 +254,13 @@ void
 osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
 {
   const OsimShape *s = org->shape;
+  /* The draws of the start of a year are keyed by the year before, as in
+   * osim_sim_run, where they are made at the end of that year. */
+  guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   org->year++;
   for (int k = s->n_levels - 1; k >= 0; k--)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      leave_person (org, i, k, counts);
+      leave_person (org, i, k, quit_key, counts);
   promote (org, policy, counts);
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }

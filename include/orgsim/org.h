@@ -45,12 +45,25 @@ typedef struct {
 } OsimShape;
 
 
+/* The uses of randomness.  Each has its own streams, keyed by (seed, run,
+ * purpose, year, position), so that every policy sees the same hire into
+ * the same seat in the same year, the same quit draws and the same
+ * transfer shocks: differences between policies are paired. */
+typedef enum {
+  OSIM_STREAM_HIRE,     /* a hire's skills, age and values: (year, seat) */
+  OSIM_STREAM_LEAVE,    /* quit draws: (year, position) */
+  OSIM_STREAM_TRANSFER, /* a promotion's transfer of skills: (year, seat) */
+  OSIM_STREAM_TIE,      /* tie-breaks and random picks: (year, vacancy) */
+  OSIM_STREAM_COIN,     /* best-worst and best-random coins: (year, vacancy) */
+  OSIM_STREAM_NOISE,    /* assessment noise: (year), in position order */
+  OSIM_N_STREAMS
+} OsimStream;
+
 typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
   OsimPerson *people;     /* n_positions slots */
-  OsimRng rng;            /* the competence layer's stream */
-  OsimRng rng_lead;       /* the leadership layer's stream (values, quits) */
+  guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
   guint64 next_id;
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
@@ -76,6 +89,24 @@ double osim_org_bytes (const OsimParams *p);
 OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
 void osim_org_free (OsimOrg *org);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
+
+/* A copy of @org (same params and shape), to run another policy from the
+ * same start. */
+OsimOrg *osim_org_copy (const OsimOrg *org);
+
+/* The key of this year's draws for @purpose at position @pos. */
+static inline guint64
+osim_org_key (const OsimOrg *org, OsimStream purpose, gint64 pos)
+{
+  return osim_key (osim_key (org->key[purpose], (guint64) org->year), (guint64) pos);
+}
+
+/* The stream of this year's draws for @purpose at position @pos. */
+static inline void
+osim_org_stream (const OsimOrg *org, OsimStream purpose, gint64 pos, OsimRng *rng)
+{
+  osim_rng_init_key (rng, osim_org_key (org, purpose, pos));
+}
 
 /* Fills position @pos with a new hire (counts nothing). */
 void osim_org_hire (OsimOrg *org, gint64 pos);
