@@ -100,8 +100,15 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
   OsimRng rng;
-  osim_org_stream (org, OSIM_STREAM_HIRE, pos, &rng);
   memset (q, 0, sizeof *q);
+  /* The k-th hire of a year is the same person under every policy: their
+   * id is (year, k), k from 1, and their draws come from the stream of that
+   * id. */
+  if (org->hire_year != org->year)
+    org->hire_year = org->year, org->hire_count = 0;
+  q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
+  org->next_id++;
+  osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
   q->T = osim_dist_sample (&p->technical, &rng);
   q->P = osim_dist_sample_correlated (&p->people, &rng, osim_dist_zscore (&p->technical, q->T),
                                       p->rho);
@@ -113,7 +120,6 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   q->trust = p->trust_initial;
   q->effort = 1.0;
   q->W = 1.0;
-  q->id = org->next_id++;
   osim_org_refresh (org, pos);
 }
 
@@ -134,6 +140,8 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
   for (int i = 0; i < OSIM_N_STREAMS; i++)
     org->key[i] = osim_key (run_key, (guint64) i);
   org->next_id = 1;
+  org->hire_year = -1;
+  org->move_year = -1;
   org->alternate_best = TRUE;
   for (gint64 pos = 0; pos < shape->n_positions; pos++)
     osim_org_hire (org, pos);

@@ -63,12 +63,14 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
     return;
   /* Lazear's transitory component: one observed-score error per person and
    * year, so a person is ranked the same way for every vacancy that year.
-   * The year's stream is drawn in position order for every position, so the
-   * person in a seat gets the same error under every policy. */
-  OsimRng rng;
-  osim_org_stream (org, OSIM_STREAM_NOISE, 0, &rng);
+   * It is keyed by (year, person): the same error under every policy. */
+  guint64 year_key = osim_key (org->key[OSIM_STREAM_NOISE], (guint64) org->year);
   for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
-    org->people[pos].noise = sigma * osim_rng_normal (&rng);
+    {
+      OsimRng rng;
+      osim_rng_init_key (&rng, osim_key (year_key, org->people[pos].id));
+      org->people[pos].noise = sigma * osim_rng_normal (&rng);
+    }
 }
 
 static void
@@ -106,7 +108,7 @@ draw_tie (const OsimOrg *org, gint64 vacancy, guint32 count)
   if (count <= 1)
     return 0;
   OsimRng rng;
-  osim_org_stream (org, OSIM_STREAM_TIE, vacancy, &rng);
+  osim_org_stream (org, OSIM_STREAM_TIE, (guint64) org->year, (guint64) vacancy, &rng);
   return (guint32) osim_rng_below (&rng, count);
 }
 
@@ -185,7 +187,7 @@ level_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, int level, gint64 va
 static double
 coin (const OsimOrg *org, gint64 vacancy)
 {
-  return osim_u01 (osim_org_key (org, OSIM_STREAM_COIN, vacancy));
+  return osim_u01 (osim_org_key (org, OSIM_STREAM_COIN, (guint64) org->year, (guint64) vacancy));
 }
 
 gint64

@@ -52,7 +52,7 @@ osim_series_free (OsimSeries *s)
 
 /* Step 1 for one person: whether they leave at the start of the year, and
  * if so their post joins its level's vacancies.  @quit_key is the year's key
- * of the quit draws (one per position, osim_org_key). */
+ * of the quit draws (one per person: osim_key (quit_key, id)). */
 static inline void
 leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, double *counts)
 {
@@ -64,7 +64,7 @@ leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, double *count
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
   else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_u01 (osim_key (quit_key, (guint64) i)) < p->quit_rate * (1.0 - q->W))
+           && osim_u01 (osim_key (quit_key, q->id)) < p->quit_rate * (1.0 - q->W))
     why = OSIM_M_QUITS;
   else
     return;

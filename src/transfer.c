@@ -12,7 +12,12 @@ osim_transfer_apply (OsimOrg *org, gint64 pos)
       return;
     }
   OsimRng rng;
-  osim_org_stream (org, OSIM_STREAM_TRANSFER, pos, &rng);
+  /* The k-th promotion of a year meets the same change under every policy
+   * (like the k-th hire): under Peter's hypothesis a promotion is a fresh
+   * draw of skills, much like a hire. */
+  if (org->move_year != org->year)
+    org->move_year = org->year, org->move_count = 0;
+  osim_org_stream (org, OSIM_STREAM_TRANSFER, (guint64) org->year, ++org->move_count, &rng);
   switch (p->transfer)
     {
     case OSIM_TRANSFER_COMMON_SENSE:

@@ -21,7 +21,7 @@ typedef struct {
   double W;      /* willingness: trust x congruence */
   double effort; /* bare_minimum + (1 - bare_minimum) W; 1 at the top */
   double noise;  /* this year's assessment noise (policy.c) */
-  guint64 id;     /* unique within a run, from 1 */
+  guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
   gint32 tenure;  /* years in the current post */
@@ -46,16 +46,19 @@ typedef struct {
 
 
 /* The uses of randomness.  Each has its own streams, keyed by (seed, run,
- * purpose, year, position), so that every policy sees the same hire into
- * the same seat in the same year, the same quit draws and the same
- * transfer shocks: differences between policies are paired. */
+ * purpose) and counters that do not depend on the policy: a person's id
+ * (the k-th hire of a year is the same person under every policy), the
+ * year, the level, the vacancy's position.  So every policy hires the same
+ * people in the same order, and a person meets the same quit draws, transfer
+ * shocks and assessment errors under every policy: differences between
+ * policies are paired. */
 typedef enum {
-  OSIM_STREAM_HIRE,     /* a hire's skills, age and values: (year, seat) */
-  OSIM_STREAM_LEAVE,    /* quit draws: (year, position) */
-  OSIM_STREAM_TRANSFER, /* a promotion's transfer of skills: (year, seat) */
+  OSIM_STREAM_HIRE,     /* a hire's skills, age and values: (id) */
+  OSIM_STREAM_LEAVE,    /* quit draws: (year, id) */
+  OSIM_STREAM_TRANSFER, /* a promotion's change of skills: (year, k-th promotion) */
   OSIM_STREAM_TIE,      /* tie-breaks and random picks: (year, vacancy) */
   OSIM_STREAM_COIN,     /* best-worst and best-random coins: (year, vacancy) */
-  OSIM_STREAM_NOISE,    /* assessment noise: (year), in position order */
+  OSIM_STREAM_NOISE,    /* assessment noise: (year, id) */
   OSIM_N_STREAMS
 } OsimStream;
 
@@ -64,11 +67,15 @@ typedef struct {
   const OsimShape *shape;
   OsimPerson *people;     /* n_positions slots */
   guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
-  guint64 next_id;
+  guint64 next_id;        /* 1 + hires so far */
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
   int year;
+  int hire_year;          /* the year hire_count counts */
+  guint32 hire_count;     /* hires so far in hire_year */
+  int move_year;          /* the year move_count counts */
+  guint32 move_count;     /* transfers (promotions) so far in move_year */
   gint32 *scratch;        /* n_positions ints, zero between uses */
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
@@ -94,18 +101,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
  * same start. */
 OsimOrg *osim_org_copy (const OsimOrg *org);
 
-/* The key of this year's draws for @purpose at position @pos. */
+/* The key of the draws for @purpose with counters @a and @b. */
 static inline guint64
-osim_org_key (const OsimOrg *org, OsimStream purpose, gint64 pos)
+osim_org_key (const OsimOrg *org, OsimStream purpose, guint64 a, guint64 b)
 {
-  return osim_key (osim_key (org->key[purpose], (guint64) org->year), (guint64) pos);
+  return osim_key (osim_key (org->key[purpose], a), b);
 }
 
-/* The stream of this year's draws for @purpose at position @pos. */
+/* The stream of the draws for @purpose with counters @a and @b. */
 static inline void
-osim_org_stream (const OsimOrg *org, OsimStream purpose, gint64 pos, OsimRng *rng)
+osim_org_stream (const OsimOrg *org, OsimStream purpose, guint64 a, guint64 b, OsimRng *rng)
 {
-  osim_rng_init_key (rng, osim_org_key (org, purpose, pos));
+  osim_rng_init_key (rng, osim_org_key (org, purpose, a, b));
 }
 
 /* Fills position @pos with a new hire (counts nothing). */
