@@ -92,7 +92,7 @@ do for [p = 1:NP] { MARKED = MARKED + O_NWILL[p] + O_NLEAD[p] }
 NOTE = "One run (the first); lines join each position to its manager's." \
        . (MARKED > 0 ? "  Leader: half or more of their direct reports are willing followers." \
                      : "  No willing followers or leaders to mark (leadership layer off).")
-SHOWN_NOTE = O_NLEV < O_MLEV ? sprintf("Top %d levels of %d shown (%d of %d positions per org)", O_NLEV, O_MLEV, O_NSHOWN, O_NTOTAL) : ""
+SHOWN_NOTE = O_NLEV < O_MLEV ? sprintf("Top %d levels shown (%d of the %d positions in orgchart.csv)", O_NLEV, O_NSHOWN, O_NTOTAL) : ""
 
 # Panels: one row per policy (org charts are wide), two columns beyond five policies.
 P_COLS = NP > 5 ? 2 : 1; P_ROWS = int((NP + P_COLS - 1) / P_COLS)

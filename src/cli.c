@@ -67,7 +67,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run, stats;
+  gboolean plot, quiet, per_run, stats, people;
 } RunArgs;
 
 static void
@@ -107,6 +107,9 @@ run_context (RunArgs *a)
       "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
     { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
       NULL },
+    { "people", 0, 0, G_OPTION_ARG_NONE, &a->people,
+      "Also write people.csv: every position of run 0's org chart (orgchart.csv holds the "
+      "top levels, at most 20000 positions)", NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
@@ -251,6 +254,7 @@ cmd_run (int argc, char **argv)
     .shard_index = shard_i,
     .shard_count = shard_n,
     .per_run = a.per_run,
+    .people = a.people,
     .progress = !a.quiet && isatty (STDERR_FILENO),
     .cancel = &cancel_flag,
   };

@@ -91,6 +91,31 @@ job_fail (Job *job, GError *error)
   g_mutex_unlock (&job->lock);
 }
 
+/* Writes run 0's org chart fragment (the top levels, OSIM_ORGCHART_MAX) and
+ * with --people every position's. */
+static gboolean
+write_charts (Job *job, const OsimOrg *org, int v, int pi)
+{
+  const OsimParams *p = osim_scenario_variant (job->sc, v);
+  const char *vname = osim_scenario_variant_name (job->sc, v);
+  const char *pname = osim_policy_name (p->policies[pi]);
+  for (int people = 0; people <= (job->opt->people ? 1 : 0); people++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.d/%06d.%02d.csv",
+                                               people ? "people" : "orgchart", v, pi);
+      g_autofree char *path = g_build_filename (job->workdir, name, NULL);
+      gint64 n = people ? org->shape->n_positions
+                        : osim_shape_top_positions (org->shape, OSIM_ORGCHART_MAX);
+      GError *error = NULL;
+      if (!osim_csv_orgchart_write (path, org, job->layout, n, vname, pname, &error))
+        {
+          job_fail (job, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 run_task (gpointer data, gpointer user_data)
 {
@@ -118,15 +143,7 @@ run_task (gpointer data, gpointer user_data)
         ok = osim_sim_run (p, job->shape, p->policies[pi], (guint64) run, series[pi],
                            run == 0 ? &org : NULL, job->opt->cancel);
         if (ok && org)
-          {
-            g_autofree char *name = g_strdup_printf ("orgchart.d/%06d.%02d.csv", v, pi);
-            g_autofree char *path = g_build_filename (job->workdir, name, NULL);
-            GError *error = NULL;
-            if (!osim_csv_orgchart_write (path, org, job->layout,
-                                          osim_scenario_variant_name (sc, v),
-                                          osim_policy_name (p->policies[pi]), &error))
-              job_fail (job, error), ok = FALSE;
-          }
+          ok = write_charts (job, org, v, pi);
         osim_org_free (org);
         if (ok && job->opt->per_run)
           {
@@ -214,9 +231,12 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   int nv = osim_scenario_n_variants (sc);
   if (!osim_experiment_fits (sc, opt->jobs, error))
     return FALSE;
-  const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL };
-  for (gsize i = 0; i < G_N_ELEMENTS (subs) && subs[i]; i++)
+  const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL,
+                         opt->people ? "people.d" : NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (subs); i++)
     {
+      if (subs[i] == NULL)
+        continue;
       g_autofree char *d = g_build_filename (workdir, subs[i], NULL);
       if (g_mkdir_with_parents (d, 0755) != 0)
         {

@@ -159,7 +159,8 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
   ok = ok && tmp != NULL;
   for (int i = 0; i < n && ok; i++)
     ok = copy_fragments (shards[i].dir, tmp, "orgchart.d", error)
-         && copy_fragments (shards[i].dir, tmp, "runs.d", error);
+         && copy_fragments (shards[i].dir, tmp, "runs.d", error)
+         && copy_fragments (shards[i].dir, tmp, "people.d", error);
   ok = ok && osim_output_write (sc, total, tmp, 0, 1, FALSE, error)
        && osim_outdir_commit (tmp, target, error);
   if (!ok && tmp)

@@ -69,6 +69,15 @@ osim_org_bytes (const OsimParams *p)
   return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
 }
 
+gint64
+osim_shape_top_positions (const OsimShape *s, gint64 max)
+{
+  int k = 1;
+  while (k < s->n_levels && s->level_start[k + 1] <= max)
+    k++;
+  return s->level_start[k];
+}
+
 double *
 osim_shape_layout (const OsimShape *s)
 {

@@ -148,7 +148,7 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
 }
 
 gboolean
-osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
+osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout, gint64 n,
                          const char *vname, const char *pname, GError **error)
 {
   FILE *f = fopen (path, "wb");
@@ -157,10 +157,10 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
   /* Written in chunks: a million-position chart never sits whole in memory. */
   g_autoptr (GString) s = g_string_sized_new (1 << 17);
   gboolean ok = TRUE;
-  for (gint64 i = 0; i < org->shape->n_positions && ok; i++)
+  for (gint64 i = 0; i < n && ok; i++)
     {
       orgchart_row (s, org, layout, i, vname, pname);
-      if (s->len >= (1 << 16) || i + 1 == org->shape->n_positions)
+      if (s->len >= (1 << 16) || i + 1 == n)
         {
           ok = fwrite (s->str, 1, s->len, f) == s->len;
           g_string_truncate (s, 0);
@@ -632,7 +632,9 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
       || !osim_write_file (dir, "levels.csv", levels, -1, error)
       || !concat_fragments (dir, "orgchart.d", "orgchart.csv", orgchart_header, keep_fragments,
                             error)
-      || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error))
+      || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error)
+      || !concat_fragments (dir, "people.d", "people.csv", orgchart_header, keep_fragments,
+                            error))
     return FALSE;
   int xd = sweep_x_dim (sc);
   if (xd >= 0)

@@ -13,6 +13,7 @@ typedef struct {
   int shard_index;       /* 1-based; with shard_count 1, the whole experiment */
   int shard_count;
   gboolean per_run;      /* write run fragments for runs.csv */
+  gboolean people;       /* write every position of run 0 for people.csv */
   gboolean progress;     /* a progress bar on stderr */
   const volatile gint *cancel;
 } OsimRunOptions;

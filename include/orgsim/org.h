@@ -127,6 +127,14 @@ osim_competence (const OsimParams *p, int level, double T, double P)
 /* Recomputes people[pos].C for the level of @pos. */
 void osim_org_refresh (OsimOrg *org, gint64 pos);
 
+/* orgsim run writes at most this many positions into orgchart.csv (whole
+ * levels from the top); --people writes every position to people.csv. */
+#define OSIM_ORGCHART_MAX 20000
+
+/* The number of positions in the top levels of @s that add up to at most
+ * @max positions (at least the top level): the first that many positions. */
+gint64 osim_shape_top_positions (const OsimShape *s, gint64 max);
+
 /* x coordinate of each position in a tidy layout (leaves evenly spaced,
  * parents centred over their reports), in [0,1]; newly allocated. */
 double *osim_shape_layout (const OsimShape *s);

@@ -12,10 +12,12 @@ G_BEGIN_DECLS
 /* Appends @x in the C locale with 8 significant digits ("nan" for NaN). */
 void osim_csv_double (GString *s, double x);
 
-/* Writes the org chart rows of @org (run 0, last step) for variant @vname and
- * policy @pname to the file @path.  Errors: OSIM_RUN_ERROR_IO. */
+/* Writes the org chart rows of positions 0..@n-1 of @org (run 0, last step)
+ * for variant @vname and policy @pname to the file @path.  Errors:
+ * OSIM_RUN_ERROR_IO. */
 gboolean osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
-                                  const char *vname, const char *pname, GError **error);
+                                  gint64 n, const char *vname, const char *pname,
+                                  GError **error);
 
 /* Appends runs.csv rows for one run. */
 void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname,
