@@ -65,9 +65,9 @@ usage_error (const char *cmd, const char *fmt, ...)
 typedef struct
 {
   char *out;
-  char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
+  char *runs, *steps, *seed, *policies, *jobs, *shard, *format, *careers_runs;
   char **sets;
-  gboolean plot, quiet, per_run, stats, people;
+  gboolean plot, quiet, per_run, stats, people, careers;
 } RunArgs;
 
 static void
@@ -81,6 +81,7 @@ run_args_clear (RunArgs *a)
   g_free (a->jobs);
   g_free (a->shard);
   g_free (a->format);
+  g_free (a->careers_runs);
   g_strfreev (a->sets);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunArgs, run_args_clear)
@@ -110,6 +111,10 @@ run_context (RunArgs *a)
     { "people", 0, 0, G_OPTION_ARG_NONE, &a->people,
       "Also write people.csv: every position of run 0's org chart (orgchart.csv holds the "
       "top levels, at most 20000 positions)", NULL },
+    { "careers", 0, 0, G_OPTION_ARG_NONE, &a->careers,
+      "Also write careers.csv: every spell of a person in a post, in the first runs", NULL },
+    { "careers-runs", 0, 0, G_OPTION_ARG_STRING, &a->careers_runs,
+      "With --careers: the runs 0..K-1 recorded (default 1)", "K" },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
@@ -224,6 +229,13 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  int careers_runs = a.careers ? 1 : 0;
+  if (a.careers_runs && !parse_positive (a.careers_runs, &careers_runs))
+    return usage_error ("run", "--careers-runs: '%s' is not a number of runs from 1 to 4096",
+                        a.careers_runs);
+  if (a.careers_runs && !a.careers)
+    return usage_error ("run", "--careers-runs is how many runs --careers records: give "
+                               "--careers too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
@@ -255,6 +267,7 @@ cmd_run (int argc, char **argv)
     .shard_count = shard_n,
     .per_run = a.per_run,
     .people = a.people,
+    .careers_runs = careers_runs,
     .progress = !a.quiet && isatty (STDERR_FILENO),
     .cancel = &cancel_flag,
   };

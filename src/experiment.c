@@ -1,6 +1,7 @@
 /* experiment.c: the experiment runner: (variant, run) tasks over a GThreadPool,
  * every policy of a run in one task so that differences are paired. */
 #include "orgsim/experiment.h"
+#include "orgsim/careers.h"
 #include "orgsim/common.h"
 #include "orgsim/output.h"
 
@@ -140,8 +141,25 @@ run_task (gpointer data, gpointer user_data)
       {
         OsimOrg *org = NULL;
         series[pi] = osim_series_new (steps, L);
-        ok = osim_sim_run (p, job->shape, p->policies[pi], (guint64) run, series[pi],
-                           run == 0 ? &org : NULL, job->opt->cancel);
+        g_autoptr (GString) spells = run < job->opt->careers_runs ? g_string_new (NULL) : NULL;
+        g_autoptr (OsimCareers) careers = NULL;
+        if (spells)
+          {
+            g_autofree char *prefix
+                = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, osim_scenario_variant_name (sc, v),
+                                   osim_policy_name (p->policies[pi]), run);
+            careers = osim_careers_new (job->shape, prefix, spells);
+          }
+        ok = osim_sim_run_careers (p, job->shape, p->policies[pi], (guint64) run, series[pi],
+                                   run == 0 ? &org : NULL, careers, job->opt->cancel);
+        if (ok && spells)
+          {
+            g_autofree char *name = g_strdup_printf (
+                "careers.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+            GError *error = NULL;
+            if (!osim_write_file (job->workdir, name, spells->str, (gssize) spells->len, &error))
+              job_fail (job, error), ok = FALSE;
+          }
         if (ok && org)
           ok = write_charts (job, org, v, pi);
         osim_org_free (org);
@@ -232,7 +250,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   if (!osim_experiment_fits (sc, opt->jobs, error))
     return FALSE;
   const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL,
-                         opt->people ? "people.d" : NULL };
+                         opt->people ? "people.d" : NULL,
+                         opt->careers_runs > 0 ? "careers.d" : NULL };
   for (gsize i = 0; i < G_N_ELEMENTS (subs); i++)
     {
       if (subs[i] == NULL)

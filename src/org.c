@@ -1,5 +1,6 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
+#include "orgsim/careers.h"
 #include "orgsim/seltree.h"
 
 #include <math.h>
@@ -130,12 +131,22 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   q->effort = 1.0;
   q->W = 1.0;
   osim_org_refresh (org, pos);
+  if (org->careers)
+    osim_careers_start (org->careers, org, pos, NAN, org->year);
 }
 
 OsimOrg *
 osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
 {
+  return osim_org_new_careers (p, shape, seed, run, NULL);
+}
+
+OsimOrg *
+osim_org_new_careers (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run,
+                      OsimCareers *careers)
+{
   OsimOrg *org = g_new0 (OsimOrg, 1);
+  org->careers = careers;
   org->params = p;
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);
@@ -166,6 +177,7 @@ osim_org_copy (const OsimOrg *org)
   c->people = g_memdup2 (org->people, n * sizeof *org->people);
   c->scratch = g_memdup2 (org->scratch, n * sizeof *org->scratch);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
+  c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
   c->trees = g_new0 (OsimSelTree *, shape->n_levels);
   c->tree_year = g_new0 (int, shape->n_levels);

@@ -1,6 +1,7 @@
 /* output.c: the results folder (orgsim(1)): CSV writers, atomic replacement,
  * shard files and merging. */
 #include "orgsim/output.h"
+#include "orgsim/careers.h"
 #include "orgsim/common.h"
 
 #include <errno.h>
@@ -634,7 +635,9 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
                             error)
       || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error)
       || !concat_fragments (dir, "people.d", "people.csv", orgchart_header, keep_fragments,
-                            error))
+                            error)
+      || !concat_fragments (dir, "careers.d", "careers.csv", osim_careers_header (),
+                            keep_fragments, error))
     return FALSE;
   int xd = sweep_x_dim (sc);
   if (xd >= 0)

@@ -1,6 +1,7 @@
 /* sim.c: one run, year by year: leaving, promotion top-down, trust and effort,
  * ageing and learning, metrics (the model, orgsim(1)). */
 #include "orgsim/sim.h"
+#include "orgsim/careers.h"
 #include "orgsim/effort.h"
 #include "orgsim/policy.h"
 #include "orgsim/transfer.h"
@@ -52,9 +53,10 @@ osim_series_free (OsimSeries *s)
 
 /* Step 1 for one person: whether they leave at the start of the year, and
  * if so their post joins its level's vacancies.  @quit_key is the year's key
- * of the quit draws (one per person: osim_key (quit_key, id)). */
+ * of the quit draws (one per person: osim_key (quit_key, id)); @year the year
+ * they leave in. */
 static inline void
-leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, double *counts)
+leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, double *counts)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[i];
@@ -70,6 +72,12 @@ leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, double *count
     return;
   q->vacant = 1;
   counts[why]++;
+  if (G_UNLIKELY (org->careers))
+    osim_careers_end (org->careers, i,
+                      why == OSIM_M_RETIREMENTS   ? OSIM_END_RETIRED
+                      : why == OSIM_M_DISMISSALS ? OSIM_END_DISMISSED
+                                                 : OSIM_END_QUIT,
+                      year);
   org->vac[org->shape->level_start[level] + org->vac_count[level]++] = (gint32) i;
 }
 
@@ -107,6 +115,9 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
               counts[OSIM_M_HIRES]++;
               continue;
             }
+          double before = people[cand].C;
+          if (org->careers)
+            osim_careers_end (org->careers, cand, OSIM_END_PROMOTED, org->year);
           people[pos] = people[cand];
           people[pos].tenure = 0;
           people[pos].mgr_id = 0; /* a promotion opens a new trust account */
@@ -115,6 +126,8 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
           org->vac[s->level_start[k + 1] + org->vac_count[k + 1]++] = (gint32) cand;
           osim_transfer_apply (org, pos);
           osim_effort_coach (org, pos);
+          if (org->careers)
+            osim_careers_start (org->careers, org, pos, before, org->year);
           counts[OSIM_M_PROMOTIONS]++;
         }
       org->vac_count[k] = 0;
@@ -215,7 +228,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           ls->managers += reports > 0;
         }
       if (next)
-        leave_person (org, i, k, quit_key, next);
+        leave_person (org, i, k, quit_key, org->year + 1, next);
     }
   if (!lead)
     {
@@ -260,7 +273,7 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
   org->year++;
   for (int k = s->n_levels - 1; k >= 0; k--)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      leave_person (org, i, k, quit_key, counts);
+      leave_person (org, i, k, quit_key, org->year, counts);
   promote (org, policy, counts);
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
@@ -269,11 +282,21 @@ gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
 {
-  g_autoptr (OsimOrg) org = osim_org_new (params, shape, params->seed, run);
+  return osim_sim_run_careers (params, shape, policy, run, out, final_org, NULL, cancel);
+}
+
+gboolean
+osim_sim_run_careers (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
+                      guint64 run, OsimSeries *out, OsimOrg **final_org, OsimCareers *careers,
+                      const volatile gint *cancel)
+{
+  g_autoptr (OsimOrg) org = osim_org_new_careers (params, shape, params->seed, run, careers);
   int L = shape->n_levels;
   double counts[OSIM_N_METRICS] = { 0 };
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
   year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
+  if (careers)
+    osim_careers_measure (careers, org);
   for (int t = 1; t <= params->steps; t++)
     {
       if (cancel && g_atomic_int_get (cancel))
@@ -284,8 +307,13 @@ osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy polic
       year_pass (org, TRUE, out->m + (gsize) t * OSIM_N_METRICS,
                  out->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS, counts,
                  t < params->steps ? next : NULL);
+      if (careers)
+        osim_careers_measure (careers, org);
       memcpy (counts, next, sizeof counts);
     }
+  if (careers)
+    osim_careers_finish (careers, org, params->steps);
+  org->careers = NULL;
   if (final_org)
     *final_org = g_steal_pointer (&org);
   return TRUE;

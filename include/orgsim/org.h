@@ -62,6 +62,8 @@ typedef enum {
   OSIM_N_STREAMS
 } OsimStream;
 
+typedef struct OsimCareers OsimCareers; /* careers.h */
+
 typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
@@ -79,6 +81,7 @@ typedef struct {
   gint32 *scratch;        /* n_positions ints, zero between uses */
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
+  OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
 } OsimOrg;
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
@@ -94,6 +97,10 @@ double osim_org_bytes (const OsimParams *p);
 /* A new org of @shape, every position filled with a new hire drawn from the
  * run's stream (seed, run). */
 OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
+/* osim_org_new, recording the initial hires' spells into @careers (may be
+ * NULL), which the org then keeps recording into. */
+OsimOrg *osim_org_new_careers (const OsimParams *p, const OsimShape *shape, guint64 seed,
+                               guint64 run, OsimCareers *careers);
 void osim_org_free (OsimOrg *org);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
 
