@@ -20,8 +20,10 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   double acc = vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
                * sizeof (OsimAcc);
   double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
-  /* Each worker holds one org and the series of every policy of its run. */
-  double org = osim_org_bytes (p) + p->n_policies * series;
+  /* Each worker holds one org (two when the initial one is kept to be copied:
+   * OSIM_ORG_SHARE_MAX) and the series of every policy of its run. */
+  int orgs = osim_params_positions (p) <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? 2 : 1;
+  double org = orgs * osim_org_bytes (p) + p->n_policies * series;
   return acc + jobs * org;
 }
 
@@ -117,6 +119,46 @@ write_charts (Job *job, const OsimOrg *org, int v, int pi)
   return TRUE;
 }
 
+/* Runs policy @pi of variant @v, run @run, from @org (which it frees) into
+ * @series, and writes the run's fragments: careers, org chart, run rows. */
+static gboolean
+run_policy (Job *job, int v, int pi, gint64 run, OsimOrg *org, OsimSeries *series)
+{
+  const OsimScenario *sc = job->sc;
+  const OsimParams *p = osim_scenario_variant (sc, v);
+  const char *vname = osim_scenario_variant_name (sc, v);
+  const char *pname = osim_policy_name (p->policies[pi]);
+  g_autoptr (GString) spells = run < job->opt->careers_runs ? g_string_new (NULL) : NULL;
+  g_autoptr (OsimCareers) careers = NULL;
+  if (spells)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, vname, pname, run);
+      careers = osim_careers_new (job->shape, prefix, spells);
+    }
+  gboolean ok = osim_sim_run_from (org, p->policies[pi], series, careers, job->opt->cancel);
+  GError *error = NULL;
+  if (ok && spells)
+    {
+      g_autofree char *name
+          = g_strdup_printf ("careers.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+      ok = osim_write_file (job->workdir, name, spells->str, (gssize) spells->len, &error);
+    }
+  if (ok && run == 0)
+    ok = write_charts (job, org, v, pi); /* reports its own error */
+  osim_org_free (org);
+  if (ok && job->opt->per_run)
+    {
+      g_autoptr (GString) rows = g_string_new (NULL);
+      osim_csv_run_rows (rows, series, vname, pname, run, osim_scenario_params (sc)->seed);
+      g_autofree char *name
+          = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+      ok = osim_write_file (job->workdir, name, rows->str, rows->len, &error);
+    }
+  if (error)
+    job_fail (job, error);
+  return ok;
+}
+
 static void
 run_task (gpointer data, gpointer user_data)
 {
@@ -124,7 +166,6 @@ run_task (gpointer data, gpointer user_data)
   const OsimScenario *sc = job->sc;
   gint64 index = GPOINTER_TO_SIZE (data) - 1;
   int nv = osim_scenario_n_variants (sc);
-  const OsimParams *base = osim_scenario_params (sc);
   /* Tasks are (run, variant), run-major, so early runs finish first. */
   int v = (int) (index % nv);
   gint64 run = index / nv;
@@ -137,44 +178,19 @@ run_task (gpointer data, gpointer user_data)
     OsimSeries *series[OSIM_N_POLICIES] = { 0 };
     double finals[OSIM_N_POLICIES][OSIM_N_FINALS];
     gboolean ok = TRUE;
+    /* Every policy starts the run from the same org: build it once and copy
+     * it (the last policy takes it), unless a copy would cost much memory. */
+    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
+    OsimOrg *initial = share ? osim_org_new (p, job->shape, p->seed, (guint64) run) : NULL;
     for (int pi = 0; pi < np && ok; pi++)
       {
-        OsimOrg *org = NULL;
+        OsimOrg *org = !share           ? osim_org_new (p, job->shape, p->seed, (guint64) run)
+                       : pi == np - 1 ? g_steal_pointer (&initial)
+                                      : osim_org_copy (initial);
         series[pi] = osim_series_new (steps, L);
-        g_autoptr (GString) spells = run < job->opt->careers_runs ? g_string_new (NULL) : NULL;
-        g_autoptr (OsimCareers) careers = NULL;
-        if (spells)
-          {
-            g_autofree char *prefix
-                = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, osim_scenario_variant_name (sc, v),
-                                   osim_policy_name (p->policies[pi]), run);
-            careers = osim_careers_new (job->shape, prefix, spells);
-          }
-        ok = osim_sim_run_careers (p, job->shape, p->policies[pi], (guint64) run, series[pi],
-                                   run == 0 ? &org : NULL, careers, job->opt->cancel);
-        if (ok && spells)
-          {
-            g_autofree char *name = g_strdup_printf (
-                "careers.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
-            GError *error = NULL;
-            if (!osim_write_file (job->workdir, name, spells->str, (gssize) spells->len, &error))
-              job_fail (job, error), ok = FALSE;
-          }
-        if (ok && org)
-          ok = write_charts (job, org, v, pi);
-        osim_org_free (org);
-        if (ok && job->opt->per_run)
-          {
-            g_autoptr (GString) rows = g_string_new (NULL);
-            osim_csv_run_rows (rows, series[pi], osim_scenario_variant_name (sc, v),
-                               osim_policy_name (p->policies[pi]), run, base->seed);
-            g_autofree char *name
-                = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
-            GError *error = NULL;
-            if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
-              job_fail (job, error), ok = FALSE;
-          }
+        ok = run_policy (job, v, pi, run, org, series[pi]);
       }
+    osim_org_free (initial);
     if (ok)
       {
         int base_pi = 0;

@@ -138,15 +138,7 @@ osim_org_hire (OsimOrg *org, gint64 pos)
 OsimOrg *
 osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
 {
-  return osim_org_new_careers (p, shape, seed, run, NULL);
-}
-
-OsimOrg *
-osim_org_new_careers (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run,
-                      OsimCareers *careers)
-{
   OsimOrg *org = g_new0 (OsimOrg, 1);
-  org->careers = careers;
   org->params = p;
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);

@@ -282,25 +282,37 @@ gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
 {
-  return osim_sim_run_careers (params, shape, policy, run, out, final_org, NULL, cancel);
+  g_autoptr (OsimOrg) org = osim_org_new (params, shape, params->seed, run);
+  if (!osim_sim_run_from (org, policy, out, NULL, cancel))
+    return FALSE;
+  if (final_org)
+    *final_org = g_steal_pointer (&org);
+  return TRUE;
 }
 
 gboolean
-osim_sim_run_careers (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
-                      guint64 run, OsimSeries *out, OsimOrg **final_org, OsimCareers *careers,
-                      const volatile gint *cancel)
+osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers *careers,
+                   const volatile gint *cancel)
 {
-  g_autoptr (OsimOrg) org = osim_org_new_careers (params, shape, params->seed, run, careers);
-  int L = shape->n_levels;
+  const OsimParams *params = org->params;
+  int L = org->shape->n_levels;
   double counts[OSIM_N_METRICS] = { 0 };
+  /* The initial org's people begin their spells in year 0. */
+  org->careers = careers;
+  for (gint64 pos = 0; careers && pos < org->shape->n_positions; pos++)
+    osim_careers_start (careers, org, pos, NAN, org->year);
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
   year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
   if (careers)
     osim_careers_measure (careers, org);
-  for (int t = 1; t <= params->steps; t++)
+  gboolean ok = TRUE;
+  for (int t = 1; t <= params->steps && ok; t++)
     {
       if (cancel && g_atomic_int_get (cancel))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       double next[OSIM_N_METRICS] = { 0 };
       org->year++;
       promote (org, policy, counts);
@@ -311,10 +323,8 @@ osim_sim_run_careers (const OsimParams *params, const OsimShape *shape, OsimPoli
         osim_careers_measure (careers, org);
       memcpy (counts, next, sizeof counts);
     }
-  if (careers)
+  if (ok && careers)
     osim_careers_finish (careers, org, params->steps);
   org->careers = NULL;
-  if (final_org)
-    *final_org = g_steal_pointer (&org);
-  return TRUE;
+  return ok;
 }

@@ -97,10 +97,7 @@ double osim_org_bytes (const OsimParams *p);
 /* A new org of @shape, every position filled with a new hire drawn from the
  * run's stream (seed, run). */
 OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
-/* osim_org_new, recording the initial hires' spells into @careers (may be
- * NULL), which the org then keeps recording into. */
-OsimOrg *osim_org_new_careers (const OsimParams *p, const OsimShape *shape, guint64 seed,
-                               guint64 run, OsimCareers *careers);
+
 void osim_org_free (OsimOrg *org);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
 
@@ -133,6 +130,10 @@ osim_competence (const OsimParams *p, int level, double T, double P)
 }
 /* Recomputes people[pos].C for the level of @pos. */
 void osim_org_refresh (OsimOrg *org, gint64 pos);
+
+/* Orgs of at most this many positions are built once per run and copied for
+ * each policy; larger ones are built for each, so that only one is held. */
+#define OSIM_ORG_SHARE_MAX 100000
 
 /* orgsim run writes at most this many positions into orgchart.csv (whole
  * levels from the top); --people writes every position to people.csv. */
