@@ -9,9 +9,9 @@ static const char *const how_names[] = {
 };
 
 const char *
-osim_careers_header (void)
+osim_careers_columns (void)
 {
-  return "variant,policy,run,person,position,level,start_year,end_year,how_ended,technical,"
+  return "policy,run,person,position,level,start_year,end_year,how_ended,technical,"
          "people,competence_before,competence,team_size_mean,team_effort_mean,"
          "team_willing_mean\n";
 }

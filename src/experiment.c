@@ -97,10 +97,9 @@ job_fail (Job *job, GError *error)
 /* Writes run 0's org chart fragment (the top levels, OSIM_ORGCHART_MAX) and
  * with --people every position's. */
 static gboolean
-write_charts (Job *job, const OsimOrg *org, int v, int pi)
+write_charts (Job *job, const OsimOrg *org, int v, int pi, const char *vcells)
 {
   const OsimParams *p = osim_scenario_variant (job->sc, v);
-  const char *vname = osim_scenario_variant_name (job->sc, v);
   const char *pname = osim_policy_name (p->policies[pi]);
   for (int people = 0; people <= (job->opt->people ? 1 : 0); people++)
     {
@@ -110,7 +109,7 @@ write_charts (Job *job, const OsimOrg *org, int v, int pi)
       gint64 n = people ? org->shape->n_positions
                         : osim_shape_top_positions (org->shape, OSIM_ORGCHART_MAX);
       GError *error = NULL;
-      if (!osim_csv_orgchart_write (path, org, job->layout, n, vname, pname, &error))
+      if (!osim_csv_orgchart_write (path, org, job->layout, n, vcells, pname, &error))
         {
           job_fail (job, error);
           return FALSE;
@@ -122,17 +121,17 @@ write_charts (Job *job, const OsimOrg *org, int v, int pi)
 /* Runs policy @pi of variant @v, run @run, from @org (which it frees) into
  * @series, and writes the run's fragments: careers, org chart, run rows. */
 static gboolean
-run_policy (Job *job, int v, int pi, gint64 run, OsimOrg *org, OsimSeries *series)
+run_policy (Job *job, int v, int pi, gint64 run, OsimOrg *org, const char *vcells,
+            OsimSeries *series)
 {
   const OsimScenario *sc = job->sc;
   const OsimParams *p = osim_scenario_variant (sc, v);
-  const char *vname = osim_scenario_variant_name (sc, v);
   const char *pname = osim_policy_name (p->policies[pi]);
   g_autoptr (GString) spells = run < job->opt->careers_runs ? g_string_new (NULL) : NULL;
   g_autoptr (OsimCareers) careers = NULL;
   if (spells)
     {
-      g_autofree char *prefix = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, vname, pname, run);
+      g_autofree char *prefix = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, vcells, pname, run);
       careers = osim_careers_new (job->shape, prefix, spells);
     }
   gboolean ok = osim_sim_run_from (org, p->policies[pi], series, careers, job->opt->cancel);
@@ -144,12 +143,12 @@ run_policy (Job *job, int v, int pi, gint64 run, OsimOrg *org, OsimSeries *serie
       ok = osim_write_file (job->workdir, name, spells->str, (gssize) spells->len, &error);
     }
   if (ok && run == 0)
-    ok = write_charts (job, org, v, pi); /* reports its own error */
+    ok = write_charts (job, org, v, pi, vcells); /* reports its own error */
   osim_org_free (org);
   if (ok && job->opt->per_run)
     {
       g_autoptr (GString) rows = g_string_new (NULL);
-      osim_csv_run_rows (rows, series, vname, pname, run, osim_scenario_params (sc)->seed);
+      osim_csv_run_rows (rows, series, vcells, pname, run, osim_scenario_params (sc)->seed);
       g_autofree char *name
           = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
       ok = osim_write_file (job->workdir, name, rows->str, rows->len, &error);
@@ -182,13 +181,14 @@ run_task (gpointer data, gpointer user_data)
      * it (the last policy takes it), unless a copy would cost much memory. */
     gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
     OsimOrg *initial = share ? osim_org_new (p, job->shape, p->seed, (guint64) run) : NULL;
+    g_autofree char *vcells = osim_csv_variant_cells (sc, v);
     for (int pi = 0; pi < np && ok; pi++)
       {
         OsimOrg *org = !share           ? osim_org_new (p, job->shape, p->seed, (guint64) run)
                        : pi == np - 1 ? g_steal_pointer (&initial)
                                       : osim_org_copy (initial);
         series[pi] = osim_series_new (steps, L);
-        ok = run_policy (job, v, pi, run, org, series[pi]);
+        ok = run_policy (job, v, pi, run, org, vcells, series[pi]);
       }
     osim_org_free (initial);
     if (ok)
@@ -226,6 +226,12 @@ run_task (gpointer data, gpointer user_data)
               }
             for (int f = 0; f < OSIM_N_FINALS; f++)
               osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+            if (job->res->run_final)
+              {
+                double *rf = osim_results_run_final (job->res, v, pi, run);
+                for (int k = 0; k < OSIM_N_RUN_FINALS; k++)
+                  rf[k] = finals[pi][osim_run_final_index[k]];
+              }
           }
         job->work += (gint64) np * steps * job->shape->n_positions;
         g_mutex_unlock (&job->lock);
@@ -280,6 +286,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
           return FALSE;
         }
     }
+  /* Each run's final values for finals.csv (what compare pairs by run). */
+  osim_results_keep_run_finals (res, p->runs);
   g_autoptr (OsimShape) shape = osim_shape_new (p);
   g_autofree double *layout = osim_shape_layout (shape);
   Job job = { .sc = sc, .opt = opt, .res = res, .shape = shape, .layout = layout,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # How much the common random numbers pair: for every pair of policies of a
 # scenario, the paired 95% CI half-width of the difference in final
-# efficiency (vs_baseline, with each policy in turn as the baseline) against
+# efficiency (efficiency_vs_baseline, with each policy in turn as the baseline) against
 # the unpaired one, sqrt(h_a^2 + h_b^2), from efficiency_final's CIs.
 # Usage: sh tests/paired.sh ./orgsim SCENARIO [orgsim run options...]
 set -u
@@ -19,7 +19,7 @@ for b in $pols; do
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { key = $c["variant"] SUBSEP $c["policy"]
       h[key] = ($c["efficiency_final_ci_hi"] - $c["efficiency_final_ci_lo"]) / 2
-      hp[key] = ($c["vs_baseline_ci_hi"] - $c["vs_baseline_ci_lo"]) / 2
+      hp[key] = ($c["efficiency_vs_baseline_ci_hi"] - $c["efficiency_vs_baseline_ci_lo"]) / 2
       v[NR] = $c["variant"]; p[NR] = $c["policy"]; n = NR }
     END {
       for (r = 2; r <= n; r++) {

@@ -37,11 +37,12 @@ struct OsimCareers {
   GString *rows;    /* where rows are appended (not owned) */
 };
 
-/* The header line of careers.csv, with its newline. */
-const char *osim_careers_header (void);
+/* The columns of careers.csv after the variant's (variant and the swept
+ * keys), with the newline. */
+const char *osim_careers_columns (void);
 
 /* A recorder for the positions of @shape whose rows start with @prefix
- * ("variant,policy,run", CSV-quoted as needed) and go to @rows. */
+ * (the variant's cells, policy, run; CSV-quoted as needed) and go to @rows. */
 OsimCareers *osim_careers_new (const OsimShape *shape, const char *prefix, GString *rows);
 void osim_careers_free (OsimCareers *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimCareers, osim_careers_free)
