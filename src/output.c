@@ -49,17 +49,21 @@ osim_csv_double (GString *s, double x)
     }
   /* Fixed point with 8 significant digits, trailing zeros trimmed: the same
    * digits printf would give, without its cost (org charts have millions of
-   * rows) and without any locale. */
-  int e = (int) floor (log10 (ax));
-  int decimals = 7 - e;
-  if (decimals < 0)
-    decimals = 0;
+   * rows) and without any locale.  decimals = 7 - floor (log10 (ax)), found
+   * by comparisons (a value within rounding of a power of ten prints the
+   * same either way). */
   static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11 };
-  guint64 v = (guint64) llround (ax * pow10[decimals]);
+  int decimals = 11;
+  double scaled = ax * 1e11;
+  while (decimals > 0 && scaled >= 1e8)
+    scaled = ax * pow10[--decimals];
+  /* llround: halves away from zero; exact below 2^53. */
+  guint64 v = (guint64) scaled;
+  if (scaled - (double) v >= 0.5)
+    v++;
   guint64 scale = (guint64) pow10[decimals];
   guint64 ip = v / scale, fp = v % scale;
   char *c = buf + sizeof buf;
-  *--c = '\0';
   int nd = decimals;
   while (nd > 0 && fp % 10 == 0)
     fp /= 10, nd--;
@@ -72,7 +76,7 @@ osim_csv_double (GString *s, double x)
   while (ip /= 10);
   if (x < 0)
     *--c = '-';
-  g_string_append (s, c);
+  g_string_append_len (s, c, buf + sizeof buf - c);
 }
 
 void
