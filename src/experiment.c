@@ -20,10 +20,8 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   double acc = vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
                * sizeof (OsimAcc);
   double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
-  /* Each worker holds one org (two when the initial one is kept to be copied:
-   * OSIM_ORG_SHARE_MAX) and the series of every policy of its run. */
-  int orgs = osim_params_positions (p) <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? 2 : 1;
-  double org = orgs * osim_org_bytes (p) + p->n_policies * series;
+  /* Each worker holds one org and the series of every policy of its run. */
+  double org = osim_org_bytes (p) + p->n_policies * series;
   return acc + jobs * org;
 }
 

@@ -66,8 +66,11 @@ osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
   /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (at most 2
-   * nodes a position, 4 with power-of-two padding on the largest level) */
-  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
+   * nodes a position, 4 with power-of-two padding on the largest level);
+   * and, when the run's initial org is kept to be copied for each policy
+   * (OSIM_ORG_SHARE_MAX), its people, scratch and vacancy lists. */
+  double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
+  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes () + shared) + 4096;
 }
 
 gint64

@@ -90,8 +90,9 @@ OsimShape *osim_shape_new (const OsimParams *p);
 void osim_shape_free (OsimShape *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
 
-/* Approximate bytes one org of @p needs while it runs (shape + people +
- * selection trees), for the memory check before allocating. */
+/* Approximate bytes the orgs of one run of @p need while it runs (shape +
+ * people + selection trees, and the initial org kept to be copied for each
+ * policy), for the memory check before allocating. */
 double osim_org_bytes (const OsimParams *p);
 
 /* A new org of @shape, every position filled with a new hire drawn from the
