@@ -74,8 +74,14 @@ osim_careers_start (OsimCareers *c, const OsimOrg *org, gint64 pos, double c_bef
   if (sp->open)
     write_row (c, org, pos, year);
   const OsimPerson *q = &org->people[pos];
-  *sp = (OsimSpell){ .id = q->id, .start = year, .how = OSIM_END_NONE, .open = TRUE,
-                     .T = q->T, .P = q->P, .c_before = c_before, .C = q->C };
+  *sp = (OsimSpell){ .id = q->id,
+                     .start = year,
+                     .how = OSIM_END_NONE,
+                     .open = TRUE,
+                     .T = q->T,
+                     .P = q->P,
+                     .c_before = c_before,
+                     .C = q->C };
 }
 
 void

@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* How a spell ended. */
-typedef enum {
+typedef enum
+{
   OSIM_END_NONE, /* not ended: still there at the last step */
   OSIM_END_PROMOTED,
   OSIM_END_RETIRED,
@@ -18,23 +19,25 @@ typedef enum {
 
 /* The spell of the holder of one position: who, since when, and sums over
  * the years it was measured. */
-typedef struct {
+typedef struct
+{
   guint64 id;
-  int start, end;   /* years; end is set when the spell has ended */
+  int start, end; /* years; end is set when the spell has ended */
   OsimSpellEnd how;
-  gboolean open;    /* a spell is recorded at this position */
-  double T, P;      /* skills at the start */
-  double c_before;  /* competence in the previous post, NaN for a hire */
-  double C;         /* competence in this post at the start */
-  gint32 years;     /* years measured */
+  gboolean open;                               /* a spell is recorded at this position */
+  double T, P;                                 /* skills at the start */
+  double c_before;                             /* competence in the previous post, NaN for a hire */
+  double C;                                    /* competence in this post at the start */
+  gint32 years;                                /* years measured */
   double team_size, team_effort, team_willing; /* sums over the years measured */
 } OsimSpell;
 
-struct OsimCareers {
+struct OsimCareers
+{
   OsimSpell *spell; /* one per position */
   gint64 n;
-  char *prefix;     /* "variant,policy,run" of every row */
-  GString *rows;    /* where rows are appended (not owned) */
+  char *prefix;  /* "variant,policy,run" of every row */
+  GString *rows; /* where rows are appended (not owned) */
 };
 
 /* The columns of careers.csv after the variant's (variant and the swept
@@ -50,8 +53,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimCareers, osim_careers_free)
 /* A spell begins at @pos in year @year (a hire, or a promotion from a post
  * where the person's competence was @c_before; NaN for a hire).  Writes the
  * row of the spell that ended there before. */
-void osim_careers_start (OsimCareers *c, const OsimOrg *org, gint64 pos, double c_before,
-                         int year);
+void osim_careers_start (OsimCareers *c, const OsimOrg *org, gint64 pos, double c_before, int year);
 /* The spell at @pos ends in year @year (it was last measured the year
  * before, or, for a leaver, at the step they were found leaving). */
 void osim_careers_end (OsimCareers *c, gint64 pos, OsimSpellEnd how, int year);
