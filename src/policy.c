@@ -48,6 +48,16 @@ score_of (const OsimOrg *org, Score kind, gint64 pos, int target_level)
     }
 }
 
+gboolean
+osim_policy_reads_key (OsimPolicy policy, const char *key)
+{
+  if (g_strcmp0 (key, "promotion.r") == 0)
+    return policy == OSIM_POLICY_BEST_RANDOM;
+  if (g_strcmp0 (key, "promotion.p") == 0)
+    return policy == OSIM_POLICY_BEST_WORST;
+  return TRUE;
+}
+
 double
 osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level)
 {

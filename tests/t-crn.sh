@@ -45,4 +45,36 @@ if same_rows "$tmp/coin"; then
 else
   echo "ok - r = 0.5 and p = 0.5 differ from best"
 fi
+
+# A sweep of a key a policy never reads (promotion.r for best and random)
+# simulates that policy once per run and shares it among the variants: the
+# rows must be those of the variant run on its own, for any -j and sharding.
+sweep="--set scenario.policies=best;random;best-random --set sweep.promotion.r=0.1;0.3;0.6"
+sweep="$sweep --set sweep.promotion.transfer=common-sense;peter -r 5 -t 30 --per-run"
+# shellcheck disable=SC2086
+"$ORGSIM" run tests/data/small.ini -q $sweep -j 1 -o "$tmp/sw1" || exit 1
+# shellcheck disable=SC2086
+"$ORGSIM" run tests/data/small.ini -q $sweep -j 3 -o "$tmp/sw3" || exit 1
+if diff -r "$tmp/sw1" "$tmp/sw3" >/dev/null; then echo "ok - shared policies: -j 1 = -j 3"
+else echo "not ok - shared policies: -j 1 = -j 3"; fail=1; fi
+for i in 1 2; do
+  # shellcheck disable=SC2086
+  "$ORGSIM" run tests/data/small.ini -q $sweep -j 2 --shard "$i/2" -o "$tmp/sws$i" || exit 1
+done
+"$ORGSIM" merge "$tmp/sws1" "$tmp/sws2" -o "$tmp/swm" >/dev/null || exit 1
+if diff -r "$tmp/sw1" "$tmp/swm" >/dev/null; then echo "ok - shared policies: shards merged = one run"
+else echo "not ok - shared policies: shards merged = one run"; fail=1; fi
+"$ORGSIM" run tests/data/small.ini -q -r 5 -t 30 --per-run -o "$tmp/alone" \
+  --set "scenario.policies=best;random;best-random" --set promotion.r=0.6 \
+  --set promotion.transfer=peter || exit 1
+# runs.csv: variant, the two swept keys, policy, ...: the sweep's rows of
+# r = 0.6 under Peter, without the variant's cells, against the lone run's.
+awk -F, 'NR > 1 && $2 == "0.6" && $3 == "peter" { $1 = $2 = $3 = ""; print }' \
+  "$tmp/sw1/runs.csv" >"$tmp/a"
+awk -F, 'NR > 1 { $1 = "  "; print }' "$tmp/alone/runs.csv" >"$tmp/b"
+if [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b"; then
+  echo "ok - a shared policy's rows are those of the variant run alone"
+else
+  echo "not ok - a shared policy's rows are those of the variant run alone"; fail=1
+fi
 exit $fail
