@@ -1,9 +1,25 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
+#include "orgsim/import.h"
 #include "orgsim/seltree.h"
 
 #include <math.h>
 #include <string.h>
+
+/* The imported chart's tree: its positions are numbered breadth-first, so
+ * each level and each position's reports are contiguous. */
+static void
+shape_link_chart (OsimShape *s, const OsimOrgChart *c)
+{
+  for (gint64 pos = 0; pos < s->n_positions; pos++)
+    {
+      gint32 par = c->parent[pos];
+      s->parent[pos] = par;
+      s->level[pos] = par < 0 ? 0 : (guint8) (s->level[par] + 1);
+      if (par >= 0 && s->child_count[par]++ == 0)
+        s->child_start[par] = (gint32) pos;
+    }
+}
 
 OsimShape *
 osim_shape_new (const OsimParams *p)
@@ -24,6 +40,11 @@ osim_shape_new (const OsimParams *p)
   s->child_start = g_new0 (gint32, n);
   s->child_count = g_new0 (gint32, n);
   s->level = g_new (guint8, n);
+  if (p->org_chart)
+    {
+      shape_link_chart (s, p->org_chart);
+      return s;
+    }
   for (int k = 0; k < L; k++)
     {
       gint64 nk = s->level_size[k], start = s->level_start[k];
@@ -94,15 +115,23 @@ osim_org_refresh (OsimOrg *org, gint64 pos)
   q->C = osim_competence (org->params, org->shape->level[pos], q->T, q->P);
 }
 
+/* Fresh technical and people skills for @q, as a hire's. */
+static void
+draw_skills (OsimOrg *org, OsimPerson *q)
+{
+  const OsimParams *p = org->params;
+  q->T = osim_dist_sample (&p->technical, &org->rng);
+  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
+                                      osim_dist_zscore (&p->technical, q->T), p->rho);
+}
+
 void
 osim_org_hire (OsimOrg *org, gint64 pos)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
   memset (q, 0, sizeof *q);
-  q->T = osim_dist_sample (&p->technical, &org->rng);
-  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
-                                      osim_dist_zscore (&p->technical, q->T), p->rho);
+  draw_skills (org, q);
   q->age = osim_dist_sample (&p->age, &org->rng);
   /* Values come from the leadership layer's own stream, so that with the layer
    * off the competence layer draws exactly what the paper's model draws. */
@@ -113,6 +142,66 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   q->W = 1.0;
   q->id = org->next_id++;
   osim_org_refresh (org, pos);
+}
+
+/* The imported chart's values, where it gives them. */
+static void
+apply_chart (OsimOrg *org, const OsimOrgChart *c)
+{
+  for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
+    {
+      OsimPerson *q = &org->people[pos];
+      if (c->T && !isnan (c->T[pos]))
+        q->T = c->T[pos];
+      if (c->P && !isnan (c->P[pos]))
+        q->P = c->P[pos];
+      if (c->age && !isnan (c->age[pos]))
+        q->age = c->age[pos];
+      if (c->tenure && !isnan (c->tenure[pos]))
+        q->service = q->tenure = (gint32) c->tenure[pos];
+      osim_org_refresh (org, pos);
+    }
+}
+
+/* A start as a long-running org has it: ages spread between hiring and
+ * retirement (older higher up, where people arrive by promotion), service
+ * and time in post consistent with age, and nobody below the dismissal
+ * threshold (they would have left).  What an imported chart gives is kept. */
+static void
+steady_start (OsimOrg *org, const OsimOrgChart *c)
+{
+  const OsimParams *p = org->params;
+  const OsimShape *s = org->shape;
+  for (gint64 pos = 0; pos < s->n_positions; pos++)
+    {
+      OsimPerson *q = &org->people[pos];
+      int above = s->n_levels - 1 - s->level[pos]; /* promotions it took to get here */
+      gboolean age_given = c && c->age && !isnan (c->age[pos]);
+      gboolean service_given = c && c->tenure && !isnan (c->tenure[pos]);
+      gboolean skills_given = c && ((c->T && !isnan (c->T[pos])) || (c->P && !isnan (c->P[pos])));
+      /* The most senior of above + 1 uniform careers. */
+      double u = 0;
+      for (int i = 0; i <= above; i++)
+        u = MAX (u, osim_rng_double (&org->rng));
+      double hired_at = MIN (q->age, p->retire_age);
+      if (age_given)
+        hired_at = MIN (p->age.lo, q->age);
+      if (!service_given)
+        {
+          double room = age_given ? q->age - hired_at : p->retire_age - hired_at;
+          q->service = (gint32) floor (u * MAX (0.0, room));
+        }
+      if (!age_given)
+        q->age = hired_at + q->service;
+      q->tenure = above == 0 ? q->service
+                             : (gint32) floor (osim_rng_double (&org->rng) * (q->service + 1)
+                                               / (above + 1));
+      for (int tries = 0; !skills_given && q->C < p->dismiss_below && tries < 1000; tries++)
+        {
+          draw_skills (org, q);
+          osim_org_refresh (org, pos);
+        }
+    }
 }
 
 OsimOrg *
@@ -134,6 +223,10 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
   org->alternate_best = TRUE;
   for (gint64 pos = 0; pos < shape->n_positions; pos++)
     osim_org_hire (org, pos);
+  if (p->org_chart)
+    apply_chart (org, p->org_chart);
+  if (p->start == OSIM_START_STEADY)
+    steady_start (org, p->org_chart);
   return org;
 }
 

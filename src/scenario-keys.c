@@ -157,6 +157,13 @@ const KeyDesc osim_keys[] = {
     "one number in [0,1] per level", "share of the job that is people work: C = (1-w)T + wP" },
   { "org", "candidates", K_CANDIDATES, OFF (candidates), 0, 0, "level", "level | team",
     "who may fill a vacancy: the whole level below, or the vacancy's own team" },
+  { "org", "chart", K_STRING, OFF (chart), 0, 0, "", "a CSV file, relative to the scenario",
+    "an org chart to import instead of levels or spans (id, manager_id; optional name, title, "
+    "level, technical, people, age, tenure)" },
+  { "org", "level_names", K_STRING, OFF (level_names), 0, 0, "",
+    "list of names, one per level, top first", "names of the levels in CSVs, charts and tables" },
+  { "org", "start", K_START, OFF (start), 0, 0, "steady", "steady | paper",
+    "year 0 without [history]: a steady-state org, or the paper's fresh hires" },
   { "people", "technical", K_DIST, OFF (technical), 0, 0, "normal(7,2,1,10)",
     "normal(mean,sd,lo,hi) | uniform(lo,hi) | constant(v)", "technical skill T of hires" },
   { "people", "people", K_DIST, OFF (people), 0, 0, "normal(4.5,2,1,10)", "a distribution",
@@ -206,12 +213,36 @@ const KeyDesc osim_keys[] = {
     "yearly share of the gap to 10 a manager's P closes" },
   { "training", "coaching", K_DOUBLE, OFF (coaching), 0, 9, "0", "number 0-9",
     "P points a newly promoted manager gains once" },
+  { "history", "policy", K_HPOLICY, OFF (history_policy), 0, 0, "none", "a policy name | none",
+    "the policy that ran the org before year 0; every compared policy starts from its result" },
+  { "history", "years", K_INT, OFF (history_years), 1, 1000, "30", "integer 1-1000",
+    "years of that past simulated before year 0" },
+  { "labels", "best", K_STRING, OFF (label[OSIM_POLICY_BEST]), 0, 0, "", "text",
+    "plain words for the best policy in charts and tables" },
+  { "labels", "worst", K_STRING, OFF (label[OSIM_POLICY_WORST]), 0, 0, "", "text",
+    "plain words for the worst policy in charts and tables" },
+  { "labels", "random", K_STRING, OFF (label[OSIM_POLICY_RANDOM]), 0, 0, "", "text",
+    "plain words for the random policy in charts and tables" },
+  { "labels", "alternate", K_STRING, OFF (label[OSIM_POLICY_ALTERNATE]), 0, 0, "", "text",
+    "plain words for the alternate policy in charts and tables" },
+  { "labels", "best-worst", K_STRING, OFF (label[OSIM_POLICY_BEST_WORST]), 0, 0, "", "text",
+    "plain words for the best-worst policy in charts and tables" },
+  { "labels", "best-random", K_STRING, OFF (label[OSIM_POLICY_BEST_RANDOM]), 0, 0, "", "text",
+    "plain words for the best-random policy in charts and tables" },
+  { "labels", "seniority", K_STRING, OFF (label[OSIM_POLICY_SENIORITY]), 0, 0, "", "text",
+    "plain words for the seniority policy in charts and tables" },
+  { "labels", "people", K_STRING, OFF (label[OSIM_POLICY_PEOPLE]), 0, 0, "", "text",
+    "plain words for the people policy in charts and tables" },
+  { "labels", "potential", K_STRING, OFF (label[OSIM_POLICY_POTENTIAL]), 0, 0, "", "text",
+    "plain words for the potential policy in charts and tables" },
+  { "labels", "external", K_STRING, OFF (label[OSIM_POLICY_EXTERNAL]), 0, 0, "", "text",
+    "plain words for the external policy in charts and tables" },
 };
 #define N_KEYS ((int)G_N_ELEMENTS (osim_keys))
 const int osim_n_keys = N_KEYS;
 
 const char *const osim_section_names[]
-    = { "scenario", "org", "people", "promotion", "effort", "training", "sweep", NULL };
+    = { "scenario", "org", "people", "promotion", "effort", "training", "history", "labels", "sweep", NULL };
 
 const KeyDesc *
 osim_key_find (const char *section, const char *key)
@@ -390,6 +421,7 @@ parse_name (const char *key, const char *what, const char *value, const char *co
 
 static const char *const candidates_names[] = { "level", "team", NULL };
 static const char *const assessment_names[] = { "job", "technical", NULL };
+static const char *const start_names[] = { "steady", "paper", NULL };
 
 #define SLOT(type) ((type *)((char *)p + kd->offset))
 
@@ -687,6 +719,22 @@ set_dist (OsimParams *p, const KeyDesc *kd, const char *value, GError **error)
   return FALSE;
 }
 
+static gboolean
+set_history_policy (OsimParams *p, const KeyDesc *kd, const char *value, GError **error)
+{
+  if (strcmp (value, "none") == 0)
+    {
+      p->history_policy = -1;
+      return TRUE;
+    }
+  char *parts[] = { (char *) value, NULL };
+  OsimPolicy list[OSIM_N_POLICIES];
+  if (!parse_policy_entry (kd, parts, 0, list, error))
+    return FALSE;
+  p->history_policy = (int) list[0];
+  return TRUE;
+}
+
 /* Sets one key of @p from its text; the same path serves files, --set and
  * sweeps, so every route gets the same checks. */
 gboolean
@@ -723,6 +771,10 @@ osim_key_set (OsimParams *p, Given *given, const KeyDesc *kd, const char *value,
       return parse_name (kd->key, "", value, assessment_names, 2, (int *)&p->assessment, error);
     case K_DIST:
       return set_dist (p, kd, value, error);
+    case K_START:
+      return parse_name (kd->key, "", value, start_names, 2, (int *) &p->start, error);
+    case K_HPOLICY:
+      return set_history_policy (p, kd, value, error);
     case K_TRANSFER:
       {
         const char *names[OSIM_N_TRANSFERS];
@@ -803,6 +855,10 @@ osim_key_format (const OsimParams *p, const KeyDesc *kd)
       return osim_dist_to_string ((const OsimDist *)(base + kd->offset));
     case K_TRANSFER:
       return g_strdup (osim_transfer_name (p->transfer));
+    case K_START:
+      return g_strdup (start_names[p->start]);
+    case K_HPOLICY:
+      return g_strdup (p->history_policy < 0 ? "none" : osim_policy_name (p->history_policy));
     }
   g_assert_not_reached ();
 }

@@ -80,7 +80,7 @@ scan_section (Scan *s, const char *text, GError **error)
       g_autofree char *ex = excerpt (name, 40);
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
                    "%s:%d: unknown section [%s]%s; sections are [scenario], [org], "
-                   "[people], [promotion], [effort], [training] and [sweep]",
+                   "[people], [promotion], [effort], [training], [history], [labels] and [sweep]",
                    path, s->line, ex, dym);
       return FALSE;
     }
@@ -311,7 +311,8 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
   for (int i = 0; overrides && overrides[i]; i++)
     if (!osim_scenario_apply_override (sc, overrides[i], error))
       return NULL;
-  if (!osim_scenario_resolve (sc, &sc->base, NULL, error))
+  if (!osim_scenario_load_chart (sc, error) || !osim_scenario_resolve (sc, &sc->base, NULL, error)
+      || !osim_scenario_name_levels (sc, error))
     return NULL;
   if (!osim_scenario_build_variants (sc, error))
     return NULL;

@@ -240,7 +240,7 @@ osim_scenario_add_sweep (OsimScenario *sc, const char *key, const char *value, O
       return FALSE;
     }
   if (kd->type == K_LEVELS || kd->type == K_SPANS || kd->type == K_DLIST || kd->type == K_POLICIES
-      || strcmp (kd->section, "scenario") == 0)
+      || kd->type == K_STRING || strcmp (kd->section, "scenario") == 0)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                    "sweep: %s cannot be swept (only single-valued keys outside [scenario]; "
@@ -417,6 +417,7 @@ osim_scenario_build_variants (OsimScenario *sc, GError **error)
     {
       OsimParams *p = &sc->variants[v];
       *p = sc->base; /* shallow: name and description stay owned by the base */
+      p->history_params = &sc->base;
       Given given = sc->given;
       g_autoptr (GString) name = g_string_new (NULL);
       int rest = v;
@@ -512,4 +513,81 @@ osim_scenario_override (OsimScenario *sc, const char *key, const char *value, GE
       g_assert (back);
     }
   return ok;
+}
+
+/* Reads the [org] chart, relative to the scenario's folder, into the base:
+ * its levels replace levels and spans. */
+gboolean
+osim_scenario_load_chart (OsimScenario *sc, GError **error)
+{
+  OsimParams *p = &sc->base;
+  if (p->chart == NULL || p->chart[0] == '\0')
+    return TRUE;
+  const char *variant = NULL; /* for FAIL_AT */
+  Origin o = origin_of (sc, "org", "chart");
+  if (sc->given.has_levels || sc->given.has_spans)
+    {
+      const char *other = sc->given.has_levels ? "levels" : "spans";
+      g_autofree char *ow = where (origin_of (sc, "org", other));
+      FAIL_AT (o, OSIM_INPUT_ERROR_VALUE,
+               "give either chart or %s, not both (%s is on %s): the chart sets the levels",
+               other, other, ow);
+    }
+  g_autofree char *dir = g_path_get_dirname (sc->path);
+  g_autofree char *path = g_path_is_absolute (p->chart) || o.cli
+                              ? g_strdup (p->chart)
+                              : g_build_filename (dir, p->chart, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    FAIL_AT (o, OSIM_INPUT_ERROR_VALUE, "chart: %s is not a file (the path is relative to the "
+             "scenario's folder)", path);
+  osim_org_chart_free (sc->chart);
+  sc->chart = osim_org_chart_load (path, path, error);
+  if (sc->chart == NULL)
+    return FALSE;
+  const OsimOrgChart *c = sc->chart;
+  p->org_chart = c;
+  p->n_levels = c->n_levels;
+  p->use_spans = FALSE;
+  for (int k = 0; k < c->n_levels; k++)
+    p->level_size[k] = c->level_size[k];
+  sc->given.has_chart = TRUE;
+  return TRUE;
+}
+
+/* The names of the levels: [org] level_names, else the chart's level or
+ * title column, else "level K" ("(top)" and "(bottom)" at the ends). */
+gboolean
+osim_scenario_name_levels (OsimScenario *sc, GError **error)
+{
+  OsimParams *p = &sc->base;
+  const char *variant = NULL; /* for FAIL_AT */
+  int L = p->n_levels, n = 0;
+  g_auto (GStrv) given = NULL;
+  if (p->level_names && p->level_names[0])
+    {
+      given = osim_split_list (p->level_names, &n);
+      if (n != L)
+        FAIL_AT (origin_of (sc, "org", "level_names"), OSIM_INPUT_ERROR_VALUE,
+                 "level_names has %d names but the org has %d levels (one per level, top "
+                 "first)", n, L);
+      for (int k = 0; k < n; k++)
+        if (given[k][0] == '\0')
+          FAIL_AT (origin_of (sc, "org", "level_names"), OSIM_INPUT_ERROR_VALUE,
+                   "level_names: name %d is empty", k + 1);
+    }
+  g_strfreev (sc->level_name);
+  sc->level_name = g_new0 (char *, L + 1);
+  for (int k = 0; k < L; k++)
+    {
+      const char *from_chart = sc->chart ? sc->chart->level_name[k] : NULL;
+      if (given)
+        sc->level_name[k] = g_strdup (given[k]);
+      else if (from_chart)
+        sc->level_name[k] = g_strdup (from_chart);
+      else
+        sc->level_name[k] = g_strdup_printf ("level %d%s", k,
+                                             k == 0 ? " (top)" : k == L - 1 ? " (bottom)" : "");
+    }
+  p->level_name = sc->level_name;
+  return TRUE;
 }

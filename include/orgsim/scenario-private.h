@@ -2,6 +2,7 @@
  * key table, the scenario's body, where each value was given). */
 #pragma once
 
+#include "orgsim/import.h"
 #include "orgsim/scenario.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ typedef enum
   K_ASSESSMENT,
   K_DIST,
   K_TRANSFER,
+  K_START,
+  K_HPOLICY,
 } KeyType;
 
 typedef struct
@@ -41,14 +44,14 @@ extern const KeyDesc osim_keys[];
 extern const int osim_n_keys;
 
 /* The sections a file may hold; [sweep] is the last. */
-#define OSIM_N_SECTIONS 7
-#define OSIM_SECTION_SWEEP 6
+#define OSIM_N_SECTIONS 9
+#define OSIM_SECTION_SWEEP 8
 extern const char *const osim_section_names[];
 
 typedef struct
 {
   /* Which list keys were given, to size defaults at validation. */
-  gboolean has_levels, has_spans, has_responsibility, has_people_weight, has_window, has_baseline;
+  gboolean has_chart, has_levels, has_spans, has_responsibility, has_people_weight, has_window, has_baseline;
   int n_responsibility, n_people_weight;
 } Given;
 
@@ -73,6 +76,8 @@ struct _OsimScenario
   char **variant_names;
   int *coords;        /* n_variants x n_sweep */
   GPtrArray *strings; /* owned --set texts */
+  OsimOrgChart *chart; /* [org] chart, read */
+  char **level_name;   /* resolved level names */
 };
 
 /* A sweep dimension and where it was given (the public part first, so the
@@ -120,5 +125,7 @@ gboolean osim_scenario_add_sweep (OsimScenario *sc, const char *key, const char 
 gboolean osim_scenario_apply_override (OsimScenario *sc, const char *text, GError **error);
 gboolean osim_scenario_build_variants (OsimScenario *sc, GError **error);
 void osim_scenario_clear_variants (OsimScenario *sc);
+gboolean osim_scenario_load_chart (OsimScenario *sc, GError **error);
+gboolean osim_scenario_name_levels (OsimScenario *sc, GError **error);
 
 G_END_DECLS

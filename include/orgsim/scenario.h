@@ -38,13 +38,20 @@ typedef enum {
 
 typedef enum { OSIM_CANDIDATES_LEVEL, OSIM_CANDIDATES_TEAM } OsimCandidates;
 
+/* How year 0's organisation is made without a [history]: a steady state
+ * (ages, service and skills as a long-running org has them), or the paper's
+ * (every position a fresh hire). */
+typedef enum { OSIM_START_STEADY, OSIM_START_PAPER } OsimStart;
+
+struct _OsimOrgChart; /* import.h */
+
 /* What the merit policies (best, worst, alternate, best-worst, best-random)
  * rank by: competence in the whole current job (the paper), or only its
  * technical part, the skill most organisations see and reward. */
 typedef enum { OSIM_ASSESS_JOB, OSIM_ASSESS_TECHNICAL } OsimAssessment;
 
 /* A fully resolved scenario: every field holds its final value. */
-typedef struct {
+typedef struct _OsimParams {
   /* [scenario] */
   char *name;
   char *description;
@@ -63,6 +70,11 @@ typedef struct {
   double responsibility[OSIM_MAX_LEVELS];
   double people_weight[OSIM_MAX_LEVELS];
   OsimCandidates candidates;
+  char *chart;       /* [org] chart as given, "" for none */
+  char *level_names; /* [org] level_names as given, "" for none */
+  OsimStart start;
+  const struct _OsimOrgChart *org_chart; /* the imported chart (the scenario owns it) or NULL */
+  char **level_name; /* resolved name of each level (the scenario owns them) */
   /* [people] */
   OsimDist technical;
   OsimDist people;
@@ -91,6 +103,14 @@ typedef struct {
   /* [training] */
   double training;
   double coaching;
+  /* [history] */
+  int history_policy; /* an OsimPolicy, or -1 for no history */
+  int history_years;
+  /* A sweep variant's base scenario, whose history every variant shares;
+   * NULL in the base itself. */
+  const struct _OsimParams *history_params;
+  /* [labels] */
+  char *label[OSIM_N_POLICIES]; /* "" for the built-in label */
 } OsimParams;
 
 /* One swept key and its values, as written. */
