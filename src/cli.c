@@ -4,6 +4,7 @@
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
+#include "orgsim/import.h"
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
@@ -192,6 +193,15 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
 }
 
+/* The imported chart's columns that orgsim ignores, named once. */
+static void
+chart_note (const OsimScenario *sc)
+{
+  const OsimOrgChart *c = osim_scenario_params (sc)->org_chart;
+  if (c && c->note)
+    g_printerr ("orgsim: note: %s\n", c->note);
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
@@ -226,6 +236,7 @@ cmd_run (int argc, char **argv)
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   /* The shortcuts, after the file and --set; their messages name them. */
   const struct { const char *key, *value; } shortcuts[] = {
     { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
@@ -317,6 +328,7 @@ cmd_check (int argc, char **argv)
   g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
   fputs (ini, stdout);
@@ -324,6 +336,12 @@ cmd_check (int argc, char **argv)
   double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
   printf ("\n# resolved\n");
   printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
+  if (p->org_chart)
+    printf ("chart: %" G_GINT64_FORMAT " positions read from %s, %d levels deep\n",
+            p->org_chart->n, p->org_chart->path, p->org_chart->n_levels);
+  for (int k = 0; k < p->n_levels && p->level_name; k++)
+    printf ("level %d: %s (%" G_GINT64_FORMAT " positions)\n", k, p->level_name[k],
+            p->level_size[k]);
   printf ("levels: %d\n", p->n_levels);
   printf ("variants: %d\n", nv);
   for (int v = 0; v < nv && nv > 1; v++)

@@ -11,6 +11,7 @@
 static void
 shape_link_chart (OsimShape *s, const OsimOrgChart *c)
 {
+  s->imported = TRUE;
   for (gint64 pos = 0; pos < s->n_positions; pos++)
     {
       gint32 par = c->parent[pos];
@@ -90,9 +91,38 @@ osim_org_bytes (const OsimParams *p)
   return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
 }
 
+/* An imported tree: every leaf, at whatever depth, takes the next slot in
+ * depth-first order, so that no line crosses another. */
+static double *
+tree_layout (const OsimShape *s)
+{
+  gint64 n = s->n_positions, leaves = 0, top = 0;
+  double *x = g_new0 (double, n);
+  g_autofree gint32 *stack = g_new (gint32, n);
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      gint32 pos = stack[--top];
+      if (s->child_count[pos] == 0)
+        x[pos] = (double) leaves++;
+      for (gint32 c = s->child_count[pos] - 1; c >= 0; c--)
+        stack[top++] = s->child_start[pos] + c;
+    }
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 pos = s->level_start[k]; pos < s->level_start[k + 1]; pos++)
+      {
+        gint32 c = s->child_count[pos];
+        x[pos] = c > 0 ? 0.5 * (x[s->child_start[pos]] + x[s->child_start[pos] + c - 1])
+                       : (x[pos] + 0.5) / (double) leaves;
+      }
+  return x;
+}
+
 double *
 osim_shape_layout (const OsimShape *s)
 {
+  if (s->imported)
+    return tree_layout (s);
   double *x = g_new0 (double, s->n_positions);
   /* Bottom-up: a position with reports sits over their mean; one without
    * sits at its own slot among its level's positions. */

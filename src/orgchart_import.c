@@ -176,6 +176,11 @@ map_header (const Record *h, int *col, char **note, const char *shown, GError **
       for (int k = 0; k < N_COLS; k++)
         if (strcmp (name, col_names[k]) == 0)
           c = k;
+      /* The names HR systems often export. */
+      if (strcmp (name, "employee_id") == 0)
+        c = COL_ID;
+      else if (strcmp (name, "reports_to") == 0)
+        c = COL_MANAGER;
       if (c < 0)
         {
           g_string_append_printf (ignored, "%s'%s'", ignored->len ? ", " : "", h->fields[i]);
@@ -189,8 +194,9 @@ map_header (const Record *h, int *col, char **note, const char *shown, GError **
   for (int c = COL_ID; c <= COL_MANAGER; c++)
     if (col[c] < 0)
       FAIL (h->line, OSIM_INPUT_ERROR_VALUE,
-            "no %s column; the header must name id and manager_id (optional: name, title, "
-            "level, technical, people, age, tenure)", col_names[c]);
+            "no %s column; the header must name id (or employee_id) and manager_id (or "
+            "reports_to); optional: name, title, level, technical, people, age, tenure",
+            col_names[c]);
   if (ignored->len)
     *note = g_strdup_printf ("%s: columns ignored: %s", shown, ignored->str);
   return TRUE;
@@ -430,9 +436,13 @@ fill_values (const Build *b, OsimOrgChart *c, const int *order, GError **error)
   return TRUE;
 }
 
-/* The most common non-empty value of column @col among level @k's rows. */
+/* The most common non-empty value of column @col among level @k's rows; only
+ * those with reports when @managers is not NULL (a level that holds managers
+ * and leaves, such as team leads beside accountants, is named for its
+ * managers). */
 static char *
-most_common (const Build *b, const OsimOrgChart *c, const int *order, int k, int col)
+most_common (const Build *b, const OsimOrgChart *c, const int *order, int k, int col,
+             const gint32 *managers)
 {
   if (b->col[col] < 0)
     return NULL;
@@ -445,7 +455,7 @@ most_common (const Build *b, const OsimOrgChart *c, const int *order, int k, int
   for (gint64 pos = start; pos < start + c->level_size[k]; pos++)
     {
       const char *v = cell (b, order[pos], col);
-      if (v[0] == '\0')
+      if (v[0] == '\0' || (managers && managers[pos] == 0))
         continue;
       int m = GPOINTER_TO_INT (g_hash_table_lookup (count, v)) + 1;
       g_hash_table_insert (count, (gpointer) v, GINT_TO_POINTER (m));
@@ -470,12 +480,13 @@ shape_levels (const Build *b, OsimOrgChart *c, const int *order)
       depth[pos] = m < 0 ? 0 : depth[pos_of[m]] + 1;
       c->level_size[depth[pos]]++;
     }
+  g_autofree gint32 *reports = g_new0 (gint32, c->n);
+  for (gint64 pos = 1; pos < c->n; pos++)
+    reports[c->parent[pos]]++;
   for (int k = 0; k < c->n_levels; k++)
-    {
-      c->level_name[k] = most_common (b, c, order, k, COL_LEVEL);
-      if (c->level_name[k] == NULL)
-        c->level_name[k] = most_common (b, c, order, k, COL_TITLE);
-    }
+    for (int pass = 0; pass < 4 && c->level_name[k] == NULL; pass++)
+      c->level_name[k] = most_common (b, c, order, k, pass % 2 ? COL_TITLE : COL_LEVEL,
+                                      pass < 2 && k < c->n_levels - 1 ? reports : NULL);
 }
 
 /* ---- loading ---- */

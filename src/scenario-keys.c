@@ -53,6 +53,34 @@ osim_policy_description (OsimPolicy p)
   return p < OSIM_N_POLICIES ? policy_names[p].what : "?";
 }
 
+/* Plain words for each policy, for people who do not know the short names. */
+static const char *const policy_labels[OSIM_N_POLICIES] = {
+  [OSIM_POLICY_BEST] = "Promote the best performer in the current job",
+  [OSIM_POLICY_WORST] = "Promote the worst performer",
+  [OSIM_POLICY_RANDOM] = "Promote at random",
+  [OSIM_POLICY_ALTERNATE] = "Promote the best and the worst in turn",
+  [OSIM_POLICY_BEST_WORST] = "Promote the best or the worst, by chance",
+  [OSIM_POLICY_BEST_RANDOM] = "Promote the best, sometimes at random",
+  [OSIM_POLICY_SENIORITY] = "Promote the longest-serving",
+  [OSIM_POLICY_PEOPLE] = "Promote the best people person",
+  [OSIM_POLICY_POTENTIAL] = "Promote for the people skills the job needs",
+  [OSIM_POLICY_EXTERNAL] = "Hire from outside",
+};
+
+const char *
+osim_policy_label (const OsimParams *p, OsimPolicy pol)
+{
+  if (pol >= OSIM_N_POLICIES)
+    return "?";
+  if (p->label[pol] && p->label[pol][0])
+    return p->label[pol];
+  if (pol == OSIM_POLICY_BEST && p->assessment == OSIM_ASSESS_TECHNICAL)
+    return "Promote the best engineer";
+  if (pol == OSIM_POLICY_WORST && p->assessment == OSIM_ASSESS_TECHNICAL)
+    return "Promote the weakest engineer";
+  return policy_labels[pol];
+}
+
 gboolean
 osim_policy_from_name (const char *name, OsimPolicy *out)
 {

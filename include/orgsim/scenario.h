@@ -163,6 +163,9 @@ gint64 osim_params_positions (const OsimParams *p);
 /* Names. */
 const char *osim_policy_name (OsimPolicy p);
 const char *osim_policy_description (OsimPolicy p);
+/* The policy in plain words: [labels] when given, else the built-in label
+ * ("Promote the best engineer" for best with assessment = technical). */
+const char *osim_policy_label (const OsimParams *p, OsimPolicy pol);
 gboolean osim_policy_from_name (const char *name, OsimPolicy *out);
 const char *osim_transfer_name (OsimTransfer t);
 const char *osim_transfer_description (OsimTransfer t);
