@@ -340,8 +340,8 @@ cmd_check (int argc, char **argv)
     printf ("chart: %" G_GINT64_FORMAT " positions read from %s, %d levels deep\n",
             p->org_chart->n, p->org_chart->path, p->org_chart->n_levels);
   for (int k = 0; k < p->n_levels && p->level_name; k++)
-    printf ("level %d: %s (%" G_GINT64_FORMAT " positions)\n", k, p->level_name[k],
-            p->level_size[k]);
+    printf ("level %d: %s (%" G_GINT64_FORMAT " position%s)\n", k, p->level_name[k],
+            p->level_size[k], p->level_size[k] == 1 ? "" : "s");
   printf ("levels: %d\n", p->n_levels);
   printf ("variants: %d\n", nv);
   for (int v = 0; v < nv && nv > 1; v++)

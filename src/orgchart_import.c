@@ -181,6 +181,10 @@ map_header (const Record *h, int *col, char **note, const char *shown, GError **
         c = COL_ID;
       else if (strcmp (name, "reports_to") == 0)
         c = COL_MANAGER;
+      else if (strcmp (name, "full_name") == 0)
+        c = COL_NAME;
+      else if (strcmp (name, "job_title") == 0)
+        c = COL_TITLE;
       if (c < 0)
         {
           g_string_append_printf (ignored, "%s'%s'", ignored->len ? ", " : "", h->fields[i]);
@@ -237,7 +241,9 @@ index_ids (Build *b, GError **error)
       int header_n = b->col[COL_ID] > b->col[COL_MANAGER] ? b->col[COL_ID] : b->col[COL_MANAGER];
       if (r->n <= header_n)
         FAIL (r->line, OSIM_INPUT_ERROR_SYNTAX,
-              "%d fields, too few to reach the id and manager_id columns", r->n);
+              "%d field%s, too few to reach the id and manager_id columns (the header has "
+              "them in columns %d and %d)", r->n, r->n == 1 ? "" : "s", b->col[COL_ID] + 1,
+              b->col[COL_MANAGER] + 1);
       const char *id = cell (b, (int) i, COL_ID);
       if (id[0] == '\0')
         FAIL (r->line, OSIM_INPUT_ERROR_VALUE, "empty id; every row needs one");
@@ -394,8 +400,12 @@ read_number (const Build *b, int row, const NumCol *nc, double *out, GError **er
   g_strdelimit (s, ",", '.'); /* a decimal comma, from a ';' export */
   char *end = NULL;
   double v = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0' || !isfinite (v) || v < nc->lo || v > nc->hi)
-    FAIL (row_line (b, row), OSIM_INPUT_ERROR_VALUE, "%s '%s' of '%s' is out of range; expected %s",
+  if (end == s || *end != '\0' || !isfinite (v))
+    FAIL (row_line (b, row), OSIM_INPUT_ERROR_VALUE,
+          "%s '%s' of '%s' is not a number; expected %s (or an empty cell)",
+          col_names[nc->col], t, cell (b, row, COL_ID), nc->range);
+  if (v < nc->lo || v > nc->hi)
+    FAIL (row_line (b, row), OSIM_INPUT_ERROR_VALUE, "%s %s of '%s' is out of range; expected %s",
           col_names[nc->col], t, cell (b, row, COL_ID), nc->range);
   *out = v;
   return TRUE;
@@ -529,6 +539,12 @@ read_records (const char *shown, const char *data, gsize len, GArray *rows, Reco
   if (!have_header)
     FAIL (1, OSIM_INPUT_ERROR_VALUE,
           "empty file; expected a header naming id and manager_id, then one row per position");
+  return TRUE;
+}
+
+static gboolean
+check_not_empty (const char *shown, const GArray *rows, const Record *header, GError **error)
+{
   if (rows->len == 0)
     FAIL (header->line, OSIM_INPUT_ERROR_VALUE,
           "no positions after the header; give one row per position");
@@ -569,7 +585,8 @@ osim_org_chart_load_data (const char *shown, const char *data, gsize len, GError
   c->path = g_strdup (shown);
   Build b = { .shown = shown, .rows = rows };
   gboolean ok = read_records (shown, data, len, rows, &header, error)
-                && map_header (&header, b.col, &c->note, shown, error);
+                && map_header (&header, b.col, &c->note, shown, error)
+                && check_not_empty (shown, rows, &header, error);
   record_clear (&header);
   if (!ok)
     return NULL;
