@@ -209,10 +209,14 @@ steady_start (OsimOrg *org, const OsimOrgChart *c)
       gboolean age_given = c && c->age && !isnan (c->age[pos]);
       gboolean service_given = c && c->tenure && !isnan (c->tenure[pos]);
       gboolean skills_given = c && ((c->T && !isnan (c->T[pos])) || (c->P && !isnan (c->P[pos])));
-      /* The most senior of above + 1 uniform careers. */
+      /* The most senior of above + 1 careers, each a uniform draw cubed: in a
+       * steady state most people leave (promoted, dismissed, quitting) long
+       * before they retire, so short service is common and long service
+       * rare, and retirements come a few a year rather than in a wave. */
       double u = 0;
       for (int i = 0; i <= above; i++)
         u = MAX (u, osim_rng_double (&org->rng));
+      u = u * u * u;
       double hired_at = MIN (q->age, p->retire_age);
       if (age_given)
         hired_at = MIN (p->age.lo, q->age);
