@@ -213,7 +213,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plots $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
 	install -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots/
-	install -m 644 scenarios/*.ini $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 scenarios/*.ini scenarios/*.csv $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 orgsim.1 $(DESTDIR)$(MANDIR)/orgsim.1
 
 uninstall:

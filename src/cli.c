@@ -9,6 +9,7 @@
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
 #include "orgsim/scenario.h"
+#include "orgsim/template.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -334,6 +335,8 @@ cmd_check (int argc, char **argv)
   fputs (ini, stdout);
   int nv = osim_scenario_n_variants (sc);
   double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
+  g_autofree char *origins = osim_scenario_origins (sc);
+  printf ("\n# where each value came from\n%s", origins);
   printf ("\n# resolved\n");
   printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
   if (p->org_chart)
@@ -444,6 +447,7 @@ print_usage (FILE *f)
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
            "\n"
@@ -451,12 +455,53 @@ print_usage (FILE *f)
            "Start with: orgsim run scenarios/workshop.ini --plot\n");
 }
 
+/* orgsim new NAME [--from workshop|paper|acme]: writes NAME.ini here. */
+static int
+cmd_new (int argc, char **argv)
+{
+  g_autofree char *from = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The scenario to start from (default: workshop)",
+      "workshop|paper|acme" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("new", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("new", "new: give one name");
+  g_autofree char *name = g_strdup (argv[1]);
+  if (g_str_has_suffix (name, ".ini"))
+    name[strlen (name) - 4] = '\0';
+  g_autofree char *text = osim_template_text (name, from ? from : "workshop", &error);
+  if (text == NULL)
+    return fail (error);
+  g_autofree char *path = g_strdup_printf ("%s.ini", name);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return usage_error ("new", "new: %s exists; give another name or remove it", path);
+  if (!g_file_set_contents (path, text, -1, &error))
+    {
+      fprintf (stderr, "orgsim: %s\n", error->message);
+      g_error_free (error);
+      return OSIM_EXIT_RUNTIME;
+    }
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 /* `orgsim help CMD` is `orgsim CMD --help`: one text for both. */
 static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "new") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -497,6 +542,8 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "new") == 0)
+    status = cmd_new (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -521,7 +568,7 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "plot", "check", "merge", "policies", "help", NULL };
+      const char *known[] = { "run", "plot", "check", "merge", "policies", "new", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))

@@ -26,6 +26,8 @@ osim_scenario_free (OsimScenario *sc)
       g_free (*(char **) ((char *) &sc->base + osim_keys[i].offset));
   osim_org_chart_free (sc->chart);
   g_strfreev (sc->level_name);
+  if (sc->notes)
+    g_ptr_array_unref (sc->notes);
   g_free (sc->path);
   g_free (sc->origin);
   if (sc->sweep)
@@ -100,6 +102,9 @@ osim_scenario_to_ini (const OsimScenario *sc)
       gboolean chart = p->org_chart != NULL;
       if ((kd->type == K_LEVELS && (p->use_spans || chart))
           || (kd->type == K_SPANS && (!p->use_spans || chart)))
+        continue;
+      /* The resolved scenario holds every key: it extends nothing. */
+      if (kd->offset == G_STRUCT_OFFSET (OsimParams, extends))
         continue;
       g_autofree char *v = osim_key_format (p, kd);
       /* The chart as read, so that the folder's scenario.ini loads from anywhere. */

@@ -60,6 +60,7 @@ typedef struct
 {
   int line;        /* > 0: file line */
   const char *cli; /* non-NULL: the command-line text, "--set KEY=VALUE" or "-t 10" */
+  const char *file; /* non-NULL: the line is in this extended file, not the scenario */
 } Origin;
 
 struct _OsimScenario
@@ -78,6 +79,7 @@ struct _OsimScenario
   GPtrArray *strings; /* owned --set texts */
   OsimOrgChart *chart; /* [org] chart, read */
   char **level_name;   /* resolved level names */
+  GPtrArray *notes;    /* what check should say: lists mapped by depth */
 };
 
 /* A sweep dimension and where it was given (the public part first, so the
@@ -111,7 +113,7 @@ char *osim_key_format (const OsimParams *p, const KeyDesc *kd);
 void osim_params_set_defaults (OsimParams *p);
 
 /* Reading the file (scenario-read.c). */
-gboolean osim_scenario_prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries,
+gboolean osim_scenario_prescan (OsimScenario *sc, const char *path, const char *data, gsize len, GArray *entries,
                                 GString *clean, GError **error);
 void osim_scenario_entry_clear (gpointer data);
 
@@ -127,5 +129,6 @@ gboolean osim_scenario_build_variants (OsimScenario *sc, GError **error);
 void osim_scenario_clear_variants (OsimScenario *sc);
 gboolean osim_scenario_load_chart (OsimScenario *sc, GError **error);
 gboolean osim_scenario_name_levels (OsimScenario *sc, GError **error);
+void osim_scenario_map_lists (OsimScenario *sc);
 
 G_END_DECLS

@@ -62,6 +62,7 @@ typedef struct _OsimParams {
   OsimPolicy policies[OSIM_N_POLICIES];
   OsimPolicy baseline;
   int window;
+  char *extends; /* as given; the resolved scenario holds its keys */
   /* [org] */
   int n_levels;
   gboolean use_spans;                 /* TRUE: spans given, else levels */
@@ -156,6 +157,11 @@ gboolean osim_scenario_override (OsimScenario *sc, const char *key, const char *
 /* The resolved scenario as INI text (every key, sweep included): loading it
  * back gives the same parameters. */
 char *osim_scenario_to_ini (const OsimScenario *sc);
+
+/* For check: every key as "section.key = value  <- where", where being
+ * FILE:LINE, an extended FILE:LINE, the command line or "default", after
+ * one "note: ..." line per inherited list mapped to other levels. */
+char *osim_scenario_origins (const OsimScenario *sc);
 
 /* Total positions of an org with these parameters. */
 gint64 osim_params_positions (const OsimParams *p);
