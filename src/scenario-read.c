@@ -250,6 +250,13 @@ osim_scenario_entry_clear (gpointer data)
 
 #define OSIM_MAX_FILE (16 * 1024 * 1024)
 
+/* Whether [org] @key was given by an extended file. */
+static gboolean
+inherited (const OsimScenario *sc, const char *key)
+{
+  return sc->origin[osim_key_index (osim_key_find ("org", key))].file != NULL;
+}
+
 /* Applies one entry of @file; @o says where it stands. */
 static gboolean
 apply_entry (OsimScenario *sc, const char *file, const Entry *e, const char *raw, Origin o,
@@ -271,13 +278,19 @@ apply_entry (OsimScenario *sc, const char *file, const Entry *e, const char *raw
       osim_scenario_prefix_origin (error, sc, o);
       return FALSE;
     }
-  /* A file replaces the org shape it extends rather than clashing with it. */
-  if (kd->type == K_LEVELS)
+  /* A file replaces the org shape it extends rather than clashing with it;
+   * within one file, two shapes are still an error. */
+  gboolean levels_inherited = inherited (sc, "levels"), spans_inherited = inherited (sc, "spans");
+  gboolean chart = kd->offset == G_STRUCT_OFFSET (OsimParams, chart);
+  if ((kd->type == K_LEVELS || chart) && spans_inherited)
     sc->given.has_spans = FALSE;
-  else if (kd->type == K_SPANS)
+  if ((kd->type == K_SPANS || chart) && levels_inherited)
     sc->given.has_levels = FALSE;
-  else if (kd->offset == G_STRUCT_OFFSET (OsimParams, chart))
-    sc->given.has_levels = sc->given.has_spans = FALSE;
+  if ((kd->type == K_LEVELS || kd->type == K_SPANS) && inherited (sc, "chart"))
+    {
+      g_free (sc->base.chart);
+      sc->base.chart = g_strdup ("");
+    }
   return TRUE;
 }
 
