@@ -43,7 +43,8 @@ grep -q ',E004,VP Sales,' "$tmp/acme/orgchart.csv" && ok "orgchart.csv has the c
   || bad "orgchart.csv lacks the chart's titles"
 grep -q '^level,5,Staff$' "$tmp/acme/labels.csv" && grep -q '^level,0,Executive$' "$tmp/acme/labels.csv" \
   && ok "labels.csv names the levels from the chart's Level column" || bad "labels.csv: level names"
-awk -F, 'NR > 1 && $4 == 0 { n++; if ($17 != "Executive") bad = 1 } END { exit bad || !n }' "$tmp/acme/levels.csv" \
+LN=$(head -1 "$tmp/acme/levels.csv" | tr , '\n' | grep -nx level_name | cut -d: -f1)
+awk -F, -v LN="$LN" 'NR > 1 && $4 == 0 { n++; if ($LN != "Executive") bad = 1 } END { exit bad || !n }' "$tmp/acme/levels.csv" \
   && ok "levels.csv: level_name" || bad "levels.csv: level 0 is not named Executive"
 
 # Messy but valid exports.
