@@ -179,6 +179,10 @@ docs-images: all
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
 	./$(BIN) run scenarios/pluchino2010-mix.ini -o results/pluchino2010-mix -q --plot
 	cp results/pluchino2010-mix/charts/sweep.png docs/pluchino2010-mix-sweep.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-paper-start -q --plot --set org.start=paper
+	cp results/workshop-paper-start/charts/competence.png docs/workshop-competence-paper-start.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-history -q --plot --set history.policy=best
+	cp results/workshop-history/charts/competence.png docs/workshop-competence-history.png
 
 bench: all
 	sh tests/bench.sh ./$(BIN)
