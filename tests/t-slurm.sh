@@ -57,7 +57,7 @@ stop() {
 
 # Cancels the cluster's jobs, stops the daemons, removes the folder.
 cleanup() {
-  trap '' INT TERM HUP
+  trap '' INT TERM HUP PIPE
   if alive "$ctld_pid" && alive "$slurmd_pid"; then
     ids=$(squeue -h -o %A 2>/dev/null | sort -u)
     # shellcheck disable=SC2086
@@ -82,7 +82,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap 'st=$?; cleanup; [ $fail = 0 ] || st=1; exit $st' EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 # not_started NAME LOG...: the daemon's own last error lines, then fail.
 not_started() {
@@ -160,6 +160,7 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
 ReturnToService=2
+SchedulerParameters=batch_sched_delay=0
 NodeName=$node NodeHostname=$node NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
 PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
