@@ -17,8 +17,8 @@
 # never run and `--wait` exits non-zero; a scenario and a results folder
 # whose names hold spaces and quotes survive the quoting of --wrap.
 #
-# The daemons need root (slurmd starts jobs as their owners); as another
-# user the test runs them with sudo, non-interactively.
+# The daemons run as the user running the test, root or not (SlurmUser and
+# SlurmdUser are that user; every job is that user's): no sudo needed.
 set -u
 : "${ORGSIM:?set ORGSIM to the orgsim binary}"
 case $ORGSIM in /*) ;; *) ORGSIM=$(pwd)/$ORGSIM ;; esac
@@ -130,6 +130,7 @@ await munged "$munge_pid" munge -n -S "$sock" ||
   not_started munged "$tmp/log/munged.log" "$tmp/log/munged.err"
 
 node=$(hostname -s 2>/dev/null || uname -n | cut -d. -f1)
+user=$(id -un)
 port=$((20000 + ($$ * 2) % 20000))
 while ! port_free $port || ! port_free $((port + 1)); do port=$((port + 2)); done
 export SLURM_CONF="$tmp/etc/slurm.conf"
@@ -139,8 +140,8 @@ ClusterName=orgsimtest
 SlurmctldHost=$node(127.0.0.1)
 SlurmctldPort=$port
 SlurmdPort=$((port + 1))
-SlurmUser=root
-SlurmdUser=root
+SlurmUser=$user
+SlurmdUser=$user
 AuthType=auth/munge
 AuthInfo=socket=$sock
 CredType=cred/munge
