@@ -33,7 +33,7 @@ for c in munged munge slurmctld slurmd sbatch scontrol squeue scancel sinfo; do
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/orgsim-slurm.XXXXXX") || exit 1
-munge_pid= ctld_pid= slurmd_pid=
+munge_pid='' ctld_pid='' slurmd_pid=''
 fail=0
 
 # alive PID: PID runs (a zombie, which only waits to be reaped, does not).
@@ -73,14 +73,18 @@ cleanup() {
   for p in /proc/[0-9]*; do
     case $(tr '\0' ' ' 2>/dev/null <"$p/cmdline") in
       slurmstepd:*)
-        if ls -l "$p/fd" 2>/dev/null | grep -qF "$tmp/"; then
-          echo "not ok - job step ${p#/proc/} outlived slurmd: SIGKILL"
-          kill -KILL "${p#/proc/}"; fail=1
-        fi ;;
+        for fd in "$p"/fd/*; do
+          case $(readlink "$fd" 2>/dev/null) in
+            "$tmp"/*)
+              echo "not ok - job step ${p#/proc/} outlived slurmd: SIGKILL"
+              kill -KILL "${p#/proc/}"; fail=1; break ;;
+          esac
+        done ;;
     esac
   done
   rm -rf "$tmp"
 }
+# shellcheck disable=SC2154
 trap 'st=$?; cleanup; [ $fail = 0 ] || st=1; exit $st' EXIT
 trap 'exit 1' INT TERM HUP PIPE
 
@@ -199,8 +203,9 @@ if slurm_array "$w" "$tmp/a.log" "$scenario" 3 "$w/sharded" --per-run; then
   [ "$tasks" = "1 2 3" ] && [ "$states" = COMPLETED ] ||
     bad "array job $array: tasks '$tasks', states '$states' (want 1 2 3, COMPLETED)"
   [ "$(field "$merge" JobState)" = COMPLETED ] || bad "merge job $merge: $(field "$merge" JobState)"
-  [ ! "$(field "$merge" StartTime)" \< "$last_end" ] ||
-    bad "merge job started $(field "$merge" StartTime), before the last shard ended ($last_end)"
+  start=$(field "$merge" StartTime)
+  [ "$(printf '%s\n' "$start" "$last_end" | sort | head -1)" = "$last_end" ] ||
+    bad "merge job started $start, before the last shard ended ($last_end)"
   if diff -r "$tmp/single" "$w/sharded" >/dev/null; then
     echo "ok - 3 shards as array job $array, merged by job $merge (afterok) = one run"
   else
@@ -208,7 +213,7 @@ if slurm_array "$w" "$tmp/a.log" "$scenario" 3 "$w/sharded" --per-run; then
   fi
 else
   bad "slurm-array.sh --wait failed:"; sed 's/^/#   /' "$tmp/a.log"
-  for f in "$w"/logs/*; do sed "s|^|#   ${f##*/}: |" "$f"; done
+  for f in "$w"/logs/*; do [ -f "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"; done
 fi
 
 # 2. A failing shard: shard 2's folder is taken by a file, so task 2 fails;
@@ -245,7 +250,7 @@ if slurm_array "$odd" "$tmp/c.log" "$odd/sweep 'x' \"y\".ini" 4 "res 'a' \"b\" \
   echo "ok - a scenario and results folder named with spaces and quotes, 4 shards = one run"
 else
   bad "odd names through --wrap:"; sed 's/^/#   /' "$tmp/c.log"
-  for f in "$odd"/logs/*; do sed "s|^|#   ${f##*/}: |" "$f"; done
+  for f in "$odd"/logs/*; do [ -f "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"; done
 fi
 
 # ---- stop the cluster; nothing of it may be left running ----
