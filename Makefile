@@ -79,11 +79,11 @@ help:
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
 # and a one-node Slurm (the scale-out tests; t-slurm.sh starts and stops its
-# own munged, slurmctld and slurmd) and groff (the man page test).  Installed
-# with apt when missing, with sudo when not root.  While apt runs, a
-# policy-rc.d (unless one exists) keeps the packages' services from starting.
+# own munged, slurmctld and slurmd), groff (the man page test) and pandas (the
+# CSV test).  Installed with apt when missing, with sudo when not root.  While
+# apt runs, a policy-rc.d (unless one exists) keeps services from starting.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base slurmctld slurmd slurm-client munge
+TEST_PKGS := parallel groff-base python3-pandas slurmctld slurmd slurm-client munge
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \
