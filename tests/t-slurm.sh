@@ -6,7 +6,8 @@
 # The cluster: munged with its own key, socket, log, PID and seed files;
 # slurmctld and slurmd with their own slurm.conf, plugstack.conf, state,
 # spool, log and PID files, on two free TCP ports of 127.0.0.1, the node
-# named after this host.  Nothing under /etc is written; the daemons read
+# named after this host and given 16 CPUs whatever it has (config_overrides),
+# so that the 10 tiny shard tasks of the three cases start at once.  Nothing under /etc is written; the daemons read
 # /etc/passwd and /etc/group to map users, as they always do.  Every daemon
 # is started in the foreground as a child of this shell and stopped by its
 # PID on exit, failure or interrupt, after the cluster's jobs are cancelled.
@@ -58,6 +59,7 @@ stop() {
 # Cancels the cluster's jobs, stops the daemons, removes the folder.
 cleanup() {
   trap '' INT TERM HUP PIPE
+  for p in $runs; do kill -TERM "$p" 2>/dev/null; done
   if alive "$ctld_pid" && alive "$slurmd_pid"; then
     ids=$(squeue -h -o %A 2>/dev/null | sort -u)
     # shellcheck disable=SC2086
@@ -164,9 +166,10 @@ SelectTypeParameters=CR_CPU
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
+SlurmdParameters=config_overrides
 ReturnToService=2
 SchedulerParameters=batch_sched_delay=0
-NodeName=$node NodeHostname=$node NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+NodeName=$node NodeHostname=$node NodeAddr=127.0.0.1 CPUs=16 State=UNKNOWN
 PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
 slurmctld -D -i -f "$SLURM_CONF" >"$tmp/log/slurmctld.err" 2>&1 &
@@ -183,17 +186,37 @@ echo "ok - a one-node Slurm $(sinfo -V | cut -d' ' -f2) on $node:$port (munged $
 bad() { echo "not ok - $1"; fail=1; }
 # field JOB KEY: KEY's values in `scontrol show job -o JOB`, one a line.
 field() { scontrol show job -o "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-# slurm_array DIR LOG ARGS...: the script, run in DIR, with --wait.
+# slurm_array DIR LOG ARGS...: the script, run in DIR with --wait, in the
+# background (its PID joins $runs, stopped by cleanup if still there).
+runs=''
 slurm_array() {
   d=$1 l=$2; shift 2
-  (cd "$d" && POLL=1 ORGSIM="$ORGSIM" sh "$top/scripts/slurm-array.sh" --wait "$@") >"$l" 2>&1
+  (cd "$d" && POLL=1 ORGSIM="$ORGSIM" exec sh "$top/scripts/slurm-array.sh" --wait "$@") >"$l" 2>&1 &
+  runs="$runs $!"
 }
 scenario=$top/tests/data/small-sweep.ini
 "$ORGSIM" run "$scenario" --per-run -q -o "$tmp/single" || { bad "orgsim run failed"; exit 1; }
 
-# 1. 3 shards as an array, merged by an afterok job.
+# The three cases run at once, each through the script with --wait.
+# 1. A sweep in 3 shards as an array, merged by an afterok job.
 w=$tmp/work
-if slurm_array "$w" "$tmp/a.log" "$scenario" 3 "$w/sharded" --per-run; then
+slurm_array "$w" "$tmp/a.log" "$scenario" 3 "$w/sharded" --per-run
+pid_a=$!
+# 2. A failing shard: shard 2's folder is taken by a file, so task 2 fails;
+# the merge must never run and --wait must fail.
+mkdir -p "$w/broken.shards"; : >"$w/broken.shards/2"
+slurm_array "$w" "$tmp/b.log" "$scenario" 3 "$w/broken"
+pid_b=$!
+# 3. Spaces and quotes (and $, `, \) in the names of the folder, the
+# scenario and the results folder: the script, the jobs and the logs cope.
+odd="$tmp/work/it's a \"dir\" \$HOME"
+oddres="res 'a' \"b\" \`c\` \\d"
+mkdir -p "$odd"
+cp "$scenario" "$odd/sweep 'x' \"y\".ini"
+slurm_array "$odd" "$tmp/c.log" "$odd/sweep 'x' \"y\".ini" 4 "$oddres" --per-run
+pid_c=$!
+
+if wait $pid_a; then
   array=$(sed -n 's/^array job \([0-9][0-9]*\):.*/\1/p' "$tmp/a.log")
   merge=$(sed -n 's/^merge job \([0-9][0-9]*\) (afterok:.*/\1/p' "$tmp/a.log")
   tasks=$(field "$array" ArrayTaskId | sort -n | paste -sd' ')
@@ -216,10 +239,7 @@ else
   for f in "$w"/logs/*; do [ -f "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"; done
 fi
 
-# 2. A failing shard: shard 2's folder is taken by a file, so task 2 fails;
-# the merge must never run and --wait must fail.
-mkdir -p "$w/broken.shards"; : >"$w/broken.shards/2"
-if slurm_array "$w" "$tmp/b.log" "$scenario" 3 "$w/broken"; then
+if wait $pid_b; then
   bad "slurm-array.sh --wait exited 0 although shard 2 failed:"; sed 's/^/#   /' "$tmp/b.log"
 else
   array=$(sed -n 's/^array job \([0-9][0-9]*\):.*/\1/p' "$tmp/b.log")
@@ -240,13 +260,7 @@ else
   fi
 fi
 
-# 3. Spaces and quotes (and $, `, \) in the folder, the scenario's and the
-# results folder's names: the script, the jobs and the logs cope.
-odd="$tmp/work/it's a \"dir\" \$HOME"
-mkdir -p "$odd"
-cp "$scenario" "$odd/sweep 'x' \"y\".ini"
-if slurm_array "$odd" "$tmp/c.log" "$odd/sweep 'x' \"y\".ini" 4 "res 'a' \"b\" \`c\` \\d" --per-run &&
-  diff -r "$tmp/single" "$odd/res 'a' \"b\" \`c\` \\d" >/dev/null; then
+if wait $pid_c && diff -r "$tmp/single" "$odd/$oddres" >/dev/null; then
   echo "ok - a scenario and results folder named with spaces and quotes, 4 shards = one run"
 else
   bad "odd names through --wrap:"; sed 's/^/#   /' "$tmp/c.log"
