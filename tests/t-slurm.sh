@@ -7,10 +7,11 @@
 # slurmctld and slurmd with their own slurm.conf, plugstack.conf, state,
 # spool, log and PID files, on two free TCP ports of 127.0.0.1, the node
 # named after this host and given 16 CPUs whatever it has (config_overrides),
-# so that the 10 tiny shard tasks of the three cases start at once.  Nothing under /etc is written; the daemons read
-# /etc/passwd and /etc/group to map users, as they always do.  Every daemon
-# is started in the foreground as a child of this shell and stopped by its
-# PID on exit, failure or interrupt, after the cluster's jobs are cancelled.
+# so that the 10 tiny shard tasks of the three cases start at once.
+# Nothing under /etc is written; the daemons read /etc/passwd and /etc/group
+# to map users, as they always do.  Every daemon is started in the
+# foreground as a child of this shell and stopped by its PID on exit,
+# failure or interrupt, after the cluster's jobs are cancelled.
 # A daemon that does not start fails the test with its own log lines.
 #
 # Checked: a sweep sharded as an array of 3 tasks merged by an afterok job
