@@ -14,7 +14,8 @@
 #
 # --wait   block until the merge has finished (polling scontrol every POLL
 #          seconds, default 10); exit 0 when it completed, else non-zero,
-#          naming the tasks that failed.
+#          naming the tasks that failed.  Interrupting it leaves the jobs
+#          queued (`scancel ARRAY MERGE` stops them).
 #
 # Environment: ORGSIM (orgsim on the compute nodes, default `orgsim` from
 # their PATH), CPUS (cores per task, default 1, passed to orgsim as -j),
