@@ -2,6 +2,7 @@
 #include "orgsim/org.h"
 #include "orgsim/import.h"
 #include "orgsim/seltree.h"
+#include "orgsim/sim.h"
 
 #include <math.h>
 #include <string.h>
@@ -238,8 +239,9 @@ steady_start (OsimOrg *org, const OsimOrgChart *c)
     }
 }
 
-OsimOrg *
-osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
+/* The org as the start asks for it, before any history. */
+static OsimOrg *
+org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
 {
   OsimOrg *org = g_new0 (OsimOrg, 1);
   org->params = p;
@@ -261,6 +263,24 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
     apply_chart (org, p->org_chart);
   if (p->start == OSIM_START_STEADY)
     steady_start (org, p->org_chart);
+  return org;
+}
+
+OsimOrg *
+osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
+{
+  /* The history runs with the base scenario's parameters, so that every
+   * policy and sweep variant of run @run starts from the same org. */
+  const OsimParams *hp = p->history_params ? p->history_params : p;
+  OsimOrg *org = org_start (hp, shape, seed, run);
+  if (hp->history_policy >= 0)
+    osim_sim_history (org, (OsimPolicy) hp->history_policy, hp->history_years);
+  if (hp != p)
+    {
+      org->params = p;
+      for (gint64 pos = 0; pos < shape->n_positions; pos++)
+        osim_org_refresh (org, pos);
+    }
   return org;
 }
 

@@ -260,32 +260,21 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
 
-OsimOrg *
-osim_sim_start (const OsimParams *params, const OsimShape *shape, guint64 run)
+void
+osim_sim_history (OsimOrg *org, OsimPolicy policy, int years)
 {
-  const OsimParams *hp = params->history_params ? params->history_params : params;
-  OsimOrg *org = osim_org_new (hp, shape, params->seed, run);
-  if (hp->history_policy >= 0)
-    {
-      double counts[OSIM_N_METRICS] = { 0 };
-      year_pass (org, FALSE, NULL, NULL, NULL, NULL);
-      for (int y = 0; y < hp->history_years; y++)
-        osim_sim_year (org, (OsimPolicy) hp->history_policy, counts);
-    }
-  if (hp != params)
-    {
-      org->params = params;
-      for (gint64 pos = 0; pos < shape->n_positions; pos++)
-        osim_org_refresh (org, pos);
-    }
-  return org;
+  double counts[OSIM_N_METRICS] = { 0 };
+  /* As a run's step 0: trust accounts opened before the first year. */
+  year_pass (org, FALSE, NULL, NULL, NULL, NULL);
+  for (int y = 0; y < years; y++)
+    osim_sim_year (org, policy, counts);
 }
 
 gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
 {
-  g_autoptr (OsimOrg) org = osim_sim_start (params, shape, run);
+  g_autoptr (OsimOrg) org = osim_org_new (params, shape, params->seed, run);
   int L = shape->n_levels;
   double counts[OSIM_N_METRICS] = { 0 };
   /* Step 0: accounts opened, the initial org measured, first leavers found. */

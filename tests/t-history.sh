@@ -32,6 +32,14 @@ END {
   printf "ok - history: at year 0 every management level is less competent than the engineers (%.2f)\n", c[top]
 }' "$tmp/h/levels.csv" || fail=1
 
+# The history is simulated: year 0 is not the start without it.
+"$ORGSIM" run scenarios/workshop.ini -q -r 6 -t 40 --set org.start=steady -o "$tmp/nh" || exit 1
+e_h=$(awk -F, 'NR == 2 { print $5 }' "$tmp/h/summary.csv")
+e_n=$(awk -F, 'NR == 2 { print $5 }' "$tmp/nh/summary.csv")
+awk -v a="$e_h" -v b="$e_n" 'BEGIN { exit !(a < b - 2) }' \
+  && ok "history: year 0's efficiency ($e_h) is the history's, below the steady start's ($e_n)" \
+  || bad "history: year 0 efficiency $e_h, without history $e_n: was the history run?"
+
 # Sweep variants share the history too (promotion.delta does not touch year 0).
 # shellcheck disable=SC2086
 "$ORGSIM" run tests/data/small.ini -q -r 4 -t 10 $hist --set sweep.promotion.delta=0.5\;2 \

@@ -51,10 +51,9 @@ OsimSeries *osim_series_new (int steps, int n_levels);
 void osim_series_free (OsimSeries *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimSeries, osim_series_free)
 
-/* Year 0's org of run @run: the start [org] start asks for, then the
- * [history] years under its policy (with the base scenario's parameters, so
- * that every policy and sweep variant of run @run starts from the same org). */
-OsimOrg *osim_sim_start (const OsimParams *params, const OsimShape *shape, guint64 run);
+/* @years of @org's past under @policy, before year 0 ([history]); called by
+ * osim_org_new. */
+void osim_sim_history (OsimOrg *org, OsimPolicy policy, int years);
 
 /* Simulates run @run of (@params, @policy) for params->steps years into
  * @out.  When @final_org is not NULL it receives the org at the last step.
