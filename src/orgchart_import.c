@@ -98,6 +98,11 @@ read_record (const char **pp, const char *end, char delim, int *line, Record *ou
             g_string_append_c (f, *p++);
         }
       char *v = g_strdup (f->str);
+      /* One line of text in every output: a line break or tab inside quotes
+       * becomes a blank. */
+      for (char *c = v; *c; c++)
+        if ((guchar) *c < 0x20)
+          *c = ' ';
       if (!was_quoted)
         g_strstrip (v);
       g_ptr_array_add (fields, v);

@@ -70,7 +70,7 @@ test_messy (void)
   g_assert_cmpint (c->n, ==, 3);
   g_assert_cmpstr (c->name[0], ==, "Smith; Jane");
   g_assert_cmpstr (c->name[1], ==, "Lee \"Bo\"");
-  g_assert_cmpstr (c->name[2], ==, "Two\r\nlines");
+  g_assert_cmpstr (c->name[2], ==, "Two  lines"); /* one line in every output */
   g_assert_cmpfloat (c->T[0], ==, 7.5);
   g_assert_true (isnan (c->T[1]));
   g_assert_cmpfloat (c->T[2], ==, 10);
