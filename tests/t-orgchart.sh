@@ -21,7 +21,9 @@ else
   bad "acme: check does not print '$rows positions read': $(grep chart: "$tmp/check")"
 fi
 
-"$ORGSIM" run scenarios/acme.ini -q -r 2 -t 5 --set scenario.window=5 -o "$tmp/acme" || exit 1
+"$ORGSIM" run scenarios/acme.ini -r 2 -t 5 --set scenario.window=5 -o "$tmp/acme" >"$tmp/table" || exit 1
+grep -q '^base  *best  *Promote the best engineer (what Acme does today)  ' "$tmp/table" \
+  && ok "the summary table shows the policies' labels" || bad "summary table: no label: $(cat "$tmp/table")"
 # Each position's parent in orgchart.csv (column 5, a position) has the id
 # (column 17) of the row's manager in the chart.  Titles hold commas, so the
 # chart's first two columns and orgchart.csv's first 17 are read, nothing after.
@@ -41,6 +43,10 @@ END {
 }' scenarios/acme-org.csv "$tmp/acme/orgchart.csv" || fail=1
 grep -q ',E004,VP Sales,' "$tmp/acme/orgchart.csv" && ok "orgchart.csv has the chart's ids and titles" \
   || bad "orgchart.csv lacks the chart's titles"
+grep -q '^policy,best,Promote the best engineer (what Acme does today)$' "$tmp/acme/labels.csv" \
+  && grep -q '^policy,potential,Promote for the people skills the job needs$' "$tmp/acme/labels.csv" \
+  && ok "labels.csv: [labels] best replaces the built-in label; potential keeps its own" \
+  || bad "labels.csv: policy labels"
 grep -q '^level,5,Staff$' "$tmp/acme/labels.csv" && grep -q '^level,0,Executive$' "$tmp/acme/labels.csv" \
   && ok "labels.csv names the levels from the chart's Level column" || bad "labels.csv: level names"
 LN=$(head -1 "$tmp/acme/levels.csv" | tr , '\n' | grep -nx level_name | cut -d: -f1)
