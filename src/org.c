@@ -146,14 +146,13 @@ osim_org_refresh (OsimOrg *org, gint64 pos)
   q->C = osim_competence (org->params, org->shape->level[pos], q->T, q->P);
 }
 
-/* Fresh technical and people skills for @q, as a hire's. */
+/* Fresh technical and people skills for @q, as a hire's, from @rng. */
 static void
-draw_skills (OsimOrg *org, OsimPerson *q)
+draw_skills (const OsimParams *p, OsimRng *rng, OsimPerson *q)
 {
-  const OsimParams *p = org->params;
-  q->T = osim_dist_sample (&p->technical, &org->rng);
-  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
-                                      osim_dist_zscore (&p->technical, q->T), p->rho);
+  q->T = osim_dist_sample (&p->technical, rng);
+  q->P = osim_dist_sample_correlated (&p->people, rng, osim_dist_zscore (&p->technical, q->T),
+                                      p->rho);
 }
 
 void
@@ -162,7 +161,7 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
   memset (q, 0, sizeof *q);
-  draw_skills (org, q);
+  draw_skills (p, &org->rng, q);
   q->age = osim_dist_sample (&p->age, &org->rng);
   /* Values come from the leadership layer's own stream, so that with the layer
    * off the competence layer draws exactly what the paper's model draws. */
@@ -194,15 +193,22 @@ apply_chart (OsimOrg *org, const OsimOrgChart *c)
     }
 }
 
+/* The stream of the steady start's draws ("Start"; the layers use 0 and 1). */
+#define START_STREAM G_GUINT64_CONSTANT (0x5374617274)
+
 /* A start as a long-running org has it: ages spread between hiring and
  * retirement (older higher up, where people arrive by promotion), service
  * and time in post consistent with age, and nobody below the dismissal
  * threshold (they would have left).  What an imported chart gives is kept. */
 static void
-steady_start (OsimOrg *org, const OsimOrgChart *c)
+steady_start (OsimOrg *org, const OsimOrgChart *c, guint64 seed, guint64 run)
 {
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
+  /* A stream of its own, so that the run draws what it would from the
+   * paper's start. */
+  OsimRng rng;
+  osim_rng_init (&rng, seed, run, START_STREAM);
   for (gint64 pos = 0; pos < s->n_positions; pos++)
     {
       OsimPerson *q = &org->people[pos];
@@ -216,7 +222,7 @@ steady_start (OsimOrg *org, const OsimOrgChart *c)
        * rare, and retirements come a few a year rather than in a wave. */
       double u = 0;
       for (int i = 0; i <= above; i++)
-        u = MAX (u, osim_rng_double (&org->rng));
+        u = MAX (u, osim_rng_double (&rng));
       u = u * u * u;
       double hired_at = MIN (q->age, p->retire_age);
       if (age_given)
@@ -229,11 +235,11 @@ steady_start (OsimOrg *org, const OsimOrgChart *c)
       if (!age_given)
         q->age = hired_at + q->service;
       q->tenure = above == 0 ? q->service
-                             : (gint32) floor (osim_rng_double (&org->rng) * (q->service + 1)
+                             : (gint32) floor (osim_rng_double (&rng) * (q->service + 1)
                                                / (above + 1));
       for (int tries = 0; !skills_given && q->C < p->dismiss_below && tries < 1000; tries++)
         {
-          draw_skills (org, q);
+          draw_skills (p, &rng, q);
           osim_org_refresh (org, pos);
         }
     }
@@ -262,7 +268,7 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   if (p->org_chart)
     apply_chart (org, p->org_chart);
   if (p->start == OSIM_START_STEADY)
-    steady_start (org, p->org_chart);
+    steady_start (org, p->org_chart, seed, run);
   return org;
 }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# An imported org chart, end to end:
+# t-import.sh: an imported org chart, end to end:
 #  - scenarios/acme.ini: check names the positions read; a run's orgchart.csv
 #    holds exactly the imported tree (each position's parent is its manager)
 #    with the chart's titles and the level names;
