@@ -7,6 +7,7 @@
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
+#include "orgsim/report.h"
 #include "orgsim/scenario.h"
 
 #include <errno.h>
@@ -416,6 +417,54 @@ cmd_merge (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+/* The command line, shell-quoted, for the report's provenance. */
+static char *
+command_line (int argc, char **argv)
+{
+  GString *s = g_string_new ("orgsim report");
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *q = g_shell_quote (argv[i]);
+      g_string_append_printf (s, " %s", strpbrk (argv[i], " '\"\\$`!*?&;|<>()") ? q : argv[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("RESULTS_DIR - write a self-contained HTML handout of the results");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Writes one HTML file with the scenario in plain words, the findings, every chart\n"
+           "(inlined as SVG), the summary table, the assumptions and the provenance.  It\n"
+           "loads nothing from the network and prints as a handout.  Needs gnuplot.");
+  g_autofree char *cmdline = command_line (argc, argv);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("report", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("report", "report: give one results folder");
+  if (out != NULL && out[0] == '\0')
+    return usage_error ("report", "-o/--out: empty file name");
+  g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
+  if (!osim_report_write (argv[1], path, cmdline, &error))
+    return fail (error);
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 static void
 print_usage (FILE *f)
 {
@@ -425,6 +474,7 @@ print_usage (FILE *f)
            "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
@@ -438,7 +488,7 @@ static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -448,7 +498,8 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, policies)", cmd);
+  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, report, policies)",
+                      cmd);
 }
 
 int
@@ -479,6 +530,8 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "report") == 0)
+    status = cmd_report (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -503,7 +556,7 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "plot", "check", "merge", "policies", "help", NULL };
+      const char *known[] = { "run", "plot", "check", "merge", "report", "policies", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
