@@ -66,10 +66,11 @@ help:
 
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
-# (the scale-out test) and groff (the man page test).  Installed with apt
+# (the scale-out test), groff (the man page test), Chromium and poppler's pdfinfo
+# (the report opened in a real browser and printed).  Installed with apt
 # when missing, with sudo when not root.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base
+TEST_PKGS := parallel groff-base chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -88,7 +89,8 @@ deps-check:
 	@pkg-config --exists glib-2.0 || $(MAKE) --no-print-directory deps
 
 test-deps:
-	@command -v parallel >/dev/null && command -v groff >/dev/null || \
+	@command -v parallel >/dev/null && command -v groff >/dev/null && \
+	  command -v chromium >/dev/null && command -v pdfinfo >/dev/null || \
 	  $(MAKE) --no-print-directory deps
 
 # ---- build ----

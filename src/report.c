@@ -394,8 +394,6 @@ section_scenario (Report *r)
   g_autofree char *name = scenario_text (r, "name");
   g_autofree char *desc = scenario_text (r, "description");
   g_string_append (r->html, "<section id=\"scenario\">\n<h2>The scenario</h2>\n");
-  if (*desc != '\0')
-    put_text (r, "p class=\"lead\"", desc);
   if (r->sc != NULL)
     {
       const OsimParams *p = osim_scenario_params (r->sc);
@@ -1041,7 +1039,7 @@ section_assumptions (Report *r)
   settings_table (r);
   if (r->robust != NULL)
     {
-      put_text (r, "h3", "Robustness: one assumption changed at a time");
+      put_text (r, "h3 class=\"robust\"", "Robustness: one assumption changed at a time");
       robust_verdict (r);
       robust_table (r);
     }
@@ -1139,10 +1137,11 @@ static const char report_css[]
       "section:first-of-type{break-before:avoid}\n"
       "h2{margin-top:0}\n"
       "h2,h3{break-after:avoid}\n"
+      "h3.robust{break-before:page;margin-top:0}\n"
       "tr,li,p{break-inside:avoid}\n"
       "figure.chart{break-before:page;break-inside:avoid;margin:0}\n"
       "section>figure.chart:first-of-type{break-before:avoid}\n"
-      "figure.chart svg{width:auto;max-width:100%;height:150mm;margin:0 auto;border:0}\n"
+      "figure.chart svg{width:100%;height:auto;max-height:155mm;margin:0 auto;border:0}\n"
       "table{font-size:9.5pt}th,td{padding:.15rem .4rem}\n"
       "a{color:inherit;text-decoration:none}}\n";
 
