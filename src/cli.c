@@ -1,6 +1,7 @@
 /* cli.c: the orgsim command line: subcommands, options, exit statuses. */
 #include <glib.h>
 
+#include "orgsim/animate.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
@@ -68,7 +69,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run, stats;
+  gboolean plot, animate, quiet, per_run, stats;
 } RunArgs;
 
 static void
@@ -110,6 +111,8 @@ run_context (RunArgs *a)
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
+      "With --plot: also charts/orgchart.gif, the org chart of run 0 year by year", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -160,7 +163,7 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean quiet)
+draw_charts (const char *dir, const char *format, gboolean animate, gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
@@ -170,6 +173,9 @@ draw_charts (const char *dir, const char *format, gboolean quiet)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
     printf ("%s\n", (char *) skipped->pdata[i]);
+  g_autofree char *gif = NULL;
+  if (ok && animate && (ok = osim_animate_dir (dir, &gif, &error)))
+    printf ("%s\n", gif);
   return ok ? OSIM_EXIT_OK : fail (error);
 }
 
@@ -222,6 +228,8 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  if (a.animate && !a.plot)
+    return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
@@ -288,7 +296,7 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.quiet);
+    return draw_charts (out, format, a.animate, a.quiet);
   return OSIM_EXIT_OK;
 }
 
@@ -353,9 +361,12 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  gboolean animate = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
+      "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -372,7 +383,7 @@ cmd_plot (int argc, char **argv)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", FALSE);
+  return draw_charts (argv[1], format ? format : "png", animate, FALSE);
 }
 
 static int
@@ -471,7 +482,7 @@ print_usage (FILE *f)
   fprintf (f,
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"

@@ -1184,6 +1184,26 @@ write_atomically (const char *path, const char *text, gsize len, GError **error)
 }
 
 gboolean
+osim_report_best_alternative (const char *results_dir, char **baseline, char **baseline_label,
+                              char **best, char **best_label, GError **error)
+{
+  g_return_val_if_fail (results_dir != NULL && baseline != NULL && best != NULL, FALSE);
+  Report r = { .dir = results_dir };
+  gboolean ok = report_load (&r, error);
+  if (ok)
+    {
+      double lo;
+      const char *b = best_alternative (&r, &lo);
+      *baseline = g_strdup (r.baseline);
+      *baseline_label = policy_label (&r, r.baseline);
+      *best = g_strdup (b);
+      *best_label = b != NULL ? policy_label (&r, b) : NULL;
+    }
+  report_clear (&r);
+  return ok;
+}
+
+gboolean
 osim_report_write (const char *results_dir, const char *out_path, const char *command,
                    GError **error)
 {

@@ -27,4 +27,12 @@ char *osim_report_difference (const char *what, double mean, double lo, double h
  * NULL-terminated, newly allocated. */
 char **osim_report_csv_split (const char *line);
 
+/* The baseline and the best alternative (the largest mean paired difference in final
+ * efficiency) of the first variant in @results_dir's final.csv, with their plain labels
+ * (labels.csv, then the scenario's [labels], else the policy's name); *@best is NULL when
+ * only the baseline ran.  Strings newly allocated.  Errors as osim_report_write. */
+gboolean osim_report_best_alternative (const char *results_dir, char **baseline,
+                                       char **baseline_label, char **best, char **best_label,
+                                       GError **error);
+
 G_END_DECLS
