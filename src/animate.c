@@ -15,19 +15,12 @@
 #include "orgsim/report.h"
 #include "orgsim/sim.h"
 
-/* Person-years of re-simulation (frames x years x positions x 2 policies) above which a
- * large org gets fewer frames, down to OSIM_ANIMATE_MIN_FRAMES. */
-#define ANIMATE_WORK 4e9
-
 int
-osim_animate_years (int steps, gint64 positions, int **years)
+osim_animate_years (int steps, int **years)
 {
   g_return_val_if_fail (steps >= 0 && years != NULL, 0);
-  double cost = 2.0 * (double) MAX (positions, 1) * (double) MAX (steps, 1) / 2.0;
-  int want = (int) MIN ((double) OSIM_ANIMATE_MAX_FRAMES, ANIMATE_WORK / cost);
-  want = MAX (want, OSIM_ANIMATE_MIN_FRAMES);
-  int k = want > 1 ? (steps + want - 2) / (want - 1) : steps;
-  k = MAX (k, 1);
+  int want = OSIM_ANIMATE_MAX_FRAMES;
+  int k = MAX ((steps + want - 2) / (want - 1), 1);
   GArray *a = g_array_new (FALSE, FALSE, sizeof (int));
   for (int t = 0; t < steps; t += k)
     g_array_append_val (a, t);
@@ -92,23 +85,49 @@ static const char snapshot_header[]
     = "frame,year,policy,efficiency,position,level,x,y,parent_x,parent_y,competence,technical,"
       "people,manager,technician,willing,leader\n";
 
-/* Run 0 of @p under @policy, stopped at each frame's year: the same org, year by year,
- * as the full run (each run's random numbers depend on the seed and the run alone). */
+/* The efficiency of @org as the simulator measures it (orgsim(1)), summed in the same
+ * order: each level from its last position back, the levels combined top first. */
+static double
+org_efficiency (const OsimOrg *org)
+{
+  const OsimParams *p = org->params;
+  const OsimShape *s = org->shape;
+  double ce[OSIM_MAX_LEVELS] = { 0 };
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+      ce[k] += p->effort_enabled ? org->people[i].C * org->people[i].effort : org->people[i].C;
+  double weighted = 0, norm = 0;
+  for (int k = 0; k < s->n_levels; k++)
+    {
+      weighted += p->responsibility[k] * ce[k];
+      norm += p->responsibility[k] * (double) s->level_size[k];
+    }
+  return 100.0 * weighted / (10.0 * norm);
+}
+
+/* Run 0 of @p under @policy, year by year: the run's start (osim_sim_run for no years),
+ * then osim_sim_year, the same steps with the same random numbers as the full run (each
+ * run's numbers depend on the seed and the run alone); a frame at each of @years. */
 static void
 policy_frames (GString *s, const OsimParams *p, const OsimShape *shape, const double *layout,
                OsimPolicy policy, const int *years, int n, gint64 shown)
 {
-  OsimParams pp = *p;
-  for (int f = 0; f < n; f++)
+  OsimParams start = *p;
+  start.steps = 0;
+  g_autoptr (OsimSeries) series = osim_series_new (0, shape->n_levels);
+  OsimOrg *org = NULL;
+  osim_sim_run (&start, shape, policy, 0, series, &org, NULL);
+  /* The org keeps a pointer to its parameters: the full run's from here on. */
+  org->params = p;
+  double counts[OSIM_N_METRICS] = { 0 };
+  for (int f = 0, t = 0; f < n; f++)
     {
-      pp.steps = years[f];
-      g_autoptr (OsimSeries) series = osim_series_new (pp.steps, shape->n_levels);
-      OsimOrg *org = NULL;
-      osim_sim_run (&pp, shape, policy, 0, series, &org, NULL);
-      double eff = series->m[(gsize) pp.steps * OSIM_N_METRICS + OSIM_M_EFFICIENCY];
+      for (; t < years[f]; t++)
+        osim_sim_year (org, policy, counts);
+      double eff = years[f] == 0 ? series->m[OSIM_M_EFFICIENCY] : org_efficiency (org);
       frame_rows (s, f, years[f], osim_policy_name (policy), eff, org, layout, shown);
-      osim_org_free (org);
     }
+  osim_org_free (org);
 }
 
 /* Writes the snapshot of the two policies; *@note says which levels are shown. */
@@ -124,7 +143,7 @@ write_snapshot (const char *results_dir, const char *path, const char *const pol
   g_autoptr (OsimShape) shape = osim_shape_new (osim_scenario_params (sc));
   g_autofree double *layout = osim_shape_layout (shape);
   g_autofree int *years = NULL;
-  int n = osim_animate_years (p->steps, shape->n_positions, &years);
+  int n = osim_animate_years (p->steps, &years);
   gint64 shown = 0;
   int nlev = levels_shown (shape, &shown);
   g_autoptr (GString) s = g_string_new (snapshot_header);
