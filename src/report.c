@@ -165,9 +165,10 @@ csv_str (const Csv *c, guint r, const char *name)
 static const char *const COL_EFF_FINAL[] = { "efficiency_final_mean", "efficiency_final", NULL };
 static const char *const COL_EFF_FINAL_LO[] = { "efficiency_final_ci_lo", NULL };
 static const char *const COL_EFF_FINAL_HI[] = { "efficiency_final_ci_hi", NULL };
-static const char *const COL_GAIN[] = { "gain_mean", "gain", NULL };
-static const char *const COL_GAIN_LO[] = { "gain_ci_lo", NULL };
-static const char *const COL_GAIN_HI[] = { "gain_ci_hi", NULL };
+static const char *const COL_GAIN[] = { "efficiency_gain_mean", "efficiency_gain", "gain_mean",
+                                        "gain", NULL };
+static const char *const COL_GAIN_LO[] = { "efficiency_gain_ci_lo", "gain_ci_lo", NULL };
+static const char *const COL_GAIN_HI[] = { "efficiency_gain_ci_hi", "gain_ci_hi", NULL };
 static const char *const COL_VS[] = { "vs_baseline_mean", "vs_baseline", "efficiency_vs_baseline_mean",
                                       "efficiency_vs_baseline", NULL };
 static const char *const COL_VS_LO[] = { "vs_baseline_ci_lo", "efficiency_vs_baseline_ci_lo", NULL };

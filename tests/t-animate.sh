@@ -74,8 +74,9 @@ snap="$out/charts/orgchart-years.csv"
 head -1 "$snap" | grep -q '^frame,year,policy,efficiency,position,level,x,y,parent_x,parent_y,competence,technical,people,manager,technician,willing,leader$' \
   && pass "snapshot header" || fail "snapshot header: $(head -1 "$snap")"
 # The best alternative of final.csv, by vs_baseline.
-best=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-  $c["policy"] != "best" && (b == "" || $c["vs_baseline"] + 0 > v) { b = $c["policy"]; v = $c["vs_baseline"] + 0 }
+best=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+    d = ("efficiency_vs_baseline" in c) ? c["efficiency_vs_baseline"] : c["vs_baseline"]; next }
+  $c["policy"] != "best" && (b == "" || $d + 0 > v) { b = $c["policy"]; v = $d + 0 }
   END { print b }' "$out/final.csv")
 pols=$(awk -F, 'NR > 1 { print $3 }' "$snap" | uniq | tr '\n' ' ')
 [ "$pols" = "best $best " ] && pass "baseline and best alternative ($best)" \

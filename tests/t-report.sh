@@ -125,8 +125,9 @@ grep -q '<th scope="row">Seed</th><td>42</td>' "$report" && pass "provenance: se
 # A difference whose CI spans zero is no clear difference (the sentence, from numbers).
 cp -r "$out" "$tmp/flat"
 rm -f "$tmp/flat/robust.csv"
-awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
-  $c["policy"] == "random" { $c["vs_baseline"] = 0.4; $c["vs_baseline_ci_lo"] = -0.3; $c["vs_baseline_ci_hi"] = 1.1 }
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print
+    v = ("efficiency_vs_baseline" in c) ? "efficiency_vs_baseline" : "vs_baseline"; next }
+  $c["policy"] == "random" { $c[v] = 0.4; $c[v "_ci_lo"] = -0.3; $c[v "_ci_hi"] = 1.1 }
   { print }' "$out/final.csv" >"$tmp/flat/final.csv"
 "$ORGSIM" report "$tmp/flat" -o "$tmp/flat.html" >/dev/null 2>&1 || fail "report of the edited folder"
 grep -q 'policy “random” instead of Promoting the best technician: no clear difference in efficiency (+0.4 points, 95% CI -0.3 to +1.1)' "$tmp/flat.html" \
