@@ -176,9 +176,17 @@ demo: all
 	@printf 'workshop report: '; ./$(BIN) report results/workshop
 
 docs-images: all
-	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot
+	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot --animate
 	cp results/workshop/charts/efficiency.png docs/workshop-efficiency.png
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
+	cp results/workshop/charts/orgchart.gif docs/workshop-orgchart.gif
+	./$(BIN) report results/workshop
+	@# The animation's last frame (ImageMagick) and the handout in a browser (Chromium).
+	convert results/workshop/charts/orgchart.gif -coalesce -delete 0--2 docs/workshop-orgchart-anim.png
+	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir=build/docs-profile --window-size=1280,1000 \
+	  --screenshot=$(CURDIR)/docs/workshop-report.png file://$(CURDIR)/results/workshop/report.html
 	./$(BIN) run scenarios/pluchino2010-mix.ini -o results/pluchino2010-mix -q --plot
 	cp results/pluchino2010-mix/charts/sweep.png docs/pluchino2010-mix-sweep.png
 

@@ -67,9 +67,9 @@ PL = 0.2; PR = 0.89
 PT(k) = NP == 1 ? 0.84 : (k == 1 ? 0.84 : 0.47)
 PB(k) = NP == 1 ? 0.14 : (k == 1 ? 0.51 : 0.14)
 # Marker size per level: as large as its neighbours allow (a point of size 1 is about
-# 8 pixels across here; one per 7.5 pixels of room), at most 2.4.
+# 5 pixels across here; one per 5.5 pixels of room), at most 2.4.
 PANEL_PX = (PR - PL) * 1280
-psz(y) = (_s = PANEL_PX / LCOUNT[int(y) + 1] / 7.5, _s > 2.4 ? 2.4 : _s < 0.5 ? 0.5 : _s)
+psz(y) = (_s = PANEL_PX / LCOUNT[int(y) + 1] / 5.5, _s > 2.4 ? 2.4 : _s < 0.5 ? 0.5 : _s)
 set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
 set cbrange [1:10]
 set cbtics 1 font ",14"
