@@ -25,8 +25,8 @@ osim_animate_years (int steps, int **years)
   for (int t = 0; t < steps; t += k)
     g_array_append_val (a, t);
   g_array_append_val (a, steps);
-  int n = (int) a->len;
-  *years = (int *) g_array_free (a, FALSE);
+  int n = (int)a->len;
+  *years = (int *)g_array_free (a, FALSE);
   return n;
 }
 
@@ -76,8 +76,8 @@ frame_rows (GString *s, int frame, int year, const char *policy, double eff, con
       put_num (s, q->C);
       put_num (s, q->T);
       put_num (s, q->P);
-      g_string_append_printf (s, ",%d,%d,%d,%d\n", sh->child_count[i] > 0, q->T > q->P,
-                              q->willing, q->leader);
+      g_string_append_printf (s, ",%d,%d,%d,%d\n", sh->child_count[i] > 0, q->T > q->P, q->willing,
+                              q->leader);
     }
 }
 
@@ -100,7 +100,7 @@ org_efficiency (const OsimOrg *org)
   for (int k = 0; k < s->n_levels; k++)
     {
       weighted += p->responsibility[k] * ce[k];
-      norm += p->responsibility[k] * (double) s->level_size[k];
+      norm += p->responsibility[k] * (double)s->level_size[k];
     }
   return 100.0 * weighted / (10.0 * norm);
 }
@@ -132,8 +132,8 @@ policy_frames (GString *s, const OsimParams *p, const OsimShape *shape, const do
 
 /* Writes the snapshot of the two policies; *@note says which levels are shown. */
 static gboolean
-write_snapshot (const char *results_dir, const char *path, const char *const pols[2],
-                char **note, GError **error)
+write_snapshot (const char *results_dir, const char *path, const char *const pols[2], char **note,
+                GError **error)
 {
   g_autofree char *ini = g_build_filename (results_dir, "scenario.ini", NULL);
   g_autoptr (OsimScenario) sc = osim_scenario_load (ini, NULL, error);
@@ -160,8 +160,8 @@ write_snapshot (const char *results_dir, const char *path, const char *const pol
       policy_frames (s, p, shape, layout, id, years, n, shown);
     }
   *note = nlev < shape->n_levels
-              ? g_strdup_printf ("Top %d levels of %d shown (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                 " positions)",
+              ? g_strdup_printf ("Top %d levels of %d shown (%" G_GINT64_FORMAT
+                                 " of %" G_GINT64_FORMAT " positions)",
                                  nlev, shape->n_levels, shown, shape->n_positions)
               : g_strdup_printf ("All %" G_GINT64_FORMAT " positions", shown);
   if (osim_scenario_n_variants (sc) > 1)
@@ -170,7 +170,7 @@ write_snapshot (const char *results_dir, const char *path, const char *const pol
       *note = g_strdup_printf ("%s; first variant: %s", v, osim_scenario_variant_name (sc, 0));
     }
   g_autoptr (GError) local = NULL;
-  if (!g_file_set_contents (path, s->str, (gssize) s->len, &local))
+  if (!g_file_set_contents (path, s->str, (gssize)s->len, &local))
     {
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", path,
                    local->message);
@@ -197,28 +197,30 @@ run_animate_gp (const char *const *args, GError **error)
   g_autofree char *script = g_build_filename (scripts, "animate.gp", NULL);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_ptr_array_add (argv, gnuplot);
-  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, (char *)"-c");
   g_ptr_array_add (argv, script);
   for (int i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
+    g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
   g_autofree char *err = NULL;
   int status = 0;
   g_autoptr (GError) local = NULL;
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                     NULL, &err, &status, &local))
+  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                     &err, &status, &local))
     {
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_GNUPLOT, "orgchart.gif: cannot run %s: %s",
                    gnuplot, local->message);
       return FALSE;
     }
   /* gnuplot's gif terminal reports the frame count on stderr: that is no warning. */
-  g_autoptr (GRegex) count = g_regex_new ("^[0-9]+ frames in animation sequence\\n?", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GRegex) count
+      = g_regex_new ("^[0-9]+ frames in animation sequence\\n?", G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *rest = g_regex_replace_literal (count, err, -1, 0, "", 0, NULL);
   g_strstrip (rest);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || *rest != '\0')
     {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_GNUPLOT, "orgchart.gif: gnuplot %s: %.2000s",
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_GNUPLOT,
+                   "orgchart.gif: gnuplot %s: %.2000s",
                    WIFEXITED (status) && WEXITSTATUS (status) == 0 ? "warned" : "failed",
                    *rest != '\0' ? rest : "no message");
       return FALSE;
@@ -261,8 +263,15 @@ osim_animate_dir (const char *results_dir, char **written, GError **error)
   if (!write_snapshot (results_dir, snap, pols, &note, error))
     return FALSE;
   g_autofree char *title = scenario_title (results_dir);
-  const char *args[] = { snap, tmp, title, base, base_label, best != NULL ? best : "",
-                         best_label != NULL ? best_label : "", note, NULL };
+  const char *args[] = { snap,
+                         tmp,
+                         title,
+                         base,
+                         base_label,
+                         best != NULL ? best : "",
+                         best_label != NULL ? best_label : "",
+                         note,
+                         NULL };
   if (!run_animate_gp (args, error))
     {
       g_unlink (tmp);

@@ -76,7 +76,7 @@ osim_report_csv_split (const char *line)
     }
   g_string_free (f, TRUE);
   g_ptr_array_add (fields, NULL);
-  return (char **) g_ptr_array_free (fields, FALSE);
+  return (char **)g_ptr_array_free (fields, FALSE);
 }
 
 /* Loads @dir/@name; NULL with no error when it is absent and not @required. */
@@ -91,8 +91,7 @@ csv_load (const char *dir, const char *name, gboolean required, GError **error)
   if (!g_file_get_contents (path, &text, NULL, &local))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "%s: cannot read: %s; run orgsim run again to write it", path,
-                   local->message);
+                   "%s: cannot read: %s; run orgsim run again to write it", path, local->message);
       return NULL;
     }
   g_auto (GStrv) lines = g_strsplit (text, "\n", REPORT_MAX_ROWS + 2);
@@ -104,7 +103,7 @@ csv_load (const char *dir, const char *name, gboolean required, GError **error)
     }
   Csv *c = g_new0 (Csv, 1);
   c->path = g_steal_pointer (&path);
-  c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   for (int i = 0; lines[i] != NULL && i <= REPORT_MAX_ROWS; i++)
     {
       g_strchomp (lines[i]);
@@ -165,14 +164,17 @@ csv_str (const Csv *c, guint r, const char *name)
 static const char *const COL_EFF_FINAL[] = { "efficiency_final_mean", "efficiency_final", NULL };
 static const char *const COL_EFF_FINAL_LO[] = { "efficiency_final_ci_lo", NULL };
 static const char *const COL_EFF_FINAL_HI[] = { "efficiency_final_ci_hi", NULL };
-static const char *const COL_GAIN[] = { "efficiency_gain_mean", "efficiency_gain", "gain_mean",
-                                        "gain", NULL };
+static const char *const COL_GAIN[]
+    = { "efficiency_gain_mean", "efficiency_gain", "gain_mean", "gain", NULL };
 static const char *const COL_GAIN_LO[] = { "efficiency_gain_ci_lo", "gain_ci_lo", NULL };
 static const char *const COL_GAIN_HI[] = { "efficiency_gain_ci_hi", "gain_ci_hi", NULL };
-static const char *const COL_VS[] = { "vs_baseline_mean", "vs_baseline", "efficiency_vs_baseline_mean",
-                                      "efficiency_vs_baseline", NULL };
-static const char *const COL_VS_LO[] = { "vs_baseline_ci_lo", "efficiency_vs_baseline_ci_lo", NULL };
-static const char *const COL_VS_HI[] = { "vs_baseline_ci_hi", "efficiency_vs_baseline_ci_hi", NULL };
+static const char *const COL_VS[]
+    = { "vs_baseline_mean", "vs_baseline", "efficiency_vs_baseline_mean", "efficiency_vs_baseline",
+        NULL };
+static const char *const COL_VS_LO[]
+    = { "vs_baseline_ci_lo", "efficiency_vs_baseline_ci_lo", NULL };
+static const char *const COL_VS_HI[]
+    = { "vs_baseline_ci_hi", "efficiency_vs_baseline_ci_hi", NULL };
 static const char *const COL_WILL[] = { "willing_share_final_mean", "willing_share_final", NULL };
 static const char *const COL_WILL_VS_LO[] = { "willing_share_vs_baseline_ci_lo", NULL };
 static const char *const COL_WILL_VS_HI[] = { "willing_share_vs_baseline_ci_hi", NULL };
@@ -215,12 +217,23 @@ osim_report_escape (const char *text)
   for (const char *p = text; *p != '\0'; p++)
     switch (*p)
       {
-      case '&': g_string_append (s, "&amp;"); break;
-      case '<': g_string_append (s, "&lt;"); break;
-      case '>': g_string_append (s, "&gt;"); break;
-      case '"': g_string_append (s, "&quot;"); break;
-      case '\'': g_string_append (s, "&#39;"); break;
-      default: g_string_append_c (s, *p);
+      case '&':
+        g_string_append (s, "&amp;");
+        break;
+      case '<':
+        g_string_append (s, "&lt;");
+        break;
+      case '>':
+        g_string_append (s, "&gt;");
+        break;
+      case '"':
+        g_string_append (s, "&quot;");
+        break;
+      case '\'':
+        g_string_append (s, "&#39;");
+        break;
+      default:
+        g_string_append_c (s, *p);
       }
   return g_string_free (s, FALSE);
 }
@@ -234,8 +247,7 @@ put_text (Report *r, const char *tag, const char *text)
   g_string_append_printf (r->html, "<%s>%s</%s>\n", tag, e, name);
 }
 
-static void
-put_textf (Report *r, const char *tag, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+static void put_textf (Report *r, const char *tag, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
 static void
 put_textf (Report *r, const char *tag, const char *fmt, ...)
 {
@@ -301,10 +313,10 @@ level_name (const Report *r, int k)
   if (names != NULL)
     {
       g_auto (GStrv) parts = g_strsplit (names, ";", -1);
-      if ((int) g_strv_length (parts) > k && *g_strstrip (parts[k]) != '\0')
+      if ((int)g_strv_length (parts) > k && *g_strstrip (parts[k]) != '\0')
         return g_strdup (parts[k]);
     }
-  return g_strdup_printf (k == 0 ? "level %d (top)" : "level %d", k);
+  return g_strdup_printf ("level %d", k);
 }
 
 static char *
@@ -360,7 +372,8 @@ report_load (Report *r, GError **error)
   r->final = csv_load (r->dir, "final.csv", TRUE, error);
   if (r->final == NULL)
     return FALSE;
-  if (csv_col (r->final, (const char *const[]){ "policy", NULL }) < 0 || csv_col (r->final, COL_VS) < 0)
+  if (csv_col (r->final, (const char *const[]){ "policy", NULL }) < 0
+      || csv_col (r->final, COL_VS) < 0)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s:1: no policy or vs_baseline column; run orgsim run again to write it",
@@ -426,15 +439,16 @@ section_scenario (Report *r)
       OsimPolicy id;
       g_autofree char *label = policy_label (r, pols[i]);
       g_autofree char *how = osim_policy_from_name (pols[i], &id)
-                                 ? g_strdup (osim_policy_description (id)) : g_strdup ("");
-      g_autofree char *item = g_strdup_printf (
-          "%s%s%s%s%s%s", label, strcmp (label, pols[i]) != 0 ? " (" : "",
-          strcmp (label, pols[i]) != 0 ? pols[i] : "", strcmp (label, pols[i]) != 0 ? ")" : "",
-          *how ? ": " : "", how);
+                                 ? g_strdup (osim_policy_description (id))
+                                 : g_strdup ("");
+      g_autofree char *item
+          = g_strdup_printf ("%s%s%s%s%s%s", label, strcmp (label, pols[i]) != 0 ? " (" : "",
+                             strcmp (label, pols[i]) != 0 ? pols[i] : "",
+                             strcmp (label, pols[i]) != 0 ? ")" : "", *how ? ": " : "", how);
       g_autofree char *e = osim_report_escape (item);
-      g_string_append_printf (r->html, "<li>%s%s</li>\n", e,
-                              strcmp (pols[i], r->baseline) == 0 ? " <strong>(the baseline)</strong>"
-                                                                 : "");
+      g_string_append_printf (
+          r->html, "<li>%s%s</li>\n", e,
+          strcmp (pols[i], r->baseline) == 0 ? " <strong>(the baseline)</strong>" : "");
     }
   g_string_append (r->html, "</ul>\n");
 
@@ -483,7 +497,7 @@ variant_rows (const Report *r, const char *variant, int *base_row)
       if (p == NULL || strcmp (v != NULL ? v : "base", variant) != 0)
         continue;
       if (strcmp (p, r->baseline) == 0)
-        *base_row = (int) i;
+        *base_row = (int)i;
       else
         g_array_append_val (rows, ((Ranked){ i, csv_num (r->final, i, COL_VS) }));
     }
@@ -505,12 +519,13 @@ finding (Report *r, guint row, int base_row)
   const char *pol = csv_str (f, row, "policy");
   g_autofree char *who = policy_phrase (r, pol);
   g_autofree char *base = policy_phrase (r, r->baseline);
-  g_autofree char *eff = osim_report_difference (
-      "efficiency", csv_num (f, row, COL_VS), csv_num (f, row, COL_VS_LO), csv_num (f, row, COL_VS_HI));
+  g_autofree char *eff
+      = osim_report_difference ("efficiency", csv_num (f, row, COL_VS), csv_num (f, row, COL_VS_LO),
+                                csv_num (f, row, COL_VS_HI));
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "%s instead of %s: %s", who, base, eff);
   double w = csv_num (f, row, COL_WILL);
-  double wb = base_row >= 0 ? csv_num (f, (guint) base_row, COL_WILL) : NAN;
+  double wb = base_row >= 0 ? csv_num (f, (guint)base_row, COL_WILL) : NAN;
   if (!isnan (w) && !isnan (wb))
     {
       g_autofree char *pw = percent (w), *pb = percent (wb);
@@ -536,7 +551,8 @@ findings_variant (Report *r, const char *variant)
   if (base_row >= 0)
     {
       double e = csv_num (f, base_row, COL_EFF_FINAL);
-      double lo = csv_num (f, base_row, COL_EFF_FINAL_LO), hi = csv_num (f, base_row, COL_EFF_FINAL_HI);
+      double lo = csv_num (f, base_row, COL_EFF_FINAL_LO),
+             hi = csv_num (f, base_row, COL_EFF_FINAL_HI);
       g_autofree char *w = percent (csv_num (f, base_row, COL_WILL));
       put_textf (r, "p",
                  "Under the baseline, %s, the organisation ends at an efficiency of %.1f%% "
@@ -560,14 +576,14 @@ findings_variant (Report *r, const char *variant)
   g_autofree char *who = policy_phrase (r, csv_str (f, top->row, "policy"));
   if (!isnan (lo) && lo > 0)
     put_textf (r, "p class=\"verdict\"",
-               "In this scenario, %s does best: %.1f points of efficiency more than %s, and "
+               "In this %s, %s does best: %.1f points of efficiency more than %s, and "
                "the 95%% CI stays above zero.",
-               who, top->vs, base);
+               r->variants->len > 1 ? "variant" : "scenario", who, top->vs, base);
   else
     put_textf (r, "p class=\"verdict\"",
-               "In this scenario, no policy is clearly better than %s: every 95%% CI of a "
+               "In this %s, no policy is clearly better than %s: every 95%% CI of a "
                "gain reaches zero or below.",
-               base);
+               r->variants->len > 1 ? "variant" : "scenario", base);
 }
 
 static void
@@ -620,8 +636,9 @@ static const ChartText chart_texts[] = {
   { "orgchart", "The org chart",
     "The organisation of the first run in its last year: each dot is a position, its "
     "colour the competence of who holds it; compare where the low competence sits." },
-  { "sweep", "Sweep", "Final efficiency against the swept setting, a line per policy: where "
-                      "lines cross, the best policy depends on that setting." },
+  { "sweep", "Sweep",
+    "Final efficiency against the swept setting, a line per policy: where "
+    "lines cross, the best policy depends on that setting." },
   { "heatmap", "Two settings at once",
     "Each cell is one combination of two swept settings, coloured by the result." },
   { "tornado", "Which assumptions matter",
@@ -634,15 +651,15 @@ chart_rank (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (chart_texts); i++)
     if (strcmp (chart_texts[i].name, name) == 0)
-      return (int) i;
-  return (int) G_N_ELEMENTS (chart_texts);
+      return (int)i;
+  return (int)G_N_ELEMENTS (chart_texts);
 }
 
 static int
 by_chart_order (gconstpointer a, gconstpointer b)
 {
-  g_autofree char *na = g_path_get_basename (*(char *const *) a);
-  g_autofree char *nb = g_path_get_basename (*(char *const *) b);
+  g_autofree char *na = g_path_get_basename (*(char *const *)a);
+  g_autofree char *nb = g_path_get_basename (*(char *const *)b);
   *strrchr (na, '.') = '\0';
   *strrchr (nb, '.') = '\0';
   int ra = chart_rank (na), rb = chart_rank (nb);
@@ -720,10 +737,10 @@ drop_elements (GString *s, const char *tag)
   char *at;
   while ((at = strstr (s->str, open)) != NULL)
     {
-      gsize start = (gsize) (at - s->str);
+      gsize start = (gsize)(at - s->str);
       char *end = strstr (at, close);
-      gsize stop = end != NULL ? (gsize) (end - s->str) + strlen (close) : s->len;
-      g_string_erase (s, (gssize) start, (gssize) (stop - start));
+      gsize stop = end != NULL ? (gsize)(end - s->str) + strlen (close) : s->len;
+      g_string_erase (s, (gssize)start, (gssize)(stop - start));
     }
 }
 
@@ -777,21 +794,21 @@ section_charts (Report *r, GError **error)
       const char *path = written->pdata[i];
       g_autofree char *name = g_path_get_basename (path);
       *strrchr (name, '.') = '\0';
-      g_autofree char *svg = inline_svg (path, (int) i, error);
+      g_autofree char *svg = inline_svg (path, (int)i, error);
       ok = svg != NULL;
       if (!ok)
         break;
       int k = chart_rank (name);
-      const ChartText *t = k < (int) G_N_ELEMENTS (chart_texts) ? &chart_texts[k] : NULL;
+      const ChartText *t = k < (int)G_N_ELEMENTS (chart_texts) ? &chart_texts[k] : NULL;
       g_autofree char *ename = osim_report_escape (name);
       g_string_append_printf (r->html, "<figure class=\"chart\" id=\"chart-%s\">\n", ename);
       g_string_append (r->html, svg);
       g_string_append (r->html, "\n<figcaption>");
       g_autofree char *title = osim_report_escape (t != NULL ? t->title : name);
-      g_autofree char *how = osim_report_escape (
-          t != NULL ? t->how : "Read its title, its axes and its legend.");
-      g_string_append_printf (r->html, "<strong>%s.</strong> %s</figcaption>\n</figure>\n",
-                              title, how);
+      g_autofree char *how
+          = osim_report_escape (t != NULL ? t->how : "Read its title, its axes and its legend.");
+      g_string_append_printf (r->html, "<strong>%s.</strong> %s</figcaption>\n</figure>\n", title,
+                              how);
     }
   g_string_append (r->html, "</section>\n");
   remove_tree (tmp);
@@ -822,10 +839,9 @@ table_row (Report *r, guint i)
              csv_num (f, i, COL_EFF_FINAL_HI), FALSE),
     with_ci (csv_num (f, i, COL_GAIN), csv_num (f, i, COL_GAIN_LO), csv_num (f, i, COL_GAIN_HI),
              TRUE),
-    strcmp (pol, r->baseline) == 0
-        ? g_strdup ("baseline")
-        : with_ci (csv_num (f, i, COL_VS), csv_num (f, i, COL_VS_LO), csv_num (f, i, COL_VS_HI),
-                   TRUE),
+    strcmp (pol, r->baseline) == 0 ? g_strdup ("baseline")
+                                   : with_ci (csv_num (f, i, COL_VS), csv_num (f, i, COL_VS_LO),
+                                              csv_num (f, i, COL_VS_HI), TRUE),
     percent (csv_num (f, i, COL_WILL)),
     percent (csv_num (f, i, COL_LEAD)),
   };
@@ -875,12 +891,29 @@ section_table (Report *r)
 
 /* The settings that drive the result, in the order a reader meets them. */
 static const char *const driving_keys[] = {
-  "org.spans", "org.levels", "org.chart", "org.people_weight", "org.responsibility",
-  "org.candidates", "people.technical", "people.people", "people.rho", "people.quit_rate",
-  "promotion.transfer", "promotion.assessment", "promotion.assessment_noise",
-  "effort.enabled", "effort.bare_minimum", "effort.trust_initial", "effort.deposit",
-  "effort.withdrawal", "effort.people_neutral", "effort.follow_threshold",
-  "training.training", "training.coaching", NULL,
+  "org.spans",
+  "org.levels",
+  "org.chart",
+  "org.people_weight",
+  "org.responsibility",
+  "org.candidates",
+  "people.technical",
+  "people.people",
+  "people.rho",
+  "people.quit_rate",
+  "promotion.transfer",
+  "promotion.assessment",
+  "promotion.assessment_noise",
+  "effort.enabled",
+  "effort.bare_minimum",
+  "effort.trust_initial",
+  "effort.deposit",
+  "effort.withdrawal",
+  "effort.people_neutral",
+  "effort.follow_threshold",
+  "training.training",
+  "training.coaching",
+  NULL,
 };
 
 static const char *
@@ -920,8 +953,9 @@ settings_table (Report *r)
 static gboolean
 truthy (const char *s)
 {
-  return s != NULL && (strcmp (s, "1") == 0 || g_ascii_strcasecmp (s, "true") == 0
-                       || g_ascii_strcasecmp (s, "yes") == 0);
+  return s != NULL
+         && (strcmp (s, "1") == 0 || g_ascii_strcasecmp (s, "true") == 0
+             || g_ascii_strcasecmp (s, "yes") == 0);
 }
 
 #define ROBUST_MAX_ROWS 300
@@ -929,7 +963,8 @@ truthy (const char *s)
 static void
 robust_table (Report *r)
 {
-  static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL }, *const hi_c[] = { "vs_baseline_ci_hi", NULL },
+  static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL },
+                           *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
   g_string_append (r->html, "<table class=\"robust\">\n<thead><tr><th scope=\"col\">Assumption"
@@ -949,8 +984,10 @@ robust_table (Report *r)
           g_autofree char *e = osim_report_escape (raw[c] != NULL ? raw[c] : "");
           g_string_append_printf (r->html, "<td>%s</td>", e);
         }
-      g_autofree char *d = with_ci (csv_num (b, i, m_c), csv_num (b, i, lo_c), csv_num (b, i, hi_c), TRUE);
-      g_autofree char *rank = osim_report_escape (csv_str (b, i, "rank") ? csv_str (b, i, "rank") : "");
+      g_autofree char *d
+          = with_ci (csv_num (b, i, m_c), csv_num (b, i, lo_c), csv_num (b, i, hi_c), TRUE);
+      g_autofree char *rank
+          = osim_report_escape (csv_str (b, i, "rank") ? csv_str (b, i, "rank") : "");
       gboolean changed = truthy (csv_str (b, i, "ranking_changed"));
       g_string_append_printf (r->html, "<td>%s</td><td>%s</td><td%s>%s</td></tr>\n", d, rank,
                               changed ? " class=\"changed\"" : "", changed ? "yes" : "no");
@@ -980,7 +1017,8 @@ best_alternative (const Report *r, double *lo)
 static void
 robust_verdict (Report *r)
 {
-  static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL }, *const hi_c[] = { "vs_baseline_ci_hi", NULL },
+  static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL },
+                           *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
   double main_lo = NAN;
@@ -1009,15 +1047,15 @@ robust_verdict (Report *r)
   g_ptr_array_add (reverse, NULL);
   g_ptr_array_add (unclear, NULL);
   g_ptr_array_add (ranking, NULL);
-  g_autofree char *rev = g_strjoinv ("; ", (char **) reverse->pdata);
-  g_autofree char *unc = g_strjoinv ("; ", (char **) unclear->pdata);
-  g_autofree char *rank = g_strjoinv ("; ", (char **) ranking->pdata);
+  g_autofree char *rev = g_strjoinv ("; ", (char **)reverse->pdata);
+  g_autofree char *unc = g_strjoinv ("; ", (char **)unclear->pdata);
+  g_autofree char *rank = g_strjoinv ("; ", (char **)ranking->pdata);
   if (best == NULL)
     put_text (r, "p", "Only the baseline was run: there is no conclusion to reverse.");
   else if (*rev != '\0')
     put_textf (r, "p class=\"verdict\"",
-               "These assumptions would reverse the conclusion that %s beats %s: %s.", who,
-               base, rev);
+               "These assumptions would reverse the conclusion that %s beats %s: %s.", who, base,
+               rev);
   else
     put_textf (r, "p class=\"verdict\"",
                "No assumption tried reverses the conclusion that %s %s %s.", who,
@@ -1026,7 +1064,8 @@ robust_verdict (Report *r)
     put_textf (r, "p", "These would make the difference unclear (its 95%% CI reaching zero): %s.",
                unc);
   put_textf (r, "p", "%s%s%s", *rank != '\0' ? "The ranking of the policies changes with: " : "",
-             *rank != '\0' ? rank : "The ranking of the policies is the same for every setting tried",
+             *rank != '\0' ? rank
+                           : "The ranking of the policies is the same for every setting tried",
              ".");
 }
 
@@ -1153,13 +1192,14 @@ page_head (Report *r)
   g_autofree char *desc = scenario_text (r, "description");
   g_autofree char *title = g_strdup_printf ("%s \u2014 orgsim report", *desc ? desc : name);
   g_autofree char *et = osim_report_escape (title);
-  g_string_append_printf (r->html,
-                          "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                          "style-src 'unsafe-inline'; img-src data:\">\n"
-                          "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n",
-                          et, report_css);
+  g_string_append_printf (
+      r->html,
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; img-src data:\">\n"
+      "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n",
+      et, report_css);
   g_string_append (r->html, "<header>\n");
   put_text (r, "h1", *desc ? desc : name);
   put_textf (r, "p", "What the simulation says: a handout of scenario \u201c%s\u201d.", name);
@@ -1174,7 +1214,7 @@ static gboolean
 write_atomically (const char *path, const char *text, gsize len, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  if (!g_file_set_contents_full (path, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+  if (!g_file_set_contents_full (path, text, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
                                  &local))
     {
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", path,
@@ -1225,9 +1265,10 @@ osim_report_write (const char *results_dir, const char *out_path, const char *co
       section_table (&r);
       section_assumptions (&r);
       section_provenance (&r, command);
-      g_string_append (r.html, "<footer>Written by orgsim " OSIM_VERSION
-                               ", an organisation-chart simulator. Self-contained: this file "
-                               "loads nothing from anywhere.</footer>\n</main>\n</body>\n</html>\n");
+      g_string_append (r.html,
+                       "<footer>Written by orgsim " OSIM_VERSION
+                       ", an organisation-chart simulator. Self-contained: this file "
+                       "loads nothing from anywhere.</footer>\n</main>\n</body>\n</html>\n");
       ok = write_atomically (out_path, r.html->str, r.html->len, error);
     }
   report_clear (&r);

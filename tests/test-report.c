@@ -25,7 +25,8 @@ test_difference (void)
   g_assert_cmpstr (down, ==, "efficiency -2.0 points (95% CI -3.0 to -1.1)");
   /* A CI that spans zero, or touches it, is no clear difference. */
   g_autofree char *flat = osim_report_difference ("efficiency", 0.4, -0.3, 1.1);
-  g_assert_cmpstr (flat, ==, "no clear difference in efficiency (+0.4 points, 95% CI -0.3 to +1.1)");
+  g_assert_cmpstr (flat, ==,
+                   "no clear difference in efficiency (+0.4 points, 95% CI -0.3 to +1.1)");
   g_autofree char *edge = osim_report_difference ("efficiency", 1.0, 0.0, 2.0);
   g_assert_true (g_str_has_prefix (edge, "no clear difference"));
   g_autofree char *noci = osim_report_difference ("efficiency", 1.0, NAN, NAN);

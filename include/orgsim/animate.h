@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 int osim_animate_years (int steps, int **years);
 
 /* Re-simulates run 0 of the first variant of @results_dir's scenario.ini (the same run,
- * with the same random numbers, as `orgsim run` made; once, year by year) under the baseline and the best
- * alternative of final.csv, writes the snapshot @results_dir/charts/orgchart-years.csv
+ * with the same random numbers, as `orgsim run` made; once, year by year) under the baseline and
+ * the best alternative of final.csv, writes the snapshot @results_dir/charts/orgchart-years.csv
  * (one row per frame, policy and position shown) and draws charts/orgchart.gif with
  * plots/animate.gp.  *@written receives the GIF's path.  Errors: OSIM_INPUT_ERROR for
  * a folder that is not a results folder, OSIM_RUN_ERROR for gnuplot and I/O. */
