@@ -634,8 +634,8 @@ static const ChartText chart_texts[] = {
     "The share of managers at each level who lead: half or more of their direct reports "
     "follow them willingly." },
   { "orgchart", "The org chart",
-    "The organisation of the first run in its last year: each dot is a position, its "
-    "colour the competence of who holds it; compare where the low competence sits." },
+    "The organisation of the first run in its last year, a panel per policy: see who holds "
+    "the management posts under each (the legend says what colour and marker mean)." },
   { "sweep", "Sweep",
     "Final efficiency against the swept setting, a line per policy: where "
     "lines cross, the best policy depends on that setting." },
