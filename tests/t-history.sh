@@ -16,7 +16,7 @@ bad() { echo "not ok - $1"; fail=1; }
 
 hist="--set history.policy=best --set history.years=30 --set org.start=steady"
 # shellcheck disable=SC2086
-"$ORGSIM" run scenarios/workshop.ini -q -r 6 -t 40 $hist -o "$tmp/h" || exit 1
+"$ORGSIM" run scenarios/workshop.ini -q -r 30 -t 40 $hist -o "$tmp/h" || exit 1
 # Year 0 of every policy: the same numbers, column for column.
 n=$(awk -F, 'NR > 1 && $3 == 0 { $2 = ""; print }' "$tmp/h/summary.csv" | sort -u | wc -l)
 np=$(awk -F, 'NR > 1 && $3 == 0' "$tmp/h/summary.csv" | wc -l)
@@ -33,7 +33,7 @@ END {
 }' "$tmp/h/levels.csv" || fail=1
 
 # The history is simulated: year 0 is not the start without it.
-"$ORGSIM" run scenarios/workshop.ini -q -r 6 -t 40 --set org.start=steady -o "$tmp/nh" || exit 1
+"$ORGSIM" run scenarios/workshop.ini -q -r 30 -t 40 --set org.start=steady -o "$tmp/nh" || exit 1
 e_h=$(awk -F, 'NR == 2 { print $5 }' "$tmp/h/summary.csv")
 e_n=$(awk -F, 'NR == 2 { print $5 }' "$tmp/nh/summary.csv")
 awk -v a="$e_h" -v b="$e_n" 'BEGIN { exit !(a < b - 2) }' \
