@@ -53,8 +53,8 @@ write_row (OsimCareers *c, const OsimOrg *org, gint64 pos, int last)
   GString *s = c->rows;
   gboolean ended = sp->how != OSIM_END_NONE;
   g_string_append_printf (s, "%s,%" G_GUINT64_FORMAT ",%" G_GINT64_FORMAT ",%d,%d,%d,%s", c->prefix,
-                          sp->id, pos, org->shape->level[pos], sp->start, ended ? sp->end : last,
-                          how_names[sp->how]);
+                          sp->id, pos, org->shape->level[pos], sp->start - c->year0,
+                          (ended ? sp->end : last) - c->year0, how_names[sp->how]);
   field (s, sp->T);
   field (s, sp->P);
   field (s, sp->c_before);

@@ -278,6 +278,16 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
 
+void
+osim_sim_history (OsimOrg *org, OsimPolicy policy, int years)
+{
+  double counts[OSIM_N_METRICS] = { 0 };
+  /* As a run's step 0: trust accounts opened before the first year. */
+  year_pass (org, FALSE, NULL, NULL, NULL, NULL);
+  for (int y = 0; y < years; y++)
+    osim_sim_year (org, policy, counts);
+}
+
 gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
@@ -299,6 +309,8 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
   double counts[OSIM_N_METRICS] = { 0 };
   /* The initial org's people begin their spells in year 0. */
   org->careers = careers;
+  if (careers)
+    careers->year0 = org->year;
   for (gint64 pos = 0; careers && pos < org->shape->n_positions; pos++)
     osim_careers_start (careers, org, pos, NAN, org->year);
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
@@ -324,7 +336,7 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
       memcpy (counts, next, sizeof counts);
     }
   if (ok && careers)
-    osim_careers_finish (careers, org, params->steps);
+    osim_careers_finish (careers, org, org->year);
   org->careers = NULL;
   return ok;
 }

@@ -70,6 +70,17 @@ check "team means within [0, 1], team sizes the span, only for posts with report
     if ($14 < 1) bad = 1 }
   END { exit bad }' "$c"
 
+# After a history (the run starts from an org 30 years on), years still
+# count from the run's step 0.
+"$ORGSIM" run tests/data/small.ini -q --careers -o "$tmp/h" --set history.policy=best \
+  --set history.years=30 --set org.start=steady || exit 1
+awk -F, 'NR > 1 { print $2 "|" $5, $7, $8 }' "$tmp/h/careers.csv" | sort -k1,1 -k2,2n >"$tmp/hposts"
+check "after a history, the spells of each post tile years 0 to 60" awk '
+  { if ($1 != last) { if (last != "" && lastend != 60) bad = 1; if ($2 != 0) bad = 1 }
+    else if ($2 != lastend) bad = 1
+    last = $1; lastend = $3 }
+  END { if (NR < 100 || lastend != 60) bad = 1; exit bad }' "$tmp/hposts"
+
 "$ORGSIM" run tests/data/small.ini -q --careers --careers-runs 2 -o "$tmp/b" -j 2 || exit 1
 check "the same careers.csv with -j 2" cmp -s "$c" "$tmp/b/careers.csv"
 for i in 1 2 3; do

@@ -37,6 +37,7 @@ struct OsimCareers
   OsimSpell *spell; /* one per position */
   gint64 n;
   char *prefix;  /* "variant,policy,run" of every row */
+  int year0;     /* the org's year at the run's step 0 (after a history); rows count from it */
   GString *rows; /* where rows are appended (not owned) */
 };
 
@@ -61,7 +62,7 @@ void osim_careers_end (OsimCareers *c, gint64 pos, OsimSpellEnd how, int year);
  * reports to the spell of every manager, and counts a year for everyone. */
 void osim_careers_measure (OsimCareers *c, const OsimOrg *org);
 /* Writes every spell still recorded: ended ones as they ended, the others as
- * still there at year @last. */
+ * still there at year @last (the org's year, as every year given here). */
 void osim_careers_finish (OsimCareers *c, const OsimOrg *org, int last);
 
 G_END_DECLS
