@@ -250,7 +250,7 @@ static const KeyDesc keys[] = {
 #define OSIM_MAX_CELLS 1e7
 
 static const char *const section_names[]
-    = { "scenario", "org", "people", "promotion", "effort", "training", "sweep", NULL };
+    = { "scenario", "org", "people", "promotion", "effort", "training", "sweep", "robust", NULL };
 
 static const KeyDesc *
 find_key (const char *section, const char *key)
@@ -741,7 +741,7 @@ struct _OsimScenario
   OsimParams base;
   Given given;
   Origin origin[N_KEYS];
-  Origin section_origin[7];
+  Origin section_origin[8];
   Origin sweep_set;  /* the first --set sweep.KEY, for messages without a [sweep] line */
   GPtrArray *sweep; /* OsimSweepDim* */
   int n_variants;
@@ -1112,11 +1112,11 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GString
               si = i;
           if (si < 0)
             {
-              g_autofree char *dym = did_you_mean (name, section_names, 7);
+              g_autofree char *dym = did_you_mean (name, section_names, 8);
               g_autofree char *ex = excerpt (name, 40);
               g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
                            "%s:%d: unknown section [%s]%s; sections are [scenario], [org], "
-                           "[people], [promotion], [effort], [training] and [sweep]",
+                           "[people], [promotion], [effort], [training], [sweep] and [robust]",
                            sc->path, line, ex, dym);
               return FALSE;
             }
@@ -1153,7 +1153,8 @@ prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GString
                        "%s:%d: key '%s' comes before any [section]", sc->path, line, key_ex);
           return FALSE;
         }
-      gboolean in_sweep = strcmp (section, "sweep") == 0;
+      /* [robust] keys are dotted like [sweep]'s; orgsim robust reads them. */
+      gboolean in_sweep = strcmp (section, "sweep") == 0 || strcmp (section, "robust") == 0;
       if (!valid_name (key, in_sweep))
         {
           g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
@@ -1471,6 +1472,8 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
           return NULL;
         }
       g_strstrip (raw);
+      if (strcmp (e->section, "robust") == 0)
+        continue; /* orgsim robust's settings (robust.c); run ignores them */
       if (strcmp (e->section, "sweep") == 0)
         {
           if (!add_sweep (sc, e->key, raw, o, error))
