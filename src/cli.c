@@ -372,14 +372,6 @@ robust_scenario (const char *path, const RunArgs *a, GError **error)
     if (shortcuts[i].value
         && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
       return NULL;
-  if (osim_scenario_n_sweep (sc) > 0)
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
-                   "%s: has a [sweep]; robust varies one key at a time from a single base: "
-                   "run it on a scenario without [sweep] (or choose the base with --set)",
-                   path);
-      return NULL;
-    }
   return g_steal_pointer (&sc);
 }
 

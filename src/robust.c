@@ -354,12 +354,30 @@ add_key_cells (OsimRobust *rb, const OsimRobustKey *k, char **values, gboolean g
     }
 }
 
+/* The base scenario as INI text, without the [sweep]: robust varies one key
+ * at a time from a single base. */
+static char *
+base_ini (const OsimScenario *sc)
+{
+  char *ini = osim_scenario_to_ini (sc);
+  if (osim_scenario_n_sweep (sc) == 0)
+    return ini;
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  gboolean ok = g_key_file_load_from_data (kf, ini, strlen (ini), G_KEY_FILE_NONE, NULL);
+  g_assert (ok); /* osim_scenario_to_ini writes a GKeyFile */
+  g_free (ini);
+  g_key_file_remove_group (kf, "sweep", NULL);
+  return g_key_file_to_data (kf, NULL, NULL);
+}
+
 OsimRobust *
 osim_robust_plan (const OsimScenario *sc, const char *path, GError **error)
 {
-  g_return_val_if_fail (osim_scenario_n_variants (sc) == 1, NULL);
-  g_autofree char *ini = osim_scenario_to_ini (sc);
+  g_autofree char *ini = base_ini (sc);
   g_autoptr (OsimRobust) rb = robust_new (sc, path, ini);
+  if (osim_scenario_n_sweep (sc) > 0)
+    g_ptr_array_add (rb->notes, g_strdup ("the scenario's [sweep] is left out: the base is "
+                                          "the scenario without it (set it with --set)"));
   g_autoptr (GArray) entries = robust_entries (path, error);
   if (entries == NULL)
     return NULL;

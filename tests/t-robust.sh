@@ -78,11 +78,11 @@ bad "a list of the wrong length" "org.people_weight: '0.5;0.5' is not a setting"
   "org.people_weight = 0.5;0.5 | 0.9;0.9;0.9;0.9;0.9;0"
 bad "a bad distribution" "people.people: 'normal(5,2,1' is not a setting" \
   "people.people = normal(3,2,1,10);normal(5,2,1"
-# A [sweep] is refused: robust needs one base.
-printf '[scenario]\nsteps = 5\n[sweep]\npromotion.delta = 1;2\n' >"$tmp/sweep.ini"
-"$ORGSIM" robust "$tmp/sweep.ini" -q --no-plot -o "$tmp/sweep" 2>"$tmp/err"
-check "a scenario with [sweep] is refused (exit 2)" \
-  sh -c "test $? -eq 2 && grep -q 'has a \[sweep\]' '$tmp/err' && test ! -e '$tmp/sweep'"
+# A [sweep] is left out, with a note: the base is the scenario without it.
+printf '[scenario]\nsteps = 5\nruns = 2\n[promotion]\ndelta = 1\n[sweep]\npromotion.delta = 1;2\n' >"$tmp/sweep.ini"
+"$ORGSIM" robust "$tmp/sweep.ini" --no-plot -o "$tmp/sweep" >"$tmp/out"
+check "a scenario's [sweep] is left out with a note" \
+  sh -c "grep -q 'note: the scenario.s \[sweep\] is left out' '$tmp/out' && ! grep -q sweep '$tmp/sweep/scenario.ini' && grep -q '^promotion.delta,high,2,' '$tmp/sweep/robust.csv'"
 # orgsim run accepts and ignores [robust].
 printf '[scenario]\nsteps = 5\nruns = 2\n[robust]\neffort.bare_minimum = 0.4;0.8\n' >"$tmp/run.ini"
 check "orgsim run ignores a [robust] section" "$ORGSIM" run "$tmp/run.ini" -q -o "$tmp/run"

@@ -33,9 +33,9 @@ const OsimRobustKey *osim_robust_keys (void);
 typedef struct _OsimRobust OsimRobust;
 
 /* Plans the analysis of @sc, loaded from @path (its [robust] section is read
- * from that file): the base setting, then each key's settings.  @sc must have
- * no [sweep].  Errors: OSIM_INPUT_ERROR naming FILE:LINE of a bad [robust]
- * entry. */
+ * from that file): the base setting, then each key's settings.  The base is
+ * @sc without its [sweep], if any (a note says so).  Errors: OSIM_INPUT_ERROR
+ * naming FILE:LINE of a bad [robust] entry. */
 OsimRobust *osim_robust_plan (const OsimScenario *sc, const char *path, GError **error);
 void osim_robust_free (OsimRobust *rb);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimRobust, osim_robust_free)
