@@ -145,8 +145,9 @@ demo: all
 	@command -v gnuplot >/dev/null || $(MAKE) --no-print-directory deps
 	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot
 	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
+	./$(BIN) robust scenarios/workshop.ini -o results/workshop-robust
 	@echo
-	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/"
+	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/  results/workshop-robust/charts/"
 
 docs-images: all
 	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot
