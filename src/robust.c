@@ -522,27 +522,6 @@ osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char *workdir,
 
 /* ---- output ---- */
 
-/* @s as a CSV field: quoted when it holds a comma, a quote or a line break. */
-static void
-csv_text (GString *out, const char *s)
-{
-  if (s == NULL)
-    return;
-  if (strpbrk (s, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, s);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *c = s; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static const char robust_header[] = "parameter,setting,value,policy,vs_baseline_mean,"
                                     "vs_baseline_ci_lo,vs_baseline_ci_hi,rank,ranking_changed\n";
 
@@ -556,11 +535,11 @@ robust_csv (const OsimRobust *rb)
       for (int pi = 0; pi < rb->n_policies; pi++)
         {
           OsimSummary d = cell_diff (rb, c, pi);
-          csv_text (s, c->parameter);
+          osim_csv_text (s, c->parameter);
           g_string_append_c (s, ',');
-          csv_text (s, c->setting);
+          osim_csv_text (s, c->setting);
           g_string_append_c (s, ',');
-          csv_text (s, c->value);
+          osim_csv_text (s, c->value ? c->value : "");
           g_string_append_printf (s, ",%s,", osim_policy_name (rb->policies[pi]));
           osim_csv_double (s, d.mean);
           g_string_append_c (s, ',');
