@@ -17,29 +17,38 @@
  * the base); distributions are shifted by whole points; the people weights
  * scaled.  orgsim(1) documents the same table (ROBUSTNESS). */
 static const OsimRobustKey robust_keys[] = {
-  { "people.technical", OSIM_ROBUST_DIST, "-1;+1", "hires a point less or more skilled technically" },
+  { "people.technical", OSIM_ROBUST_DIST, "-1;+1",
+    "hires a point less or more skilled technically" },
   { "people.people", OSIM_ROBUST_DIST, "-1;+1", "hires a point less or more skilled with people" },
   { "people.age", OSIM_ROBUST_DIST, "-3;+3", "hired three years younger or older" },
   { "people.rho", OSIM_ROBUST_NUMBER, "-0.3;0.5", "the two skills opposed, or going together" },
   { "people.retire_age", OSIM_ROBUST_NUMBER, "55;65", "early or late retirement" },
   { "people.dismiss_below", OSIM_ROBUST_NUMBER, "3;5", "a lenient or a strict dismissal bar" },
   { "people.quit_rate", OSIM_ROBUST_NUMBER, "0.05;0.2", "half or double the quitting" },
-  { "people.values_spread", OSIM_ROBUST_NUMBER, "0.6;1.8", "values closer together or further apart" },
-  { "org.people_weight", OSIM_ROBUST_LIST, "0.75;1.25", "every level's people work x0.75 or x1.25 (at most 1)" },
+  { "people.values_spread", OSIM_ROBUST_NUMBER, "0.6;1.8",
+    "values closer together or further apart" },
+  { "org.people_weight", OSIM_ROBUST_LIST, "0.75;1.25",
+    "every level's people work x0.75 or x1.25 (at most 1)" },
   { "promotion.delta", OSIM_ROBUST_NUMBER, "0.5;2", "small or large skill changes (common-sense)" },
-  { "promotion.keep", OSIM_ROBUST_NUMBER, "0.2;0.8", "little or most of the skill carried over (mixed)" },
+  { "promotion.keep", OSIM_ROBUST_NUMBER, "0.2;0.8",
+    "little or most of the skill carried over (mixed)" },
   { "promotion.p", OSIM_ROBUST_NUMBER, "0.25;0.75", "best-worst's chance of the best" },
   { "promotion.r", OSIM_ROBUST_NUMBER, "0.05;0.3", "best-random's share of lotteries" },
-  { "promotion.assessment_noise", OSIM_ROBUST_NUMBER, "0.5;2", "some or much noise in assessments" },
-  { "effort.bare_minimum", OSIM_ROBUST_NUMBER, "0.4;0.8", "the effort that keeps a job: low or high" },
+  { "promotion.assessment_noise", OSIM_ROBUST_NUMBER, "0.5;2",
+    "some or much noise in assessments" },
+  { "effort.bare_minimum", OSIM_ROBUST_NUMBER, "0.4;0.8",
+    "the effort that keeps a job: low or high" },
   { "effort.trust_initial", OSIM_ROBUST_NUMBER, "0.5;0.9", "new managers trusted less or more" },
   { "effort.deposit", OSIM_ROBUST_NUMBER, "0.05;0.2", "people skill earns trust slowly or fast" },
-  { "effort.withdrawal", OSIM_ROBUST_NUMBER, "0.1;0.4", "micromanagement costs little or much trust" },
-  { "effort.people_neutral", OSIM_ROBUST_NUMBER, "2.5;4.5", "the people skill that keeps trust level" },
+  { "effort.withdrawal", OSIM_ROBUST_NUMBER, "0.1;0.4",
+    "micromanagement costs little or much trust" },
+  { "effort.people_neutral", OSIM_ROBUST_NUMBER, "2.5;4.5",
+    "the people skill that keeps trust level" },
   { "effort.follow_threshold", OSIM_ROBUST_NUMBER, "0.4;0.6", "who counts as a willing follower" },
   { "training.training", OSIM_ROBUST_NUMBER, "0;0.1", "no leadership training, or some" },
   { "training.coaching", OSIM_ROBUST_NUMBER, "0;1", "no coaching of new managers, or a point" },
-  { "promotion.transfer", OSIM_ROBUST_SWITCH, "common-sense;peter;mixed;skills", "every transfer rule" },
+  { "promotion.transfer", OSIM_ROBUST_SWITCH, "common-sense;peter;mixed;skills",
+    "every transfer rule" },
   { "promotion.assessment", OSIM_ROBUST_SWITCH, "job;technical", "what the merit policies see" },
   { "org.candidates", OSIM_ROBUST_SWITCH, "level;team", "who may be promoted into a post" },
   { "effort.enabled", OSIM_ROBUST_SWITCH, "true;false", "the leadership layer on and off" },
@@ -66,8 +75,8 @@ typedef struct
 
 struct _OsimRobust
 {
-  char *path;      /* the scenario file, for messages */
-  char *base_ini;  /* the base scenario, resolved; every cell loads it */
+  char *path;     /* the scenario file, for messages */
+  char *base_ini; /* the base scenario, resolved; every cell loads it */
   int n_policies, baseline;
   OsimPolicy policies[OSIM_N_POLICIES];
   gint64 runs;
@@ -106,7 +115,7 @@ osim_robust_free (OsimRobust *rb)
 int
 osim_robust_n_cells (const OsimRobust *rb)
 {
-  return (int) rb->cells->len;
+  return (int)rb->cells->len;
 }
 
 const GPtrArray *
@@ -152,7 +161,7 @@ add_cell (OsimRobust *rb, const char *parameter, const char *setting, const char
   c->setting = g_strdup (setting);
   c->value = g_strdup (value);
   c->override = value ? g_strdup_printf ("%s=%s", parameter, value) : NULL;
-  c->final = g_new0 (OsimAcc, (gsize) rb->n_policies * OSIM_N_FINALS);
+  c->final = g_new0 (OsimAcc, (gsize)rb->n_policies * OSIM_N_FINALS);
   c->rank = g_new0 (int, rb->n_policies);
   g_ptr_array_add (rb->cells, c);
 }
@@ -187,9 +196,9 @@ scaled_list (const OsimParams *p, double factor)
   GString *s = g_string_new (NULL);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   for (int i = 0; i < p->n_levels; i++)
-    g_string_append_printf (s, "%s%s", i ? ";" : "",
-                            osim_format_shortest (buf, sizeof buf,
-                                                  MIN (1.0, p->people_weight[i] * factor)));
+    g_string_append_printf (
+        s, "%s%s", i ? ";" : "",
+        osim_format_shortest (buf, sizeof buf, MIN (1.0, p->people_weight[i] * factor)));
   return g_string_free (s, FALSE);
 }
 
@@ -269,9 +278,8 @@ find_robust_key (const char *key)
   return NULL;
 }
 
-static gboolean
-entry_error (GError **error, int code, const char *path, const Entry *e, const char *fmt, ...)
-    G_GNUC_PRINTF (5, 6);
+static gboolean entry_error (GError **error, int code, const char *path, const Entry *e,
+                             const char *fmt, ...) G_GNUC_PRINTF (5, 6);
 
 static gboolean
 entry_error (GError **error, int code, const char *path, const Entry *e, const char *fmt, ...)
@@ -280,8 +288,7 @@ entry_error (GError **error, int code, const char *path, const Entry *e, const c
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_set_error (error, OSIM_INPUT_ERROR, code, "%s:%d: [robust] %s: %s", path, e->line, e->key,
-               msg);
+  g_set_error (error, OSIM_INPUT_ERROR, code, "%s:%d: [robust] %s: %s", path, e->line, e->key, msg);
   return FALSE;
 }
 
@@ -295,7 +302,7 @@ entry_values (const OsimRobust *rb, const Entry *e, const OsimRobustKey *k, GStr
     return TRUE;
   const char *sep = k->kind == OSIM_ROBUST_LIST ? "|" : ";";
   g_auto (GStrv) v = g_strsplit (e->value, sep, -1);
-  int n = (int) g_strv_length (v);
+  int n = (int)g_strv_length (v);
   for (int i = 0; i < n; i++)
     if (*g_strstrip (v[i]) == '\0')
       return entry_error (error, OSIM_INPUT_ERROR_VALUE, rb->path, e,
@@ -323,8 +330,8 @@ entry_values (const OsimRobust *rb, const Entry *e, const OsimRobustKey *k, GStr
           const char *msg = local->message;
           if (g_str_has_prefix (msg, "--set ") && strstr (msg, ": "))
             msg = strstr (msg, ": ") + 2;
-          return entry_error (error, local->code, rb->path, e, "'%s' is not a setting: %s",
-                              v[i], msg);
+          return entry_error (error, local->code, rb->path, e, "'%s' is not a setting: %s", v[i],
+                              msg);
         }
     }
   *values = g_steal_pointer (&v);
@@ -345,8 +352,8 @@ add_key_cells (OsimRobust *rb, const OsimRobustKey *k, char **values, gboolean g
           g_autoptr (OsimScenario) sc = load_cell (rb, ov, &local);
           if (sc == NULL)
             {
-              g_ptr_array_add (rb->notes, g_strdup_printf ("%s %s left out: %s", k->key,
-                                                           setting, local->message));
+              g_ptr_array_add (rb->notes, g_strdup_printf ("%s %s left out: %s", k->key, setting,
+                                                           local->message));
               continue;
             }
         }
@@ -382,7 +389,7 @@ osim_robust_plan (const OsimScenario *sc, const char *path, GError **error)
   if (entries == NULL)
     return NULL;
   /* Every entry is checked before anything runs. */
-  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   const OsimRobustKey *keys[G_N_ELEMENTS (robust_keys)] = { 0 };
   for (guint i = 0; i < entries->len; i++)
     {
@@ -407,7 +414,7 @@ osim_robust_plan (const OsimScenario *sc, const char *path, GError **error)
       gint found = -1;
       for (guint i = 0; i < entries->len; i++)
         if (keys[i] == k)
-          found = (gint) i;
+          found = (gint)i;
       if (found >= 0)
         {
           char **values = given->pdata[found];
@@ -424,8 +431,7 @@ osim_robust_plan (const OsimScenario *sc, const char *path, GError **error)
 /* ---- running ---- */
 
 static gboolean
-run_cell (OsimRobust *rb, Cell *c, const OsimRunOptions *opt, const char *scratch,
-          GError **error)
+run_cell (OsimRobust *rb, Cell *c, const OsimRunOptions *opt, const char *scratch, GError **error)
 {
   g_autoptr (OsimScenario) sc = load_cell (rb, c->override, error);
   if (sc == NULL)
@@ -436,7 +442,7 @@ run_cell (OsimRobust *rb, Cell *c, const OsimRunOptions *opt, const char *scratc
   if (!ok)
     return FALSE;
   for (int pi = 0; pi < rb->n_policies; pi++)
-    memcpy (&c->final[(gsize) pi * OSIM_N_FINALS], osim_results_final (res, 0, pi, 0),
+    memcpy (&c->final[(gsize)pi * OSIM_N_FINALS], osim_results_final (res, 0, pi, 0),
             OSIM_N_FINALS * sizeof (OsimAcc));
   return TRUE;
 }
@@ -445,7 +451,7 @@ static const OsimAcc *
 cell_final (const OsimRobust *rb, const Cell *c, int pi, int f)
 {
   g_assert (pi < rb->n_policies);
-  return &c->final[(gsize) pi * OSIM_N_FINALS + f];
+  return &c->final[(gsize)pi * OSIM_N_FINALS + f];
 }
 
 static double
@@ -490,8 +496,7 @@ rank_cells (OsimRobust *rb)
 }
 
 gboolean
-osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char *workdir,
-                 GError **error)
+osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char *workdir, GError **error)
 {
   OsimRunOptions cell_opt = *opt;
   cell_opt.per_run = FALSE;
@@ -502,8 +507,8 @@ osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char *workdir,
       Cell *c = rb->cells->pdata[i];
       if (opt->progress)
         {
-          fprintf (stderr, "\r[%u/%u] %s %s%-30s", i + 1, rb->cells->len, c->parameter,
-                   c->setting, "");
+          fprintf (stderr, "\r[%u/%u] %s %s%-30s", i + 1, rb->cells->len, c->parameter, c->setting,
+                   "");
           fflush (stderr);
         }
       if (!run_cell (rb, c, &cell_opt, scratch, error))
@@ -647,7 +652,7 @@ static char *
 plan_ini (const OsimRobust *rb)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_key_file_set_integer (kf, "robust", "cells", (gint) rb->cells->len);
+  g_key_file_set_integer (kf, "robust", "cells", (gint)rb->cells->len);
   for (guint i = 0; i < rb->cells->len; i++)
     {
       const Cell *c = rb->cells->pdata[i];
@@ -670,7 +675,7 @@ accumulators_text (const OsimRobust *rb)
   for (guint i = 0; i < rb->cells->len; i++)
     {
       const Cell *c = rb->cells->pdata[i];
-      for (gsize k = 0; k < (gsize) rb->n_policies * OSIM_N_FINALS; k++)
+      for (gsize k = 0; k < (gsize)rb->n_policies * OSIM_N_FINALS; k++)
         {
           g_autofree char *a = osim_acc_to_string (&c->final[k]);
           g_string_append_printf (s, "%s\n", a);
@@ -733,8 +738,8 @@ print_effects (FILE *out, const OsimRobust *rb, int h)
       const Effect *e = &g_array_index (eff, Effect, i);
       if (e->reach == 0)
         break;
-      fprintf (out, "  %-27s %-13s %+6.2f   %-13s %+6.2f\n", e->parameter, e->low->setting,
-               e->lo, e->high->setting, e->hi);
+      fprintf (out, "  %-27s %-13s %+6.2f   %-13s %+6.2f\n", e->parameter, e->low->setting, e->lo,
+               e->high->setting, e->hi);
     }
 }
 
@@ -829,7 +834,8 @@ void
 osim_robust_print_summary (FILE *out, const OsimRobust *rb)
 {
   const Cell *base = rb->cells->pdata[0];
-  fprintf (out, "Robustness of %s: %u settings x %d policies, %" G_GINT64_FORMAT
+  fprintf (out,
+           "Robustness of %s: %u settings x %d policies, %" G_GINT64_FORMAT
            " runs each (seed %" G_GUINT64_FORMAT ")\n",
            rb->name, rb->cells->len, rb->n_policies, rb->runs, rb->seed);
   fprintf (out, "At the scenario's own settings: ");
@@ -838,16 +844,17 @@ osim_robust_print_summary (FILE *out, const OsimRobust *rb)
   if (h >= 0)
     {
       OsimSummary d = cell_diff (rb, base, h);
-      fprintf (out, "Headline: %s minus %s, final efficiency %+.2f points [%+.2f, %+.2f] "
+      fprintf (out,
+               "Headline: %s minus %s, final efficiency %+.2f points [%+.2f, %+.2f] "
                "(paired 95%% CI)\n",
-               osim_policy_name (rb->policies[h]),
-               osim_policy_name (rb->policies[rb->baseline]), d.mean, d.ci_lo, d.ci_hi);
+               osim_policy_name (rb->policies[h]), osim_policy_name (rb->policies[rb->baseline]),
+               d.mean, d.ci_lo, d.ci_hi);
       print_effects (out, rb, h);
       print_headline_turns (out, rb, h);
     }
   print_top_changes (out, rb);
   for (guint i = 0; i < rb->notes->len; i++)
-    fprintf (out, "note: %s\n", (char *) rb->notes->pdata[i]);
+    fprintf (out, "note: %s\n", (char *)rb->notes->pdata[i]);
 }
 
 /* ---- merging shards ---- */
@@ -860,8 +867,7 @@ osim_robust_is_shard (const char *dir)
   return g_file_test (plan, G_FILE_TEST_IS_REGULAR) && g_file_test (shard, G_FILE_TEST_IS_REGULAR);
 }
 
-static gboolean
-shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+static gboolean shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 shards_error (GError **error, const char *fmt, ...)
@@ -913,11 +919,11 @@ add_accumulators (OsimRobust *rb, const char *dir, GError **error)
     return shards_error (error, "%s: missing; the shard folder is incomplete", path);
   g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
   g_autofree char *magic = g_strdup_printf ("orgsim-robust-accumulators 1 cells %u policies %d "
-                                            "finals %d", rb->cells->len, rb->n_policies,
-                                            OSIM_N_FINALS);
+                                            "finals %d",
+                                            rb->cells->len, rb->n_policies, OSIM_N_FINALS);
   if (lines[0] == NULL || strcmp (lines[0], magic) != 0)
     return shards_error (error, "%s:1: not the accumulators of this plan", path);
-  gsize per = (gsize) rb->n_policies * OSIM_N_FINALS;
+  gsize per = (gsize)rb->n_policies * OSIM_N_FINALS;
   gsize line = 1;
   for (guint i = 0; i < rb->cells->len; i++)
     {
@@ -948,16 +954,20 @@ read_shard_info (const char *dir, ShardInfo *sh, GError **error)
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   if (!g_key_file_load_from_file (kf, info, G_KEY_FILE_NONE, NULL)
       || !g_key_file_get_boolean (kf, "shard", "robust", NULL))
-    return shards_error (error, "%s: not a shard folder of orgsim robust (make shards with "
-                         "orgsim robust --shard I/N)", dir);
+    return shards_error (error,
+                         "%s: not a shard folder of orgsim robust (make shards with "
+                         "orgsim robust --shard I/N)",
+                         dir);
   sh->index = g_key_file_get_integer (kf, "shard", "index", NULL);
   sh->count = g_key_file_get_integer (kf, "shard", "count", NULL);
   if (sh->count < 1 || sh->index < 1 || sh->index > sh->count)
     return shards_error (error, "%s: shard.ini is damaged (index and count)", info);
   if (!g_file_get_contents (ini, &sh->ini, NULL, NULL)
       || !g_file_get_contents (plan, &sh->plan, NULL, NULL))
-    return shards_error (error, "%s: scenario.ini or robust.ini missing; the shard folder is "
-                         "incomplete", dir);
+    return shards_error (error,
+                         "%s: scenario.ini or robust.ini missing; the shard folder is "
+                         "incomplete",
+                         dir);
   return TRUE;
 }
 
@@ -970,27 +980,29 @@ check_shards (const char *const *dirs, const ShardInfo *sh, int n, GError **erro
   for (int i = 0; i < n; i++)
     {
       if (strcmp (sh[i].ini, sh[0].ini) != 0 || strcmp (sh[i].plan, sh[0].plan) != 0)
-        return shards_error (error, "%s: comes from another analysis than %s (their "
-                             "scenario.ini or robust.ini differ)", dirs[i], dirs[0]);
+        return shards_error (error,
+                             "%s: comes from another analysis than %s (their "
+                             "scenario.ini or robust.ini differ)",
+                             dirs[i], dirs[0]);
       if (sh[i].count != count)
         return shards_error (error, "%s: is shard %d/%d but %s is shard %d/%d", dirs[i],
                              sh[i].index, sh[i].count, dirs[0], sh[0].index, count);
       if (seen[sh[i].index])
-        return shards_error (error, "shard %d/%d is given twice: %s and %s", sh[i].index,
-                             count, seen[sh[i].index], dirs[i]);
+        return shards_error (error, "shard %d/%d is given twice: %s and %s", sh[i].index, count,
+                             seen[sh[i].index], dirs[i]);
       seen[sh[i].index] = dirs[i];
     }
   for (int k = 1; k <= count; k++)
     if (!seen[k])
-      return shards_error (error, "shard %d/%d is missing: every shard 1..%d is needed", k,
-                           count, count);
+      return shards_error (error, "shard %d/%d is missing: every shard 1..%d is needed", k, count,
+                           count);
   return TRUE;
 }
 
 gboolean
 osim_robust_merge (const char *const *dirs, const char *target, GError **error)
 {
-  int n = (int) g_strv_length ((char **) dirs);
+  int n = (int)g_strv_length ((char **)dirs);
   if (n == 0)
     return shards_error (error, "merge: no shard folders given");
   g_autofree ShardInfo *sh = g_new0 (ShardInfo, n);

@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 /* How a key is varied. */
-typedef enum {
+typedef enum
+{
   OSIM_ROBUST_NUMBER, /* a low and a high value */
   OSIM_ROBUST_DIST,   /* the distribution shifted down and up */
   OSIM_ROBUST_LIST,   /* every level's value scaled down and up */
@@ -19,8 +20,9 @@ typedef enum {
 } OsimRobustKind;
 
 /* One key robust varies, with its default settings in words. */
-typedef struct {
-  const char *key;      /* "section.key" */
+typedef struct
+{
+  const char *key; /* "section.key" */
   OsimRobustKind kind;
   const char *settings; /* numbers: "LOW;HIGH"; distributions: the shift of the
                          * mean; lists: the factors; switches: the values */
@@ -55,8 +57,8 @@ gboolean osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char 
 /* Writes scenario.ini and robust.ini (the plan) into @dir, and then either
  * robust.csv and tornado.csv (@shard_index 0) or the shard files merge needs
  * (shard.ini, robust-accumulators.txt).  Errors: OSIM_RUN_ERROR_IO. */
-gboolean osim_robust_write (const OsimRobust *rb, const char *dir, int shard_index,
-                            int shard_count, GError **error);
+gboolean osim_robust_write (const OsimRobust *rb, const char *dir, int shard_index, int shard_count,
+                            GError **error);
 
 /* Prints the one-screen summary of a finished analysis. */
 void osim_robust_print_summary (FILE *out, const OsimRobust *rb);
