@@ -13,18 +13,18 @@ FILE = csv("tornado.csv")
 field(f) = system(sprintf("awk -F, 'NR == 2 { print $%d; exit }' %s", f, q(FILE)))
 NROWS = int(system(sprintf("awk 'END { print NR - 1 }' %s", q(FILE))))
 # Bars worth drawing: rows whose bar has a length (the file is sorted largest first).
-NBARS = int(system(sprintf("awk -F, 'NR > 1 && ($4 != $7 || $6 != $7) { n++ } END { print n + 0 }' %s", q(FILE))))
+NBARS = int(system(sprintf("awk -F, 'NR > 1 && ($5 != $9 || $8 != $9) { n++ } END { print n + 0 }' %s", q(FILE))))
 TOP = NBARS < 12 ? NBARS : 12
-HEAD = field(8); BASEP = field(9)
-BASE = NROWS > 0 ? real(field(7)) : 0
-XMIN = real(system(sprintf("awk -F, -v top=%d 'NR > 1 && NR <= top + 1 { for (i = 4; i <= 7; i += 1) if ((i == 4 || i == 6 || i == 7) && (m == \"\" || $i + 0 < m)) m = $i + 0 } END { print m + 0 }' %s", TOP, q(FILE))))
-XMAX = real(system(sprintf("awk -F, -v top=%d 'NR > 1 && NR <= top + 1 { for (i = 4; i <= 7; i += 1) if ((i == 4 || i == 6 || i == 7) && (m == \"\" || $i + 0 > m)) m = $i + 0 } END { print m + 0 }' %s", TOP, q(FILE))))
+HEAD = field(10); BASEP = field(11)
+BASE = NROWS > 0 ? real(field(9)) : 0
+XMIN = real(system(sprintf("awk -F, -v top=%d 'NR > 1 && NR <= top + 1 { for (i = 5; i <= 9; i += 1) if ((i == 5 || i == 8 || i == 9) && (m == \"\" || $i + 0 < m)) m = $i + 0 } END { print m + 0 }' %s", TOP, q(FILE))))
+XMAX = real(system(sprintf("awk -F, -v top=%d 'NR > 1 && NR <= top + 1 { for (i = 5; i <= 9; i += 1) if ((i == 5 || i == 8 || i == 9) && (m == \"\" || $i + 0 > m)) m = $i + 0 } END { print m + 0 }' %s", TOP, q(FILE))))
 XMIN = XMIN > 0 ? 0 : XMIN; XMAX = XMAX < 0 ? 0 : XMAX
 SPAN = XMAX > XMIN ? XMAX - XMIN : 1
 XLO = XMIN - 0.22 * SPAN; XHI = XMAX + 0.22 * SPAN
 
 TITLE = sprintf("What moves the result most: %s minus %s  —  scenario: %s", HEAD, BASEP, SCENARIO)
-NOTE = sprintf("Each bar: one scenario key set low and high (or to each of its values), all else as in the scenario.  Dashed line: the scenario as it is (%+.2f).  Left of 0: %s does worse than %s.", BASE, HEAD, BASEP)
+NOTE = sprintf("Each bar: one key changed, all else as in the scenario; at its ends the key's value and the difference there.  Dashed line: the scenario as it is (%+.2f).  Left of 0: %s does worse than %s.", BASE, HEAD, BASEP)
 LOW_C = "#1f77b4"; HIGH_C = "#ff7f0e"
 
 F_T = fit_font(TITLE, FS_TITLE)
@@ -50,13 +50,15 @@ if (TOP == 0) {
 } else {
   set arrow 1 from BASE, graph 0 to BASE, graph 1 nohead dt 2 lc rgb "#333333" lw 1.5
   set arrow 2 from 0, graph 0 to 0, graph 1 nohead lc rgb "#000000" lw 1
-  plot FILE skip 1 using ((($4 + $7) / 2) * keep($1)):(Y($1)):(abs($4 - $7) / 2):(0.32) \
+  # Columns: 1 order, 2 parameter, 3 low_setting, 4 low_label, 5 low, 6 high_setting,
+  # 7 high_label, 8 high, 9 base.
+  plot FILE skip 1 using ((($5 + $9) / 2) * keep($1)):(Y($1)):(abs($5 - $9) / 2):(0.32) \
          with boxxyerror fc rgb LOW_C fs solid 0.85 noborder title "the key's setting with the smallest difference", \
-       '' skip 1 using ((($6 + $7) / 2) * keep($1)):(Y($1)):(abs($6 - $7) / 2):(0.32) \
+       '' skip 1 using ((($8 + $9) / 2) * keep($1)):(Y($1)):(abs($8 - $9) / 2):(0.32) \
          with boxxyerror fc rgb HIGH_C fs solid 0.85 noborder title "the setting with the largest", \
-       '' skip 1 using (($4 < $7 ? $4 : $7) * keep($1)):(Y($1)):(sprintf("%s %+.1f", stringcolumn(3), $4)) \
+       '' skip 1 using (($5 < $9 ? $5 : $9) * keep($1)):(Y($1)):(sprintf("%s: %+.1f", stringcolumn(4), $5)) \
          with labels right offset -0.6, 0 font F_SMALL notitle, \
-       '' skip 1 using (($6 > $7 ? $6 : $7) * keep($1)):(Y($1)):(sprintf("%s %+.1f", stringcolumn(5), $6)) \
+       '' skip 1 using (($8 > $9 ? $8 : $9) * keep($1)):(Y($1)):(sprintf("%s: %+.1f", stringcolumn(7), $8)) \
          with labels left offset 0.6, 0 font F_SMALL notitle, \
        '' skip 1 using (XLO * keep($1)):(Y($1)):(stringcolumn(2)) \
          with labels right offset -1, 0 font F_NORMAL notitle

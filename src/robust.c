@@ -624,20 +624,40 @@ effects (const OsimRobust *rb, int h)
   return out;
 }
 
+/* What the chart writes at the end of a bar: a number's or a switch's value
+ * ("0.1", "peter"), else the setting ("low": a distribution or a list is too
+ * long for a label). */
+static const char *
+bar_label (const Cell *c)
+{
+  const OsimRobustKey *k = find_robust_key (c->parameter);
+  gboolean short_value = k && (k->kind == OSIM_ROBUST_NUMBER || k->kind == OSIM_ROBUST_SWITCH)
+                         && strlen (c->value) <= 16 && strpbrk (c->value, ",\"") == NULL;
+  return short_value ? c->value : c->setting;
+}
+
 static char *
 tornado_csv (const OsimRobust *rb)
 {
-  GString *s = g_string_new ("order,parameter,low_setting,low,high_setting,high,base,"
-                             "policy,baseline\n");
+  GString *s = g_string_new ("order,parameter,low_setting,low_label,low,high_setting,high_label,"
+                             "high,base,policy,baseline\n");
   int h = headline_policy (rb);
   g_autoptr (GArray) eff = effects (rb, h);
   double base = h >= 0 ? cell_diff (rb, rb->cells->pdata[0], h).mean : NAN;
   for (guint i = 0; i < eff->len; i++)
     {
       const Effect *e = &g_array_index (eff, Effect, i);
-      g_string_append_printf (s, "%u,%s,%s,", i + 1, e->parameter, e->low->setting);
+      g_string_append_printf (s, "%u,%s,", i + 1, e->parameter);
+      osim_csv_text (s, e->low->setting);
+      g_string_append_c (s, ',');
+      osim_csv_text (s, bar_label (e->low));
+      g_string_append_c (s, ',');
       osim_csv_double (s, e->lo);
-      g_string_append_printf (s, ",%s,", e->high->setting);
+      g_string_append_c (s, ',');
+      osim_csv_text (s, e->high->setting);
+      g_string_append_c (s, ',');
+      osim_csv_text (s, bar_label (e->high));
+      g_string_append_c (s, ',');
       osim_csv_double (s, e->hi);
       g_string_append_c (s, ',');
       osim_csv_double (s, base);
