@@ -25,12 +25,20 @@ XLO = XMIN - 0.22 * SPAN; XHI = XMAX + 0.22 * SPAN
 
 TITLE = sprintf("What moves the result most: %s minus %s  —  scenario: %s", HEAD, BASEP, SCENARIO)
 NOTE = sprintf("Each bar: one key changed, all else as in the scenario; at its ends the key's value and the difference there.  Dashed line: the scenario as it is (%+.2f).  Left of 0: %s does worse than %s.", BASE, HEAD, BASEP)
+XLABEL = sprintf("%s minus %s: final efficiency (percentage points)", HEAD, BASEP)
+NODATA = "no key changes the result in this scenario"
+if (NROWS == 0) {
+  # The baseline was the only policy: there is no difference to chart.
+  TITLE = sprintf("Robustness  —  scenario: %s", SCENARIO)
+  NOTE = ""; XLABEL = ""
+  NODATA = "only one policy was run: no difference between policies to chart"
+}
 LOW_C = "#1f77b4"; HIGH_C = "#ff7f0e"
 
 F_T = fit_font(TITLE, FS_TITLE)
 set label 101 TITLE at screen 0.5, screen 0.95 center font F_T
 set label 103 NOTE at screen 0.01, screen 0.025 left font fit_font(NOTE, FS_SMALL) textcolor rgb "#555555"
-set xlabel sprintf("%s minus %s: final efficiency (percentage points)", HEAD, BASEP) font F_NORMAL
+set xlabel XLABEL font F_NORMAL
 set lmargin at screen 0.24; set rmargin at screen 0.97
 set bmargin at screen 0.15; set tmargin at screen 0.83
 set border 1
@@ -45,7 +53,7 @@ set key at screen 0.6, screen 0.885 center horizontal maxrows 1 samplen 1.5 widt
 Y(k) = TOP - k + 1
 keep(k) = k <= TOP ? 1 : NaN
 if (TOP == 0) {
-  set label 104 "no key changes the result in this scenario" at graph 0.5, graph 0.5 center
+  set label 104 NODATA at graph 0.5, graph 0.5 center
   plot -1e30 notitle
 } else {
   set arrow 1 from BASE, graph 0 to BASE, graph 1 nohead dt 2 lc rgb "#333333" lw 1.5

@@ -51,6 +51,18 @@ check "flip: tornado.csv names the transfer rule" \
 check "flip: the summary names the setting where another policy comes first" \
   grep -q 'promotion.transfer=peter *worst > ' "$tmp/summary"
 
+# The chart, drawn without a warning (any gnuplot warning fails the command).
+if command -v gnuplot >/dev/null 2>&1; then
+  "$ORGSIM" robust tests/data/robust-flip.ini -q -r 2 -j 2 -o "$tmp/chart" >"$tmp/chart.out" 2>&1
+  check "the tornado chart is drawn (charts/tornado.png, a PNG)" \
+    sh -c "test $? -eq 0 && head -c 4 '$tmp/chart/charts/tornado.png' | grep -q PNG"
+  "$ORGSIM" robust tests/data/small.ini -q -r 2 -j 2 -p best -o "$tmp/chart1" >/dev/null 2>&1
+  check "with one policy the chart says there is nothing to compare" \
+    test -s "$tmp/chart1/charts/tornado.png"
+else
+  echo "ok - # SKIP gnuplot not installed: the chart is not drawn"
+fi
+
 # ---- bad [robust] entries: FILE:LINE, exit 2, earlier results untouched ----
 cp -r "$tmp/j1" "$tmp/earlier"
 bad() { # description, expected text, [robust] body
