@@ -390,7 +390,8 @@ osim_robust_plan (const OsimScenario *sc, const char *path, GError **error)
     return NULL;
   /* Every entry is checked before anything runs. */
   g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  const OsimRobustKey *keys[G_N_ELEMENTS (robust_keys)] = { 0 };
+  /* The key of each entry, in the order of the entries. */
+  g_autofree const OsimRobustKey **keys = g_new0 (const OsimRobustKey *, entries->len + 1);
   for (guint i = 0; i < entries->len; i++)
     {
       const Entry *e = &g_array_index (entries, Entry, i);
