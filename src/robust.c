@@ -516,7 +516,8 @@ osim_robust_run (OsimRobust *rb, const OsimRunOptions *opt, const char *workdir,
         {
           if (opt->progress)
             fputc ('\n', stderr);
-          g_prefix_error (error, "%s %s: ", c->parameter, c->setting);
+          if (!g_error_matches (*error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED))
+            g_prefix_error (error, "%s %s: ", c->parameter, c->setting);
           return FALSE;
         }
     }

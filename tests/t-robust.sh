@@ -95,6 +95,19 @@ printf '[scenario]\nsteps = 5\nruns = 2\n[promotion]\ndelta = 1\n[sweep]\npromot
 "$ORGSIM" robust "$tmp/sweep.ini" --no-plot -o "$tmp/sweep" >"$tmp/out"
 check "a scenario's [sweep] is left out with a note" \
   sh -c "grep -q 'note: the scenario.s \[sweep\] is left out' '$tmp/out' && ! grep -q sweep '$tmp/sweep/scenario.ini' && grep -q '^promotion.delta,high,2,' '$tmp/sweep/robust.csv'"
+# Interrupted (SIGINT): exit 1, "orgsim: interrupted", the earlier folder as
+# it was, no temporary folder left beside it.
+"$ORGSIM" robust tests/data/small.ini -q --no-plot -t 100000 -j 2 -o "$tmp/earlier" \
+  >/dev/null 2>"$tmp/int.err" &
+pid=$!
+sleep 1
+kill -s INT $pid
+wait $pid
+st=$?
+check "interrupted: exit 1, 'orgsim: interrupted', earlier results untouched, nothing left" \
+  sh -c "test $st -eq 1 && grep -q '^orgsim: interrupted' '$tmp/int.err' &&
+         diff -r '$tmp/j1' '$tmp/earlier' >/dev/null && ! ls -a '$tmp' | grep -q 'tmp-'"
+
 # orgsim run accepts and ignores [robust].
 printf '[scenario]\nsteps = 5\nruns = 2\n[robust]\neffort.bare_minimum = 0.4;0.8\n' >"$tmp/run.ini"
 check "orgsim run ignores a [robust] section" "$ORGSIM" run "$tmp/run.ini" -q -o "$tmp/run"
