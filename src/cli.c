@@ -1,6 +1,7 @@
 /* cli.c: the orgsim command line: subcommands, options, exit statuses. */
 #include <glib.h>
 
+#include "orgsim/animate.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
@@ -8,6 +9,7 @@
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
 #include "orgsim/robust.h"
+#include "orgsim/report.h"
 #include "orgsim/scenario.h"
 
 #include <errno.h>
@@ -68,7 +70,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run, stats;
+  gboolean plot, animate, quiet, per_run, stats;
 } RunArgs;
 
 static void
@@ -110,6 +112,8 @@ run_context (RunArgs *a)
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
+      "With --plot: also charts/orgchart.gif, the org chart of run 0 year by year", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -160,7 +164,7 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean quiet)
+draw_charts (const char *dir, const char *format, gboolean animate, gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
@@ -170,6 +174,9 @@ draw_charts (const char *dir, const char *format, gboolean quiet)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
     printf ("%s\n", (char *) skipped->pdata[i]);
+  g_autofree char *gif = NULL;
+  if (ok && animate && (ok = osim_animate_dir (dir, &gif, &error)))
+    printf ("%s\n", gif);
   return ok ? OSIM_EXIT_OK : fail (error);
 }
 
@@ -222,6 +229,8 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  if (a.animate && !a.plot)
+    return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
@@ -288,7 +297,7 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.quiet);
+    return draw_charts (out, format, a.animate, a.quiet);
   return OSIM_EXIT_OK;
 }
 
@@ -442,7 +451,7 @@ cmd_robust (int argc, char **argv)
     printf ("results: %s\n", out);
   if (a->shard || ra.no_plot)
     return OSIM_EXIT_OK;
-  return draw_charts (out, format, TRUE);
+  return draw_charts (out, format, FALSE, TRUE);
 }
 
 /* ---- check, policies, plot, merge ---- */
@@ -506,9 +515,12 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  gboolean animate = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
+      "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -525,7 +537,7 @@ cmd_plot (int argc, char **argv)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", FALSE);
+  return draw_charts (argv[1], format ? format : "png", animate, FALSE);
 }
 
 static int
@@ -572,6 +584,54 @@ cmd_merge (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+/* The command line, shell-quoted, for the report's provenance. */
+static char *
+command_line (int argc, char **argv)
+{
+  GString *s = g_string_new ("orgsim report");
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *q = g_shell_quote (argv[i]);
+      g_string_append_printf (s, " %s", strpbrk (argv[i], " '\"\\$`!*?&;|<>()") ? q : argv[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("RESULTS_DIR - write a self-contained HTML handout of the results");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Writes one HTML file with the scenario in plain words, the findings, every chart\n"
+           "(inlined as SVG), the summary table, the assumptions and the provenance.  It\n"
+           "loads nothing from the network and prints as a handout.  Needs gnuplot.");
+  g_autofree char *cmdline = command_line (argc, argv);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("report", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("report", "report: give one results folder");
+  if (out != NULL && out[0] == '\0')
+    return usage_error ("report", "-o/--out: empty file name");
+  g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
+  if (!osim_report_write (argv[1], path, cmdline, &error))
+    return fail (error);
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 static void
 print_usage (FILE *f)
 {
@@ -579,9 +639,10 @@ print_usage (FILE *f)
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
            "  orgsim robust SCENARIO.ini [options]       vary each key; does the ranking hold?\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
@@ -595,7 +656,8 @@ static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "robust") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0
+      || strcmp (cmd, "robust") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -605,7 +667,9 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, robust, plot, check, merge, policies)", cmd);
+  return usage_error (NULL,
+                      "help: no command '%s' (run, robust, plot, check, merge, report, policies)",
+                      cmd);
 }
 
 int
@@ -638,6 +702,8 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "report") == 0)
+    status = cmd_report (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -662,7 +728,8 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "robust", "plot", "check", "merge", "policies", "help", NULL };
+      const char *known[]
+          = { "run", "robust", "plot", "check", "merge", "report", "policies", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
