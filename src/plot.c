@@ -167,8 +167,9 @@ osim_plot_dir (const char *results_dir, const char *format, GPtrArray *written, 
                    "unknown chart format '%s' (png, svg or pdf)", format);
       return FALSE;
     }
-  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv. */
-  gboolean robust = has_file (results_dir, "robust.csv");
+  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv
+   * alone (a run folder may hold a copy of robust.csv for its report). */
+  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
   if ((!has_file (results_dir, "summary.csv") && !robust)
       || !has_file (results_dir, "scenario.ini"))
     {
