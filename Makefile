@@ -198,6 +198,10 @@ docs-images: all
 	  --screenshot=$(CURDIR)/docs/workshop-report.png file://$(CURDIR)/results/workshop/report.html
 	./$(BIN) run scenarios/pluchino2010-mix.ini -o results/pluchino2010-mix -q --plot
 	cp results/pluchino2010-mix/charts/sweep.png docs/pluchino2010-mix-sweep.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-paper-start -q --plot --set org.start=paper
+	cp results/workshop-paper-start/charts/competence.png docs/workshop-competence-paper-start.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-history -q --plot --set history.policy=best
+	cp results/workshop-history/charts/competence.png docs/workshop-competence-history.png
 
 bench: all
 	sh tests/bench.sh ./$(BIN)
@@ -232,7 +236,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plots $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
 	install -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots/
-	install -m 644 scenarios/*.ini $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 scenarios/*.ini scenarios/*.csv $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 orgsim.1 $(DESTDIR)$(MANDIR)/orgsim.1
 
 uninstall:

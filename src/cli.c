@@ -5,12 +5,14 @@
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
+#include "orgsim/import.h"
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
 #include "orgsim/robust.h"
 #include "orgsim/report.h"
 #include "orgsim/scenario.h"
+#include "orgsim/template.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -200,6 +202,15 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
 }
 
+/* The imported chart's columns that orgsim ignores, named once. */
+static void
+chart_note (const OsimScenario *sc)
+{
+  const OsimOrgChart *c = osim_scenario_params (sc)->org_chart;
+  if (c && c->note)
+    g_printerr ("orgsim: note: %s\n", c->note);
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
@@ -236,6 +247,7 @@ cmd_run (int argc, char **argv)
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   /* The shortcuts, after the file and --set; their messages name them. */
   const struct { const char *key, *value; } shortcuts[] = {
     { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
@@ -480,13 +492,22 @@ cmd_check (int argc, char **argv)
   g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
   fputs (ini, stdout);
   int nv = osim_scenario_n_variants (sc);
   double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
+  g_autofree char *origins = osim_scenario_origins (sc);
+  printf ("\n# where each value came from\n%s", origins);
   printf ("\n# resolved\n");
   printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
+  if (p->org_chart)
+    printf ("chart: %" G_GINT64_FORMAT " positions read from %s, %d levels deep\n",
+            p->org_chart->n, p->org_chart->path, p->org_chart->n_levels);
+  for (int k = 0; k < p->n_levels && p->level_name; k++)
+    printf ("level %d: %s (%" G_GINT64_FORMAT " position%s)\n", k, p->level_name[k],
+            p->level_size[k], p->level_size[k] == 1 ? "" : "s");
   printf ("levels: %d\n", p->n_levels);
   printf ("variants: %d\n", nv);
   for (int v = 0; v < nv && nv > 1; v++)
@@ -644,6 +665,7 @@ print_usage (FILE *f)
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
            "\n"
@@ -651,12 +673,53 @@ print_usage (FILE *f)
            "Start with: orgsim run scenarios/workshop.ini --plot\n");
 }
 
+/* orgsim new NAME [--from workshop|paper|acme]: writes NAME.ini here. */
+static int
+cmd_new (int argc, char **argv)
+{
+  g_autofree char *from = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The scenario to start from (default: workshop)",
+      "workshop|paper|acme" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("new", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("new", "new: give one name");
+  g_autofree char *name = g_strdup (argv[1]);
+  if (g_str_has_suffix (name, ".ini"))
+    name[strlen (name) - 4] = '\0';
+  g_autofree char *text = osim_template_text (name, from ? from : "workshop", &error);
+  if (text == NULL)
+    return fail (error);
+  g_autofree char *path = g_strdup_printf ("%s.ini", name);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return usage_error ("new", "new: %s exists; give another name or remove it", path);
+  if (!g_file_set_contents (path, text, -1, &error))
+    {
+      fprintf (stderr, "orgsim: %s\n", error->message);
+      g_error_free (error);
+      return OSIM_EXIT_RUNTIME;
+    }
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 /* `orgsim help CMD` is `orgsim CMD --help`: one text for both. */
 static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0
       || strcmp (cmd, "robust") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
@@ -704,6 +767,8 @@ osim_cli_main (int argc, char **argv)
     status = cmd_merge (sub_argc, sub);
   else if (strcmp (cmd, "report") == 0)
     status = cmd_report (sub_argc, sub);
+  else if (strcmp (cmd, "new") == 0)
+    status = cmd_new (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -729,7 +794,7 @@ osim_cli_main (int argc, char **argv)
   else
     {
       const char *known[]
-          = { "run", "robust", "plot", "check", "merge", "report", "policies", "help", NULL };
+          = { "run", "robust", "plot", "check", "merge", "report", "policies", "new", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))

@@ -59,8 +59,9 @@ END {
 # The companion scenario: the workshop but for the transfer rule, and the
 # ranking it states in its header (potential and people below best, random
 # and seniority above, paired CIs clear of 0).
-"$ORGSIM" check scenarios/workshop.ini | sed '/^name=/d; /^description=/d; /^transfer=/d; /^ok:/d' >"$tmp/c1"
-"$ORGSIM" check scenarios/workshop-peter.ini | sed '/^name=/d; /^description=/d; /^transfer=/d; /^ok:/d' >"$tmp/c2"
+# (The resolved INI only: what follows "# resolved" names the files.)
+"$ORGSIM" check scenarios/workshop.ini | sed '/^# resolved/,$d; / <- /d; /^name=/d; /^description=/d; /^transfer=/d' >"$tmp/c1"
+"$ORGSIM" check scenarios/workshop-peter.ini | sed '/^# resolved/,$d; / <- /d; /^name=/d; /^description=/d; /^transfer=/d' >"$tmp/c2"
 if diff "$tmp/c1" "$tmp/c2" >/dev/null &&
    "$ORGSIM" check scenarios/workshop-peter.ini | grep -qx 'transfer=peter'; then
   echo "ok - workshop-peter.ini is workshop.ini with transfer = peter"
