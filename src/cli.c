@@ -65,7 +65,7 @@ usage_error (const char *cmd, const char *fmt, ...)
 typedef struct
 {
   char *out;
-  char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
+  char *runs, *steps, *seed, *policies, *jobs, *shard, *format, *style;
   char **sets;
   gboolean plot, quiet, per_run, stats;
 } RunArgs;
@@ -81,6 +81,7 @@ run_args_clear (RunArgs *a)
   g_free (a->jobs);
   g_free (a->shard);
   g_free (a->format);
+  g_free (a->style);
   g_strfreev (a->sets);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunArgs, run_args_clear)
@@ -109,6 +110,9 @@ run_context (RunArgs *a)
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &a->style,
+      "Chart style with --plot: slides (16:9, large text; the default) or print (A4/letter)",
+      "slides|print" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -159,12 +163,14 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean quiet)
+draw_charts (const char *dir, const char *format, const char *style, gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
-  gboolean ok = osim_plot_dir (dir, format, written, skipped, &error);
+  OsimPlotOptions opt = { format, style, &cancel_flag };
+  catch_signals ();
+  gboolean ok = osim_plot_dir (dir, &opt, written, skipped, &error);
   for (guint i = 0; i < written->len; i++)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
@@ -221,6 +227,11 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  const char *style = a.style ? a.style : "slides";
+  if (!osim_plot_style_valid (style))
+    return usage_error ("run", "--style: '%s' is not slides or print", style);
+  if (a.style && !a.plot)
+    return usage_error ("run", "--style is the style of the charts: give --plot too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
@@ -287,7 +298,7 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.quiet);
+    return draw_charts (out, format, style, a.quiet);
   return OSIM_EXIT_OK;
 }
 
@@ -352,9 +363,12 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *style = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+      "slides (16:9, large text; the default) or print (A4/letter handouts)", "slides|print" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -371,7 +385,9 @@ cmd_plot (int argc, char **argv)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", FALSE);
+  if (style && !osim_plot_style_valid (style))
+    return usage_error ("plot", "--style: '%s' is not slides or print", style);
+  return draw_charts (argv[1], format ? format : "png", style ? style : "slides", FALSE);
 }
 
 static int
@@ -422,7 +438,7 @@ print_usage (FILE *f)
   fprintf (f,
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--style slides|print]  draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim policies                            list policies and transfer rules\n"

@@ -1,0 +1,77 @@
+# difference.gp: what switching from the baseline policy gains: each other policy's paired
+# difference from the baseline in final efficiency and in willing followers, with 95% CIs,
+# sorted, largest gain on top.
+# Usage: gnuplot -c plots/difference.gp DATA_DIR OUTFILE.{png,svg,pdf}
+# Reads difference.dat ("i eff eff_lo eff_hi will will_lo will_hi", prepared by orgsim
+# from final.csv, sorted) and params.gp (DIFF_N, DIFF_LBL[], DIFF_WILLING, DIFF_VARIANT).
+NARGS = ARGC; RESULTS = ARG1; OUTFILE = ARG2
+_ls(s, i) = strstrt(s[i + 1:], "/") > 0 ? _ls(s, i + strstrt(s[i + 1:], "/")) : i
+load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
+
+set datafile separator whitespace
+DAT = csv("difference.dat")
+N = DIFF_N
+stats DAT using 2:3 nooutput
+E_LO = STATS_min_y < STATS_min_x ? STATS_min_y : STATS_min_x
+stats DAT using 2:4 nooutput
+E_HI = STATS_max_y > STATS_max_x ? STATS_max_y : STATS_max_x
+if (DIFF_WILLING) {
+  stats DAT using 5:6 nooutput
+  W_LO = STATS_min_y < STATS_min_x ? STATS_min_y : STATS_min_x
+  stats DAT using 5:7 nooutput
+  W_HI = STATS_max_y > STATS_max_x ? STATS_max_y : STATS_max_x
+}
+# Ranges that hold zero, the bars, their CIs and the value labels.
+lo0(a) = a < 0 ? a : 0
+hi0(a) = a > 0 ? a : 0
+span(a, b) = hi0(b) - lo0(a) > 0 ? hi0(b) - lo0(a) : 1
+
+TITLE = "What changing the promotion policy gains, compared with " . BASELINE_LABEL
+NOTE = "Paired differences: each policy ran on the same organisations and chance events as " . BASELINE_LABEL \
+       . (RUNS ne "" ? " (" . RUNS . " runs)" : "") . ".  Bars: mean; lines: 95% confidence interval." \
+       . (DIFF_VARIANT ne "" ? "  First variant: " . DIFF_VARIANT . "." : "")
+XL_EFF = "points of efficiency gained by switching from " . BASELINE_LABEL
+XL_WILL = "points of willing followers gained (% of people)"
+
+set ytics scale 0 font F_NORMAL
+set yrange [0.4:N + 0.6]
+set ytics ()
+do for [i = 1:N] { set ytics add (DIFF_LBL[i] i) }
+unset grid
+set grid xtics lc rgb "#e4e4e4"
+set yzeroaxis lt 1 lc rgb "#222222" lw 2
+set border 1
+set xtics font F_NORMAL
+LONG = 0
+do for [i = 1:N] { LONG = strlen(DIFF_LBL[i]) > LONG ? strlen(DIFF_LBL[i]) : LONG }
+LEFT = 0.03 + (LONG > 28 ? 28 : LONG) * FS_NORMAL * CHAR_W / W_PX
+eval note_label
+
+F_T = fit_font(TITLE, FS_TITLE)
+set multiplot title TITLE font F_T
+eval subtitle_label
+# Bar i: from 0 to the value, in the policy's colour.
+bar(c) = sprintf("%+.1f", c)
+W2 = DIFF_WILLING ? 1 : 0
+GAP = 0.06
+PW = W2 ? (0.985 - LEFT - GAP) / 2 : 0.985 - LEFT
+do for [k = 1:(1 + W2)] {
+  C = k == 1 ? 2 : 5
+  LO = k == 1 ? E_LO : W_LO; HI = k == 1 ? E_HI : W_HI
+  PAD = 0.16 * span(LO, HI)
+  set xrange [lo0(LO) - (LO < 0 ? PAD : 0.02 * span(LO, HI)):hi0(HI) + PAD]
+  set lmargin at screen LEFT + (k - 1) * (PW + GAP); set rmargin at screen LEFT + (k - 1) * (PW + GAP) + PW
+  set tmargin at screen TOP - 0.03; set bmargin at screen 0.2 + NOTE_EXTRA(0)
+  set xlabel (k == 1 ? XL_EFF : XL_WILL) font fit_font(k == 1 ? XL_EFF : XL_WILL, FS_NORMAL)
+  if (k == 2) { unset ytics }
+  DX = 0.02 * span(LO, HI)
+  plot for [i = 1:N] DAT every ::i-1::i-1 using (column(C) / 2):1:(abs(column(C)) / 2):(0.32) \
+         with boxxyerror fc rgb pcolor(DIFF_POL[i]) fs solid 1.0 noborder notitle, \
+       DAT using C:1:C+1:C+2 with xerrorbars pt 0 lc rgb "#222222" lw 2 notitle, \
+       DAT using (column(C+2) + DX):(column(C) >= 0 ? column(1) : NaN):(bar(column(C))) \
+         with labels left font F_NORMAL notitle, \
+       DAT using (column(C+1) - DX):(column(C) < 0 ? column(1) : NaN):(bar(column(C))) \
+         with labels right font F_NORMAL notitle
+  unset label 103; unset label 99
+}
+unset multiplot
