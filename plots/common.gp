@@ -129,6 +129,8 @@ NOTE_EXTRA(x) = (nlines(NOTE, NOTE_CHARS) - 1) * LINE_H
 note_label = "set label 103 wrap(NOTE, NOTE_CHARS) at screen 0.01, screen 0.025 + NOTE_EXTRA(0) left font F_SMALL textcolor rgb '#555555'"
 
 # ---- strings and paths ----
+# S cut to at most N characters (UTF-8 aware), "…" marking the cut.
+clip(s, n) = strlen(s) > n ? s[1:n - 1] . "…" : s
 # Shell single-quoting: 'it'\''s'.
 _q(s) = strstrt(s, "'") > 0 ? s[1:strstrt(s, "'") - 1] . "'\\''" . _q(s[strstrt(s, "'") + 1:]) : s
 q(s) = "'" . _q(s) . "'"
@@ -316,13 +318,17 @@ panel_bottom(k, n) = k > n - P_COLS
 # entries fit on one row, more take two (or KEY_ROWS_MIN = 2): leave key_height() of
 # the page for the strip, centred at key_y().
 KEY_EXTRA = ""; KEY_NEXTRA = 0; KEY_C = ""; KEY_ROWS_MIN = 1
+# KEY_NT > 0: the entries' titles are KEY_T[1..KEY_NT] (texts that may hold quotes,
+# which a word list cannot), their colours KEY_C.
+KEY_NT = 0; array KEY_T[1]
 key_color(i) = KEY_C ne "" ? word(KEY_C, i) : pcolor(word(KEY_W, i))
-key_title(i) = KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i))
-key_n(x) = words(KEY_W) + KEY_NEXTRA
+key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), key_n(0) > 5 ? 22 : 30)
+key_n0(x) = KEY_NT > 0 ? KEY_NT : words(KEY_W)
+key_n(x) = key_n0(0) + KEY_NEXTRA
 key_rows(x) = key_n(0) > 5 || KEY_ROWS_MIN > 1 ? 2 : 1
 key_height(x) = 0.064 * key_rows(0)
 key_y(x) = HEAD_BOT - key_height(0) / 2  # the strip's centre, under the page head
-key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font F_NORMAL; plot for [_i = 1:words(KEY_W)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
+key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font F_NORMAL; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
                      y - key_height(0) / 2, y + key_height(0) / 2, int((key_n(0) + key_rows(0) - 1) / key_rows(0)), key_n(0) > 5 ? 0 : 2) . KEY_EXTRA
 
 # Written in a panel that has nothing to draw (an empty plot would warn on stderr).

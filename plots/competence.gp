@@ -26,8 +26,9 @@ if (YHI <= YLO) { YLO = 1; YHI = 10 }
 XHI = C_XMAX > 0 ? C_XMAX : 1
 
 KEY_W = ""; KEY_C = ""
+KEY_NT = NLSHOW; array KEY_T[NLSHOW]
 do for [k = 1:NLSHOW] {
-  KEY_W = KEY_W . sprintf(' "%s"', llabel(lshown(k)))
+  KEY_T[k] = llabel(lshown(k))
   KEY_C = KEY_C . " " . lcolor(lshown(k) - 1, NL)
 }
 P_COLS = grid_cols(NP); P_ROWS = grid_rows(NP)
@@ -52,7 +53,7 @@ eval note_label
 do for [p = 1:NP] {
   eval panel(p)
   PCOL = pcolor(C_K1[p])
-  set title plabel(C_K1[p]) font F_NORMAL textcolor rgb PCOL offset 0, -0.5
+  set title clip(plabel(C_K1[p]), 40) font F_NORMAL textcolor rgb PCOL offset 0, -0.5
   if (panel_left(p)) { set format y "%g" } else { set format y "" }
   if (panel_bottom(p, NP)) { set format x "%g" } else { set format x "" }
   if (C_NVALID == 0) {

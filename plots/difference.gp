@@ -11,16 +11,17 @@ load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
 set datafile separator whitespace
 DAT = csv("difference.dat")
 N = DIFF_N
-stats DAT using 2:3 nooutput
-E_LO = STATS_min_y < STATS_min_x ? STATS_min_y : STATS_min_x
-stats DAT using 2:4 nooutput
-E_HI = STATS_max_y > STATS_max_x ? STATS_max_y : STATS_max_x
-if (DIFF_WILLING) {
-  stats DAT using 5:6 nooutput
-  W_LO = STATS_min_y < STATS_min_x ? STATS_min_y : STATS_min_x
-  stats DAT using 5:7 nooutput
-  W_HI = STATS_max_y > STATS_max_x ? STATS_max_y : STATS_max_x
+# The range of columns A..B (NaN ignored).
+E_LO = 1e300; E_HI = -1e300; W_LO = 1e300; W_HI = -1e300
+do for [c = 2:(DIFF_WILLING ? 7 : 4)] {
+  stats DAT using c nooutput
+  if (STATS_records > 0 && STATS_invalid < STATS_records) {
+    if (c <= 4) { E_LO = STATS_min < E_LO ? STATS_min : E_LO; E_HI = STATS_max > E_HI ? STATS_max : E_HI }
+    if (c >= 5) { W_LO = STATS_min < W_LO ? STATS_min : W_LO; W_HI = STATS_max > W_HI ? STATS_max : W_HI }
+  }
 }
+if (E_LO > E_HI) { E_LO = -1; E_HI = 1 }
+if (W_LO > W_HI) { W_LO = -1; W_HI = 1 }
 # Ranges that hold zero, the bars, their CIs and the value labels.
 lo0(a) = a < 0 ? a : 0
 hi0(a) = a > 0 ? a : 0
@@ -50,7 +51,8 @@ eval note_label
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
 eval subtitle_label
-# Bar i: from 0 to the value, in the policy's colour.
+# Bar i: from 0 to the value, in the policy's colour.  (No label at a NaN coordinate:
+# gnuplot 5.4 crashes when every label's is.)
 bar(c) = sprintf("%+.1f", c)
 W2 = DIFF_WILLING ? 1 : 0
 GAP = 0.06
@@ -68,9 +70,9 @@ do for [k = 1:(1 + W2)] {
   plot for [i = 1:N] DAT every ::i-1::i-1 using (column(C) / 2):1:(abs(column(C)) / 2):(0.32) \
          with boxxyerror fc rgb pcolor(DIFF_POL[i]) fs solid 1.0 noborder notitle, \
        DAT using C:1:C+1:C+2 with xerrorbars pt 0 lc rgb "#222222" lw 2 notitle, \
-       DAT using (column(C+2) + DX):(column(C) >= 0 ? column(1) : NaN):(bar(column(C))) \
+       DAT using (column(C+2) + DX):1:(column(C) >= 0 ? bar(column(C)) : "") \
          with labels left font F_NORMAL notitle, \
-       DAT using (column(C+1) - DX):(column(C) < 0 ? column(1) : NaN):(bar(column(C))) \
+       DAT using (column(C+1) - DX):1:(column(C) < 0 ? bar(column(C)) : "") \
          with labels right font F_NORMAL notitle
   unset label 103; unset label 99
 }

@@ -55,7 +55,7 @@ do for [k = 1:NSHOW] {
   v = shown(k)
   eval panel(k)
   if (NV > 1) {
-    set title S_K1_LBL[v] font F_PANEL offset 0, -0.5
+    set title clip(S_K1_LBL[v], 60) font F_PANEL offset 0, -0.5
   }
   # Tick labels on the outer panels only: the panels share their axes.
   if (panel_left(k)) { set format y "%g" } else { set format y "" }

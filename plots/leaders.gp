@@ -52,7 +52,7 @@ set xrange [-0.5:NLM - 0.5]
 set yrange [0:100]
 set ytics 25 font F_TICK
 set xtics 1 scale 0 font F_TICK
-do for [_l = 0:NLM - 1] { set xtics add (lname(_l) . (N_LNAME == 0 && _l == 0 ? " (top)" : "") _l) }
+do for [_l = 0:NLM - 1] { set xtics add (clip(lname(_l), NLM > 6 ? 12 : 20) . (N_LNAME == 0 && _l == 0 ? " (top)" : "") _l) }
 set boxwidth BW * 0.9
 set label 101 "level (the bottom level has no reports)" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - 0.088 center font F_NORMAL
 set label 102 "share of each level's managers (%)" at screen 0.02, screen (P_BOT + P_TOP) / 2 center rotate by 90 font F_NORMAL
@@ -61,7 +61,7 @@ eval note_label
 do for [k = 1:NSHOW] {
   v = shown(k)
   eval panel(k)
-  if (NV > 1) { set title L_K1_LBL[v] font F_PANEL offset 0, -0.5 }
+  if (NV > 1) { set title clip(L_K1_LBL[v], 60) font F_PANEL offset 0, -0.5 }
   if (panel_left(k)) { set format y "%g" } else { set format y "" }
   if (L_NVALID == 0) {
     set label 104 "no leader data (leadership layer off?)" at graph 0.5, graph 0.5 center

@@ -63,4 +63,4 @@ eval note_label
 plot for [i = 1:NS] block("W", i, 0) using 'x':'gain_ci_lo':'gain_ci_hi' \
        with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
      for [i = 1:NS] block("W", i, 0) using 'x':'gain' \
-       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title series_title(i)
+       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title clip(series_title(i), 36)

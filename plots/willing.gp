@@ -53,7 +53,7 @@ do for [k = 1:NSHOW] {
   v = shown(k)
   eval panel(k)
   if (NV > 1 && S_NVALID > 0) {
-    set title S_K1_LBL[v] font F_PANEL offset 0, -0.5
+    set title clip(S_K1_LBL[v], 60) font F_PANEL offset 0, -0.5
   }
   if (panel_left(k)) { set format y "%g" } else { set format y "" }
   if (panel_bottom(k, NSHOW)) { set format x "%g" } else { set format x "" }

@@ -909,6 +909,7 @@ write_heatmap (const Prep *p, GString *params, OsimPlotPrep *out, GError **error
   gp_values (params, "HM_XV", xs);
   gp_values (params, "HM_YV", ys);
   gp_array (params, "HM_LBL", (const char *const *) labels->pdata, labels->len);
+  gp_array (params, "HM_POL", (const char *const *) panels->pdata, panels->len);
   out->has_heatmap = TRUE;
   return TRUE;
 }

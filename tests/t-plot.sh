@@ -21,7 +21,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-plot.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-CHARTS="efficiency gain willing competence leaders orgchart sweep"
+CHARTS="efficiency difference gain willing competence leaders orgchart sweep heatmap"
 failures=0
 fail() {
   echo "FAIL: $*"
