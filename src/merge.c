@@ -1,6 +1,7 @@
 /* merge.c: combining shard folders into the results a single run writes. */
 #include "orgsim/merge.h"
 #include "orgsim/common.h"
+#include "orgsim/finals.h"
 #include "orgsim/output.h"
 
 #include <errno.h>
@@ -121,9 +122,9 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
                           shards[i].index, shards[i].count, shards[0].dir, shards[0].index,
                           count);
     }
+  g_autofree const char **seen = ok ? g_new0 (const char *, count + 1) : NULL;
   if (ok)
     {
-      g_autofree const char **seen = g_new0 (const char *, count + 1);
       g_autoptr (GString) missing = g_string_new (NULL);
       for (int i = 0; i < n && ok; i++)
         {
@@ -160,7 +161,8 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
   for (int i = 0; i < n && ok; i++)
     ok = copy_fragments (shards[i].dir, tmp, "orgchart.d", error)
          && copy_fragments (shards[i].dir, tmp, "runs.d", error);
-  ok = ok && osim_output_write (sc, total, tmp, 0, 1, FALSE, error)
+  ok = ok && osim_finals_merge (sc, seen, count, tmp, error)
+       && osim_output_write (sc, total, tmp, 0, 1, FALSE, error)
        && osim_outdir_commit (tmp, target, error);
   if (!ok && tmp)
     osim_outdir_abort (tmp);

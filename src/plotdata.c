@@ -29,12 +29,15 @@
 static const char *const aliases[][3] = {
   { "levels.csv", "leader_share_mean", "leader_share" },
   { "levels.csv", "willing_share_mean", "willing_share" },
-  { "final.csv", "vs_baseline", "efficiency_vs_baseline" },
-  { "final.csv", "vs_baseline_ci_lo", "efficiency_vs_baseline_ci_lo" },
-  { "final.csv", "vs_baseline_ci_hi", "efficiency_vs_baseline_ci_hi" },
-  { "final.csv", "gain", "efficiency_gain" },
-  { "final.csv", "gain_ci_lo", "efficiency_gain_ci_lo" },
-  { "final.csv", "gain_ci_hi", "efficiency_gain_ci_hi" },
+  { "final.csv", "efficiency_vs_baseline", "vs_baseline" },
+  { "final.csv", "efficiency_vs_baseline_ci_lo", "vs_baseline_ci_lo" },
+  { "final.csv", "efficiency_vs_baseline_ci_hi", "vs_baseline_ci_hi" },
+  { "final.csv", "efficiency_gain", "gain" },
+  { "final.csv", "efficiency_gain_ci_lo", "gain_ci_lo" },
+  { "final.csv", "efficiency_gain_ci_hi", "gain_ci_hi" },
+  { "sweep.csv", "efficiency_gain", "gain" },
+  { "sweep.csv", "efficiency_gain_ci_lo", "gain_ci_lo" },
+  { "sweep.csv", "efficiency_gain_ci_hi", "gain_ci_hi" },
 };
 
 /* The columns each file must have (by the names the scripts use). */
@@ -47,11 +50,14 @@ typedef struct
 static const Needs needs[] = {
   { "summary.csv", "variant policy step runs efficiency_mean efficiency_ci_lo efficiency_ci_hi "
                    "willing_share_mean willing_share_ci_lo willing_share_ci_hi" },
-  { "final.csv", "variant policy runs efficiency_final gain gain_ci_lo gain_ci_hi" },
+  { "final.csv", "variant policy runs efficiency_final efficiency_gain efficiency_gain_ci_lo "
+                 "efficiency_gain_ci_hi efficiency_vs_baseline efficiency_vs_baseline_ci_lo "
+                 "efficiency_vs_baseline_ci_hi" },
   { "levels.csv", "variant policy step level competence_mean leader_share_mean "
                   "leader_share_ci_lo leader_share_ci_hi" },
   { "orgchart.csv", "variant policy level x y technical people willing leader parent_x parent_y" },
-  { "sweep.csv", "series_id series policy x_key x gain gain_ci_lo gain_ci_hi" },
+  { "sweep.csv", "series_id series policy x_key x efficiency_gain efficiency_gain_ci_lo "
+                 "efficiency_gain_ci_hi" },
 };
 
 /* One row of final.csv. */
@@ -300,9 +306,11 @@ load_final (Prep *p, GError **error)
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
   if (csv == NULL || !check_needs (csv, "final.csv", error))
     return FALSE;
-  int cv = file_col (csv, "final.csv", "variant"), cp = file_col (csv, "final.csv", "policy"), cg = file_col (csv, "final.csv", "gain");
-  int ce = file_col (csv, "final.csv", "efficiency_final"), cs = file_col (csv, "final.csv", "vs_baseline");
-  int csl = file_col (csv, "final.csv", "vs_baseline_ci_lo"), csh = file_col (csv, "final.csv", "vs_baseline_ci_hi");
+  int cv = file_col (csv, "final.csv", "variant"), cp = file_col (csv, "final.csv", "policy"), cg = file_col (csv, "final.csv", "efficiency_gain");
+  int ce = file_col (csv, "final.csv", "efficiency_final");
+  int cs = file_col (csv, "final.csv", "efficiency_vs_baseline");
+  int csl = file_col (csv, "final.csv", "efficiency_vs_baseline_ci_lo");
+  int csh = file_col (csv, "final.csv", "efficiency_vs_baseline_ci_hi");
   int cw = file_col (csv, "final.csv", "willing_share_vs_baseline");
   int cwl = file_col (csv, "final.csv", "willing_share_vs_baseline_ci_lo");
   int cwh = file_col (csv, "final.csv", "willing_share_vs_baseline_ci_hi");
@@ -593,7 +601,7 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
   if (csv == NULL || !check_needs (csv, "sweep.csv", error))
     return FALSE;
-  int cs = file_col (csv, "sweep.csv", "series_id"), cg = file_col (csv, "sweep.csv", "gain");
+  int cs = file_col (csv, "sweep.csv", "series_id"), cg = file_col (csv, "sweep.csv", "efficiency_gain");
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (series_free);
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   while (!cancelled (p, error) && osim_csv_next (csv, error))

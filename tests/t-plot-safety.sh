@@ -207,7 +207,7 @@ if [ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q '^orgsim: .*merg
 else
   fail "a shard folder: exit $rc, stderr: $(cat "$tmp/err")"
 fi
-for spec in "summary.csv efficiency_mean" "final.csv gain" "levels.csv competence_mean" "orgchart.csv parent_x"; do
+for spec in "summary.csv efficiency_mean" "final.csv efficiency_gain" "levels.csv competence_mean" "orgchart.csv parent_x"; do
   f=${spec% *} col=${spec#* }
   rm -rf "$tmp/renamed"; cp -R "$tmp/small" "$tmp/renamed"
   sed -i "1s/\\b$col\\b/${col}_renamed/" "$tmp/renamed/$f"
