@@ -11,17 +11,7 @@ load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
 set datafile separator whitespace
 DAT = csv("difference.dat")
 N = DIFF_N
-# The range of columns A..B (NaN ignored).
-E_LO = 1e300; E_HI = -1e300; W_LO = 1e300; W_HI = -1e300
-do for [c = 2:(DIFF_WILLING ? 7 : 4)] {
-  stats DAT using c nooutput
-  if (STATS_records > 0 && STATS_invalid < STATS_records) {
-    if (c <= 4) { E_LO = STATS_min < E_LO ? STATS_min : E_LO; E_HI = STATS_max > E_HI ? STATS_max : E_HI }
-    if (c >= 5) { W_LO = STATS_min < W_LO ? STATS_min : W_LO; W_HI = STATS_max > W_HI ? STATS_max : W_HI }
-  }
-}
-if (E_LO > E_HI) { E_LO = -1; E_HI = 1 }
-if (W_LO > W_HI) { W_LO = -1; W_HI = 1 }
+# E_LO, E_HI, W_LO, W_HI (params.gp): the ranges of the values and their CIs, with 0.
 # Ranges that hold zero, the bars, their CIs and the value labels.
 lo0(a) = a < 0 ? a : 0
 hi0(a) = a > 0 ? a : 0

@@ -56,8 +56,8 @@ WITH_VALUES = NV * NP <= 24
 
 KEY_W = F_K2_W
 P_TOP = NV > 1 ? TOP - key_height(0) - 0.01 : TOP
-BMARGIN = (ROTATE ? 0.15 + 0.0095 * LONGEST : 0.18) + NOTE_EXTRA(0)
-set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.06 + 0.0095 * LONGEST : 0.08) center font F_NORMAL
+BMARGIN = (ROTATE ? 0.16 + 0.013 * LONGEST : 0.18) + NOTE_EXTRA(0)
+set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.07 + 0.013 * LONGEST : 0.085) center font F_NORMAL
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
 eval subtitle_label

@@ -33,7 +33,7 @@ if (HM_PAIRED) {
   set cbrange [VMIN:(VMAX > VMIN ? VMAX : VMIN + 1)]
 }
 set cbtics font F_SMALL
-set colorbox user origin screen 0.93, screen 0.2 + NOTE_EXTRA(0) size screen 0.018, screen TOP - 0.25 - NOTE_EXTRA(0) noborder
+set colorbox user origin screen 0.88, screen 0.2 + NOTE_EXTRA(0) size screen 0.018, screen TOP - 0.25 - NOTE_EXTRA(0) noborder
 set cblabel (HM_PAIRED ? "points gained over " . BASELINE_LABEL : "final efficiency (%)") font F_NORMAL offset 1, 0
 
 set xrange [0.5:NX + 0.5]
@@ -51,7 +51,7 @@ set border 0
 eval note_label
 
 P_COLS = HM_N <= 2 ? HM_N : 2; P_ROWS = HM_N <= 2 ? 1 : 2
-P_LEFT = 0.1; P_RIGHT = 0.88; P_TOP = TOP - (HM_N > 1 ? 0.04 : 0.01); P_BOT = 0.18 + NOTE_EXTRA(0)
+P_LEFT = 0.1; P_RIGHT = 0.84; P_TOP = TOP - (HM_N > 1 || HM_PAIRED ? 0.06 : 0.01); P_BOT = 0.18 + NOTE_EXTRA(0)
 P_GX = P_COLS > 1 ? 0.08 : 0; P_GY = P_ROWS > 1 ? 0.1 : 0
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T

@@ -787,13 +787,24 @@ write_difference (const Prep *p, GString *params, OsimPlotPrep *out, GError **er
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
   gboolean any_will = FALSE;
+  double lo[2] = { 0, 0 }, hi[2] = { 0, 0 }; /* ranges, zero included */
   for (guint i = 0; i < rows->len; i++)
     {
       const FinalRow *r = rows->pdata[i];
       g_string_append_printf (s, "%u", i + 1);
       double v[6] = { r->vs, r->vs_lo, r->vs_hi, r->w, r->w_lo, r->w_hi };
       for (int k = 0; k < 6; k++)
-        num (s, v[k]);
+        {
+          /* One run has no CI: the mean stands for it (no label at a NaN coordinate). */
+          if (k % 3 != 0 && !isfinite (v[k]))
+            v[k] = v[k - k % 3];
+          num (s, v[k]);
+          if (isfinite (v[k]))
+            {
+              lo[k / 3] = MIN (lo[k / 3], v[k]);
+              hi[k / 3] = MAX (hi[k / 3], v[k]);
+            }
+        }
       g_string_append_c (s, '\n');
       g_ptr_array_add (labels, (gpointer) plabel (p, r->policy));
       g_ptr_array_add (names, r->policy);
@@ -803,6 +814,8 @@ write_difference (const Prep *p, GString *params, OsimPlotPrep *out, GError **er
   if (!write_file (path, s, error))
     return FALSE;
   g_string_append_printf (params, "DIFF_N = %u\nDIFF_WILLING = %d\n", rows->len, any_will);
+  g_string_append_printf (params, "E_LO = %.10g; E_HI = %.10g; W_LO = %.10g; W_HI = %.10g\n", lo[0],
+                          hi[0], lo[1], hi[1]);
   gp_array (params, "DIFF_LBL", (const char *const *) labels->pdata, labels->len);
   gp_array (params, "DIFF_POL", (const char *const *) names->pdata, names->len);
   gp_set (params, "DIFF_VARIANT", p->variants->len > 1 ? first : "");
