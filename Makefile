@@ -81,7 +81,7 @@ help:
 # (the scale-out test), groff (the man page test) and pandas (the CSV test).  Installed with apt
 # when missing, with sudo when not root.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base python3-pandas
+TEST_PKGS := parallel groff-base python3-pandas locales
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \

@@ -28,7 +28,7 @@ load RESULTS . "/params.gp"
 _ext = strlen(OUTFILE) >= 4 ? OUTFILE[strlen(OUTFILE) - 3:] : ""
 FONT = "Sans"
 PT_SCALE = 1                        # point sizes relative to the PNG
-CHAR_W = 0.66                       # a character's width in pixels per unit of font size
+CHAR_W = 0.72                       # a character's width in pixels per unit of font size
 PRINT = STYLE eq "print"
 # Slides: 1280x720 with text of at least 16 px.  Print: a landscape page that fits A4
 # and letter (26 x 18.4 cm), at 1600x1130 pixels for PNG.
@@ -78,6 +78,9 @@ F_TINY = F_SMALL                    # nothing smaller than 16 px on a slide
 fit_font(s, size) = sprintf("%s,%d", FONT, \
                             strlen(s) * CHAR_W * size <= W_PX - 30 ? size : \
                             (int((W_PX - 30) / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int((W_PX - 30) / (CHAR_W * strlen(s)))))
+# The same within WIDTH pixels.
+fit_font_w(s, size, w) = sprintf("%s,%d", FONT, strlen(s) * CHAR_W * size <= w ? size : \
+                                 (int(w / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int(w / (CHAR_W * strlen(s)))))
 set output OUTFILE
 set encoding utf8
 set datafile separator comma
@@ -110,11 +113,11 @@ lcolor(l, n) = word(LEVEL_COLORS, 1 + int(l) % words(LEVEL_COLORS))
 
 # ---- the page head: title, subtitle (the scenario), then the content ----
 # HEAD_BOT: where the head ends (screen fraction); TOP: the top of the content.
-HEAD_BOT = SUBTITLE ne "" ? 0.87 : 0.915
+HEAD_BOT = PRINT ? (SUBTITLE ne "" ? 0.91 : 0.94) : (SUBTITLE ne "" ? 0.87 : 0.915)
 TOP = HEAD_BOT - 0.02
 F_SUB = F_NORMAL
 # `eval subtitle_label` puts the subtitle under the title (label 99).
-subtitle_label = "if (SUBTITLE ne '') { set label 99 SUBTITLE at screen 0.5, screen HEAD_BOT + 0.025 center font fit_font(SUBTITLE, FS_NORMAL) textcolor rgb '#444444' }"
+subtitle_label = "if (SUBTITLE ne '') { set label 99 SUBTITLE at screen 0.5, screen HEAD_BOT + (PRINT ? 0.018 : 0.025) center font fit_font(SUBTITLE, FS_NORMAL) textcolor rgb '#444444' }"
 
 # ---- the note at the foot of the page, wrapped to the page's width ----
 # Set NOTE, then `eval note_label` (label 103); leave NOTE_EXTRA(0) more room at the
@@ -326,7 +329,7 @@ key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabe
 key_n0(x) = KEY_NT > 0 ? KEY_NT : words(KEY_W)
 key_n(x) = key_n0(0) + KEY_NEXTRA
 key_rows(x) = key_n(0) > 5 || KEY_ROWS_MIN > 1 ? 2 : 1
-key_height(x) = 0.064 * key_rows(0)
+key_height(x) = (PRINT ? 0.045 : 0.064) * key_rows(0)
 key_y(x) = HEAD_BOT - key_height(0) / 2  # the strip's centre, under the page head
 key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font F_NORMAL; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
                      y - key_height(0) / 2, y + key_height(0) / 2, int((key_n(0) + key_rows(0) - 1) / key_rows(0)), key_n(0) > 5 ? 0 : 2) . KEY_EXTRA

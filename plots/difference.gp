@@ -22,12 +22,13 @@ NOTE = "Paired differences: each policy ran on the same organisations and chance
        . (RUNS ne "" ? " (" . RUNS . " runs)" : "") . ".  Bars: mean; lines: 95% confidence interval." \
        . (DIFF_VARIANT ne "" ? "  First variant: " . DIFF_VARIANT . "." : "")
 XL_EFF = "points of efficiency gained by switching from " . BASELINE_LABEL
-XL_WILL = "points of willing followers gained (% of people)"
+XL_WILL = "points of willing followers gained (% of all people)"
 
-set ytics scale 0 font F_NORMAL
 set yrange [0.4:N + 0.6]
-set ytics ()
-do for [i = 1:N] { set ytics add (DIFF_LBL[i] i) }
+# The policies' names as labels left of the first panel (labels, not ytics: a
+# zero-length tic would still show as a dot with rounded line caps).
+unset ytics
+do for [i = 1:N] { set label (200 + i) clip(DIFF_LBL[i], 28) at graph -0.015, first i right font F_NORMAL }
 unset grid
 set grid xtics lc rgb "#e4e4e4"
 set yzeroaxis lt 1 lc rgb "#222222" lw 2
@@ -54,8 +55,10 @@ do for [k = 1:(1 + W2)] {
   set xrange [lo0(LO) - (LO < 0 ? PAD : 0.02 * span(LO, HI)):hi0(HI) + PAD]
   set lmargin at screen LEFT + (k - 1) * (PW + GAP); set rmargin at screen LEFT + (k - 1) * (PW + GAP) + PW
   set tmargin at screen TOP - 0.03; set bmargin at screen 0.2 + NOTE_EXTRA(0)
-  set xlabel (k == 1 ? XL_EFF : XL_WILL) font fit_font(k == 1 ? XL_EFF : XL_WILL, FS_NORMAL)
-  if (k == 2) { unset ytics }
+  XL = k == 1 ? XL_EFF : XL_WILL
+  F_XL = fit_font_w(XL, FS_NORMAL, (PW + (W2 ? GAP : 0.1)) * W_PX)
+  set xlabel XL font F_XL
+  if (k == 2) { do for [i = 1:N] { unset label (200 + i) } }
   DX = 0.02 * span(LO, HI)
   plot for [i = 1:N] DAT every ::i-1::i-1 using (column(C) / 2):1:(abs(column(C)) / 2):(0.32) \
          with boxxyerror fc rgb pcolor(DIFF_POL[i]) fs solid 1.0 noborder notitle, \

@@ -128,7 +128,7 @@ if (SHOWN_NOTE ne "") {
 do for [p = 1:NP] {
   eval panel(p)
   PCOL = pcolor(O_K1[p])
-  PTITLE = plabel(O_K1[p]) . (O_K1[p] eq BASELINE ? " (baseline)" : " (the largest gain over " . BASELINE_LABEL . ")")
+  PTITLE = plabel(O_K1[p]) . (O_K1[p] eq BASELINE ? " (baseline)" : " (the alternative that does best)")
   set label 105 PTITLE at graph 0, graph 1.0 offset 0, 1.0 left font F_NORMAL textcolor rgb PCOL
   plot block("O", p, 0) using 'parent_x':'parent_y':(column('x') - column('parent_x')):(column('y') - column('parent_y')) \
          with vectors nohead lc rgb "#c8c8c8" lw 0.8 notitle, \
