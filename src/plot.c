@@ -314,6 +314,28 @@ remove_work (const char *work)
   g_rmdir (work);
 }
 
+/* Removes the work folders in @charts_dir that a killed orgsim left: each holds the
+ * process id of its owner in "owner"; a folder whose owner is gone is removed. */
+static void
+remove_stale_work (const char *charts_dir)
+{
+  g_autoptr (GDir) d = g_dir_open (charts_dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_prefix (name, ".plot-"))
+        continue;
+      g_autofree char *dir = g_build_filename (charts_dir, name, NULL);
+      g_autofree char *owner = g_build_filename (dir, "owner", NULL);
+      g_autofree char *text = NULL;
+      if (!g_file_get_contents (owner, &text, NULL, NULL))
+        continue; /* being made, or not ours */
+      gint64 pid = g_ascii_strtoll (text, NULL, 10);
+      if (pid > 0 && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        remove_work (dir);
+    }
+}
+
 /* Fails with a one-line message when @results_dir is not a whole results folder. */
 static gboolean
 check_results_dir (const char *results_dir, GError **error)
@@ -458,6 +480,14 @@ osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt, GPtrArray *w
                    g_strerror (saved));
       return FALSE;
     }
+  g_autofree char *owner = g_build_filename (work, "owner", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+  if (!g_file_set_contents (owner, pid, -1, error))
+    {
+      remove_work (work);
+      return FALSE;
+    }
+  remove_stale_work (charts_dir);
   OsimPlotPrep prep = { 0 };
   DrawCtx x = { results_dir, gnuplot, scripts, work, charts_dir, format, opt->cancel };
   gboolean ok = osim_plot_prepare (results_dir, work, style, opt->cancel, &prep, error)

@@ -170,6 +170,21 @@ for fmt in png svg pdf; do
   done
 done
 
+# What a killed plot left (a work folder whose owner is gone) is removed by the next;
+# a live plot's folder is not.
+dead=$(sh -c 'echo $$')
+mkdir "$tmp/small/charts/.plot-dead1" "$tmp/small/charts/.plot-live1"
+echo "$dead" >"$tmp/small/charts/.plot-dead1/owner"
+echo x >"$tmp/small/charts/.plot-dead1/summary.csv"
+echo $$ >"$tmp/small/charts/.plot-live1/owner"
+"$ORGSIM" plot "$tmp/small" >/dev/null 2>&1
+if [ ! -e "$tmp/small/charts/.plot-dead1" ] && [ -e "$tmp/small/charts/.plot-live1" ]; then
+  pass "a dead plot's work folder is removed, a live one's kept"
+else
+  fail "work folders: dead one $(ls -d "$tmp/small/charts/.plot-dead1" 2>/dev/null), live one $(ls -d "$tmp/small/charts/.plot-live1" 2>/dev/null)"
+fi
+rm -rf "$tmp/small/charts/.plot-live1"
+
 # ---- 3. the same charts in every locale ---------------------------------------------
 have_locale() { locale -a 2>/dev/null | sed 's/utf8/UTF-8/' | grep -qx "$1"; }
 for l in en_US.UTF-8 de_DE.UTF-8; do
