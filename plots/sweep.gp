@@ -43,7 +43,7 @@ NOTE = "Gain: final minus initial efficiency.  Colour: policy" . (NREST > 1 ? ";
        . ".  Shaded: 95% confidence interval." . (SWEEP_NOTE ne "" ? "  " . SWEEP_NOTE : "")
 
 F_T = fit_font(TITLE, FS_TITLE)
-set title TITLE font F_T
+set label 98 TITLE at screen 0.5, screen 0.96 center font F_T
 set xlabel XKEY . "  (swept value)" font F_NORMAL
 set ylabel "efficiency gained (points)" font F_NORMAL
 set xrange [XLO - XPAD:XHI + XPAD]
@@ -53,14 +53,15 @@ set xtics font F_NORMAL
 set ytics font F_NORMAL
 set xzeroaxis lt 1 lc rgb "#333333" lw 1
 set grid xtics ytics
-F_KEY = NS > 12 ? F_SMALL : F_NORMAL
-set key outside right top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
+F_KEY = F_SMALL
+set key at screen 0.585, screen TOP left top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
     title "series" . (W_series[1] ne W_policy[1] ? " (settings / policy)" : " (policy)")
-set lmargin at screen 0.09; set bmargin at screen 0.17 + NOTE_EXTRA(0); set tmargin at screen TOP
+set lmargin at screen 0.09; set rmargin at screen 0.56
+set bmargin at screen 0.17 + NOTE_EXTRA(0); set tmargin at screen TOP
 eval subtitle_label
 eval note_label
 
 plot for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain_ci_lo':'efficiency_gain_ci_hi' \
        with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
      for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain' \
-       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title clip(series_title(i), 36)
+       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title clip(series_title(i), 34)
