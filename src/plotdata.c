@@ -259,8 +259,9 @@ load_labels (Prep *p, GError **error)
         continue;
       if (strcmp (kind, "scenario") == 0 && strcmp (key, "name") == 0)
         {
+          /* A plain name only when it is not the short name again. */
+          p->named = strcmp (label, p->name) != 0;
           set_str (&p->name, label);
-          p->named = TRUE;
         }
       else if (strcmp (kind, "scenario") == 0 && strcmp (key, "description") == 0)
         set_str (&p->description, label);
