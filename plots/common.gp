@@ -325,14 +325,20 @@ KEY_EXTRA = ""; KEY_NEXTRA = 0; KEY_C = ""; KEY_ROWS_MIN = 1
 # which a word list cannot), their colours KEY_C.
 KEY_NT = 0; array KEY_T[1]
 key_color(i) = KEY_C ne "" ? word(KEY_C, i) : pcolor(word(KEY_W, i))
-key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), key_n(0) > 5 ? 22 : 30)
+key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), 44)
 key_n0(x) = KEY_NT > 0 ? KEY_NT : words(KEY_W)
 key_n(x) = key_n0(0) + KEY_NEXTRA
-key_rows(x) = key_n(0) > 5 || KEY_ROWS_MIN > 1 ? 2 : 1
-key_height(x) = (PRINT ? 0.045 : 0.064) * key_rows(0)
+# As many columns as the longest title allows (plain labels can be long), in the small
+# font when they are.
+_kmax(i) = i > key_n0(0) ? 12 : (strlen(key_title(i)) > _kmax(i + 1) ? strlen(key_title(i)) : _kmax(i + 1))
+key_long(x) = _kmax(1) > 22
+_kc(x) = int((W_PX - 40) / (_kmax(1) * (key_long(0) ? FS_SMALL : FS_NORMAL) * CHAR_W * 0.85 + 70))
+key_cols(x) = _kc(0) < 1 ? 1 : (_kc(0) > key_n(0) ? key_n(0) : (_kc(0) > 5 ? 5 : _kc(0)))
+key_rows(x) = int((key_n(0) + key_cols(0) - 1) / key_cols(0)) < KEY_ROWS_MIN ? KEY_ROWS_MIN : int((key_n(0) + key_cols(0) - 1) / key_cols(0))
+key_height(x) = (PRINT ? 0.04 : (key_long(0) ? 0.046 : 0.064)) * key_rows(0)
 key_y(x) = HEAD_BOT - key_height(0) / 2  # the strip's centre, under the page head
-key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font F_NORMAL; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
-                     y - key_height(0) / 2, y + key_height(0) / 2, int((key_n(0) + key_rows(0) - 1) / key_rows(0)), key_n(0) > 5 ? 0 : 2) . KEY_EXTRA
+key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font %s; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
+                     y - key_height(0) / 2, y + key_height(0) / 2, key_cols(0), key_long(0) ? -6 : key_cols(0) > 4 ? 0 : 2, key_long(0) ? "F_SMALL" : "F_NORMAL") . KEY_EXTRA
 
 # Written in a panel that has nothing to draw (an empty plot would warn on stderr).
 NODATA_MSG = "no data to draw"

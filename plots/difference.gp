@@ -28,7 +28,6 @@ set yrange [0.4:N + 0.6]
 # The policies' names as labels left of the first panel (labels, not ytics: a
 # zero-length tic would still show as a dot with rounded line caps).
 unset ytics
-do for [i = 1:N] { set label (200 + i) clip(DIFF_LBL[i], 28) at graph -0.015, first i right font F_NORMAL }
 unset grid
 set grid xtics lc rgb "#e4e4e4"
 set yzeroaxis lt 1 lc rgb "#222222" lw 2
@@ -36,7 +35,9 @@ set border 1
 set xtics font F_NORMAL
 LONG = 0
 do for [i = 1:N] { LONG = strlen(DIFF_LBL[i]) > LONG ? strlen(DIFF_LBL[i]) : LONG }
-LEFT = 0.03 + (LONG > 28 ? 28 : LONG) * FS_NORMAL * CHAR_W / W_PX
+F_LBL = LONG > 20 ? F_SMALL : F_NORMAL
+LEFT = 0.03 + (LONG > 44 ? 44 : LONG) * (LONG > 20 ? FS_SMALL : FS_NORMAL) * CHAR_W * 0.9 / W_PX
+do for [i = 1:N] { set label (200 + i) clip(DIFF_LBL[i], 44) at graph -0.015, first i right font F_LBL }
 eval note_label
 
 F_T = fit_font(TITLE, FS_TITLE)
@@ -51,11 +52,14 @@ PW = W2 ? (0.985 - LEFT - GAP) / 2 : 0.985 - LEFT
 do for [k = 1:(1 + W2)] {
   C = k == 1 ? 2 : 5
   LO = k == 1 ? E_LO : W_LO; HI = k == 1 ? E_HI : W_HI
-  PAD = 0.16 * span(LO, HI)
+  PAD = 0.22 * span(LO, HI)
   set xrange [lo0(LO) - (LO < 0 ? PAD : 0.02 * span(LO, HI)):hi0(HI) + PAD]
   set lmargin at screen LEFT + (k - 1) * (PW + GAP); set rmargin at screen LEFT + (k - 1) * (PW + GAP) + PW
-  set tmargin at screen TOP - 0.03; set bmargin at screen 0.2 + NOTE_EXTRA(0)
+  set tmargin at screen TOP - 0.03; set bmargin at screen 0.23 + NOTE_EXTRA(0)
   XL = k == 1 ? XL_EFF : XL_WILL
+  # Too long for the panel: two lines, broken before "from" / "gained".
+  XCH = int((PW + (W2 ? GAP : 0.1)) * W_PX / (FS_SMALL * CHAR_W))
+  if (strlen(XL) > XCH) { XL = k == 1 ? "points of efficiency gained by switching\nfrom " . BASELINE_LABEL : "points of willing followers\ngained (% of all people)" }
   F_XL = fit_font_w(XL, FS_NORMAL, (PW + (W2 ? GAP : 0.1)) * W_PX)
   set xlabel XL font F_XL
   if (k == 2) { do for [i = 1:N] { unset label (200 + i) } }

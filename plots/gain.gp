@@ -37,6 +37,7 @@ ROTATE = NV > 1 && NV * (LONGEST + 2) > 110
 # a dot with rounded line caps).
 unset xtics
 F_XT = NV > 8 ? F_SMALL : F_NORMAL
+CAT_LINES = 1
 if (NV > 1) {
   # The variant's values; its keys go in the axis label.
   do for [v = 1:NV] {
@@ -48,7 +49,12 @@ if (NV > 1) {
   }
   XLABEL = "variant" . (F_K1_KEYS ne "" ? ": " . F_K1_KEYS : "")
 } else {
-  do for [p = 1:NP] { set label (200 + p) plabel(F_K2[p]) at first p, graph 0 offset 0, -1 center font F_NORMAL }
+  # Plain labels can be long: wrapped to the width of a bar's slot.
+  SLOT = int(0.85 * W_PX / NP / (FS_SMALL * CHAR_W))
+  do for [p = 1:NP] {
+    CAT_LINES = nlines(plabel(F_K2[p]), SLOT) > CAT_LINES ? nlines(plabel(F_K2[p]), SLOT) : CAT_LINES
+    set label (200 + p) wrap(plabel(F_K2[p]), SLOT) at first p, graph 0 offset 0, -1 center font F_SMALL
+  }
   XLABEL = "promotion policy"
 }
 eval note_label
@@ -56,8 +62,9 @@ WITH_VALUES = NV * NP <= 24
 
 KEY_W = F_K2_W
 P_TOP = NV > 1 ? TOP - key_height(0) - 0.01 : TOP
-BMARGIN = (ROTATE ? 0.16 + 0.013 * LONGEST : 0.18) + NOTE_EXTRA(0)
-set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.07 + 0.013 * LONGEST : 0.085) center font F_NORMAL
+CAT_H = (CAT_LINES - 1) * LINE_H * 1.15 + (CAT_LINES > 1 ? 0.012 : 0)
+BMARGIN = (ROTATE ? 0.16 + 0.013 * LONGEST : 0.18) + NOTE_EXTRA(0) + CAT_H
+set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.07 + 0.013 * LONGEST : 0.085) - CAT_H center font F_NORMAL
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
 eval subtitle_label

@@ -89,7 +89,7 @@ NP = O_NK1
 if (ORG_NTOTAL > 0) { O_NTOTAL = ORG_NTOTAL; O_MLEV = ORG_MLEV }
 
 TITLE = "Who leads whom: the org chart" . (STEPS ne "" ? " after year " . STEPS : " at the end") \
-        . (NP > 1 ? ", " . plabel(O_K1[1]) . " and " . plabel(O_K1[2]) : "")
+        . (NP > 1 ? ", the baseline and the best alternative" : "")
 MARKED = 0
 do for [p = 1:NP] { MARKED = MARKED + O_NWILL[p] + O_NLEAD[p] }
 NOTE = "One run (the first); a line joins each person to their manager.  Technician: a manager whose technical skill is at least their people skill." \

@@ -136,7 +136,9 @@ level,0,Chief executive
 level,1,Directors
 EOF
   "$ORGSIM" plot "$tmp/labelled" --format svg >"$tmp/out" 2>"$tmp/err" || fail "plot with labels.csv: $(cat "$tmp/err")"
-  "$ORGSIM" plot "$tmp/small" --format svg >"$tmp/out" 2>"$tmp/err" || fail "plot svg: $(cat "$tmp/err")"
+  cp -R "$tmp/small" "$tmp/unlabelled"
+  rm -rf "$tmp/unlabelled/charts" "$tmp/unlabelled/labels.csv"
+  "$ORGSIM" plot "$tmp/unlabelled" --format svg >"$tmp/out" 2>"$tmp/err" || fail "plot svg: $(cat "$tmp/err")"
   L=$tmp/labelled/charts
   if grep -q 'Promote the best engineer' "$L/difference.svg" && grep -q 'Promote for "people" skills' "$L/efficiency.svg" \
      && grep -q 'Acme Engineering — Promote the best engineer, or the best leader?' "$L/gain.svg" \
@@ -147,8 +149,9 @@ EOF
   else
     fail "labels.csv: labels missing from the charts"
   fi
-  if grep -q 'level 0 (top)' "$tmp/small/charts/competence.svg" && grep -q '>people<' "$tmp/small/charts/efficiency.svg" \
-     && grep -q 'test scenario: small pyramid' "$tmp/small/charts/efficiency.svg"; then
+  U=$tmp/unlabelled/charts
+  if grep -q 'level 0 (top)' "$U/competence.svg" && grep -q '>people<' "$U/efficiency.svg" \
+     && grep -q 'test scenario: small pyramid' "$U/efficiency.svg"; then
     pass "no labels.csv: short names, level N, the description as subtitle"
   else
     fail "no labels.csv: fallback names missing"
