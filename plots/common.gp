@@ -325,7 +325,7 @@ KEY_EXTRA = ""; KEY_NEXTRA = 0; KEY_C = ""; KEY_ROWS_MIN = 1
 # which a word list cannot), their colours KEY_C.
 KEY_NT = 0; array KEY_T[1]
 key_color(i) = KEY_C ne "" ? word(KEY_C, i) : pcolor(word(KEY_W, i))
-key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), 44)
+key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), 48)
 key_n0(x) = KEY_NT > 0 ? KEY_NT : words(KEY_W)
 key_n(x) = key_n0(0) + KEY_NEXTRA
 # As many columns as the longest title allows (plain labels can be long), in the small

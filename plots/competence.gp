@@ -53,7 +53,7 @@ eval note_label
 do for [p = 1:NP] {
   eval panel(p)
   PCOL = pcolor(C_K1[p])
-  set title clip(plabel(C_K1[p]), 40) font F_NORMAL textcolor rgb PCOL offset 0, -0.5
+  set title clip(plabel(C_K1[p]), int(P_W(0) * W_PX / (FS_NORMAL * CHAR_W * 0.9))) font F_NORMAL textcolor rgb PCOL offset 0, -0.5
   if (panel_left(p)) { set format y "%g" } else { set format y "" }
   if (panel_bottom(p, NP)) { set format x "%g" } else { set format x "" }
   if (C_NVALID == 0) {
