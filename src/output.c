@@ -295,7 +295,7 @@ osim_write_file (const char *dir, const char *name, const char *contents, gssize
 }
 
 /* Whether @dir may be replaced by new results: empty, or an orgsim results
- * folder (it has a scenario.ini and either summary.csv or shard.ini). */
+ * folder (it has a scenario.ini and summary.csv, robust.csv or shard.ini). */
 static gboolean
 is_results_dir (const char *dir)
 {
@@ -307,8 +307,10 @@ is_results_dir (const char *dir)
   g_autofree char *ini = g_build_filename (dir, "scenario.ini", NULL);
   g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
   g_autofree char *shard = g_build_filename (dir, "shard.ini", NULL);
+  g_autofree char *robust = g_build_filename (dir, "robust.csv", NULL);
   return g_file_test (ini, G_FILE_TEST_IS_REGULAR)
          && (g_file_test (summary, G_FILE_TEST_IS_REGULAR)
+             || g_file_test (robust, G_FILE_TEST_IS_REGULAR)
              || g_file_test (shard, G_FILE_TEST_IS_REGULAR));
 }
 

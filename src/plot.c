@@ -26,7 +26,7 @@ typedef struct
   const char *name;
   const char *csv;         /* the file it reads; the chart is skipped without it */
   gboolean leadership;     /* draws the leadership layer: skipped when it is off */
-  const char *absent_note; /* why it is skipped when the CSV is absent */
+  const char *absent_note; /* why it is skipped when the CSV is absent (NULL: silently) */
   OsimChartNeed need;      /* what else it needs from the preparation */
 } OsimChart;
 
@@ -40,6 +40,7 @@ static const OsimChart charts[] = {
   { "orgchart", "orgchart.csv", FALSE, "no orgchart.csv in this folder", NEED_CSV },
   { "sweep", "sweep.csv", FALSE, "no numeric sweep in this scenario", NEED_CSV },
   { "heatmap", "final.csv", FALSE, "no final.csv in this folder", NEED_HEATMAP },
+  { "tornado", "tornado.csv", FALSE, NULL, NEED_CSV }, /* orgsim robust's folders */
 };
 
 static gboolean
@@ -348,23 +349,35 @@ check_results_dir (const char *results_dir, GError **error)
                    results_dir);
       return FALSE;
     }
-  if (!has_file (results_dir, "summary.csv") || !has_file (results_dir, "scenario.ini"))
+  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv
+   * alone (a run folder may hold a copy of robust.csv for its report). */
+  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
+  if ((!has_file (results_dir, "summary.csv") && !robust)
+      || !has_file (results_dir, "scenario.ini"))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "%s: not an orgsim results folder (no summary.csv and scenario.ini)",
+                   "%s: not an orgsim results folder (no summary.csv or robust.csv, and "
+                   "scenario.ini)",
                    results_dir);
       return FALSE;
     }
   return TRUE;
 }
 
-/* Why @c is not drawn, or NULL when it is. */
+/* Why @c is not drawn ("" to skip it without a note), or NULL when it is.  A folder of
+ * orgsim robust (robust.csv without summary.csv) has only its own chart: the others
+ * are skipped silently. */
 static char *
 skip_reason (const OsimChart *c, const char *results_dir, gboolean leadership,
              const OsimPlotPrep *prep)
 {
+  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
   if (!has_file (results_dir, c->csv))
-    return g_strdup_printf ("%s: skipped (%s)", c->name, c->absent_note);
+    return c->absent_note == NULL || robust
+               ? g_strdup ("")
+               : g_strdup_printf ("%s: skipped (%s)", c->name, c->absent_note);
+  if (robust && c->need != NEED_CSV)
+    return g_strdup ("");
   if (c->leadership && !leadership)
     return g_strdup_printf ("%s: skipped (the leadership layer is off in this scenario: [effort] "
                             "enabled=false)",
@@ -414,11 +427,12 @@ draw_all (const DrawCtx *x, const OsimPlotPrep *prep, GPtrArray *written, GPtrAr
   for (gsize i = 0; i < G_N_ELEMENTS (charts); i++)
     {
       char *why = skip_reason (&charts[i], x->results_dir, leadership, prep);
+      if (why != NULL && *why == '\0')
+        g_free (why);
+      else if (why != NULL)
+        g_ptr_array_add (skipped, why);
       if (why != NULL)
-        {
-          g_ptr_array_add (skipped, why);
-          continue;
-        }
+        continue;
       g_autoptr (GError) chart_error = NULL;
       char *dest = draw_one (x, &charts[i], &chart_error);
       if (dest != NULL)

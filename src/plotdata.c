@@ -635,12 +635,49 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   return TRUE;
 }
 
+static gboolean write_file (const char *path, const GString *s, GError **error);
+
+/* tornado.csv (orgsim robust) for tornado.gp, which reads it by position with commas
+ * between fields: cleaned, a comma inside a text written as U+201A (which looks like
+ * one). */
+static gboolean
+copy_commas (const Prep *p, const char *name, GError **error)
+{
+  if (!has (p->dir, name))
+    return TRUE;
+  g_autofree char *path = in_dir (p->dir, name);
+  g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
+  if (csv == NULL)
+    return FALSE;
+  int n = 0;
+  const char *const *h = osim_csv_header (csv, &n);
+  g_autoptr (GString) s = g_string_new (NULL);
+  g_autoptr (GString) cell = g_string_new (NULL);
+  for (gboolean header = TRUE; header || osim_csv_next (csv, error); header = FALSE)
+    {
+      if (cancelled (p, error))
+        return FALSE;
+      for (int i = 0; i < n; i++)
+        {
+          g_string_truncate (cell, 0);
+          osim_plot_text_clean (cell, header ? h[i] : osim_csv_field (csv, i), 400);
+          g_string_replace (cell, ",", "\xe2\x80\x9a", 0);
+          g_string_append_printf (s, "%s%s", i > 0 ? "," : "", cell->str);
+        }
+      g_string_append_c (s, '\n');
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  g_autofree char *out = in_dir (p->work, name);
+  return write_file (out, s, error);
+}
+
 static gboolean
 copy_all (Prep *p, GError **error)
 {
   CopySpec all = { .filter = KEEP_VARIANTS };
   if (!copy_csv (p, "summary.csv", &all, 1, error) || !copy_csv (p, "final.csv", &all, 1, error)
-      || !copy_csv (p, "levels.csv", &all, 1, error))
+      || !copy_csv (p, "levels.csv", &all, 1, error) || !copy_commas (p, "tornado.csv", error))
     return FALSE;
   /* The org chart: the baseline, then the best alternative (first variant). */
   CopySpec org[2] = { { .filter = KEEP_ORG, .policy = p->baseline },
