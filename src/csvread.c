@@ -15,12 +15,12 @@ struct OsimCsv
 {
   FILE *f;
   char *path;
-  GPtrArray *header;  /* char *, the column names */
-  GHashTable *index;  /* name -> column + 1 */
-  GString *buf;       /* the current row's fields, each ended by '\0' */
-  GArray *offs;       /* gsize: where each field starts in buf */
-  gint64 line;        /* lines read so far */
-  gint64 row_line;    /* the line the current row started on */
+  GPtrArray *header; /* char *, the column names */
+  GHashTable *index; /* name -> column + 1 */
+  GString *buf;      /* the current row's fields, each ended by '\0' */
+  GArray *offs;      /* gsize: where each field starts in buf */
+  gint64 line;       /* lines read so far */
+  gint64 row_line;   /* the line the current row started on */
 };
 
 static gboolean
@@ -84,10 +84,11 @@ read_record (OsimCsv *csv, GError **error)
             }
           if (c == '\n')
             csv->line++;
-          g_string_append_c (csv->buf, (char) c);
+          g_string_append_c (csv->buf, (char)c);
           continue;
         }
-      if (c == '"' && !quoted && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1))
+      if (c == '"' && !quoted
+          && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1))
         {
           quoted = in_quotes = TRUE;
           continue;
@@ -111,7 +112,7 @@ read_record (OsimCsv *csv, GError **error)
           csv->line++;
           break;
         }
-      g_string_append_c (csv->buf, (char) c);
+      g_string_append_c (csv->buf, (char)c);
     }
   end_field (csv);
   if (ferror (csv->f))
@@ -195,8 +196,8 @@ osim_csv_need (const OsimCsv *csv, const char *name, GError **error)
 const char *const *
 osim_csv_header (const OsimCsv *csv, int *n)
 {
-  *n = (int) csv->header->len;
-  return (const char *const *) csv->header->pdata;
+  *n = (int)csv->header->len;
+  return (const char *const *)csv->header->pdata;
 }
 
 gboolean
@@ -215,7 +216,7 @@ osim_csv_next (OsimCsv *csv, GError **error)
 const char *
 osim_csv_field (const OsimCsv *csv, int col)
 {
-  if (col < 0 || (guint) col >= csv->offs->len)
+  if (col < 0 || (guint)col >= csv->offs->len)
     return "";
   return csv->buf->str + g_array_index (csv->offs, gsize, col);
 }
@@ -249,7 +250,7 @@ osim_plot_text_clean (GString *out, const char *text, gsize max)
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar u = g_utf8_get_char (p);
-      gsize len = (gsize) (g_utf8_next_char (p) - p);
+      gsize len = (gsize)(g_utf8_next_char (p) - p);
       if (out->len - start + len > max)
         {
           g_string_append (out, "…");
@@ -260,7 +261,7 @@ osim_plot_text_clean (GString *out, const char *text, gsize max)
       else if (u == '\'')
         g_string_append (out, "\xe2\x80\x99"); /* no ' is left to end a gnuplot string */
       else
-        g_string_append_len (out, p, (gssize) len);
+        g_string_append_len (out, p, (gssize)len);
     }
 }
 

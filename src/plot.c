@@ -19,7 +19,12 @@
 #endif
 
 /* One chart: plots/NAME.gp draws charts/NAME.FORMAT from one CSV of the folder. */
-typedef enum { NEED_CSV, NEED_DIFFERENCE, NEED_HEATMAP } OsimChartNeed;
+typedef enum
+{
+  NEED_CSV,
+  NEED_DIFFERENCE,
+  NEED_HEATMAP
+} OsimChartNeed;
 
 typedef struct
 {
@@ -138,7 +143,7 @@ quote_stderr (const char *text)
 static void
 own_group (gpointer data)
 {
-  (void) data;
+  (void)data;
   setpgid (0, 0);
 }
 
@@ -194,7 +199,7 @@ run_gnuplot (const char *gnuplot, const char *chart, const char *script, const c
   g_autoptr (GError) spawn_error = NULL;
   /* One locale for every user: numbers with a decimal point, text in UTF-8. */
   g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
-  if (!g_spawn_async_with_pipes (work, (char **) argv, env,
+  if (!g_spawn_async_with_pipes (work, (char **)argv, env,
                                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                                      | G_SPAWN_CHILD_INHERITS_STDIN,
                                  own_group, NULL, &pid, NULL, NULL, &err_fd, &spawn_error))
@@ -332,7 +337,7 @@ remove_stale_work (const char *charts_dir)
       if (!g_file_get_contents (owner, &text, NULL, NULL))
         continue; /* being made, or not ours */
       gint64 pid = g_ascii_strtoll (text, NULL, 10);
-      if (pid > 0 && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+      if (pid > 0 && kill ((pid_t)pid, 0) != 0 && errno == ESRCH)
         remove_work (dir);
     }
 }
@@ -495,7 +500,7 @@ osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt, GPtrArray *w
       return FALSE;
     }
   g_autofree char *owner = g_build_filename (work, "owner", NULL);
-  g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+  g_autofree char *pid = g_strdup_printf ("%d\n", (int)getpid ());
   if (!g_file_set_contents (owner, pid, -1, error))
     {
       remove_work (work);

@@ -78,8 +78,8 @@ typedef struct
   GPtrArray *variants; /* char *, in file order */
   GHashTable *keep;    /* variant -> itself; NULL: every variant */
   char *variant_note, *sweep_note, *best;
-  GHashTable *plabel;  /* policy -> label */
-  GPtrArray *lname;    /* level -> name ("" when none) */
+  GHashTable *plabel; /* policy -> label */
+  GPtrArray *lname;   /* level -> name ("" when none) */
   GStrv sweep_keys;
   gint64 org_count; /* positions in the org chart (the baseline's) */
   int org_levels;
@@ -307,7 +307,8 @@ load_final (Prep *p, GError **error)
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
   if (csv == NULL || !check_needs (csv, "final.csv", error))
     return FALSE;
-  int cv = file_col (csv, "final.csv", "variant"), cp = file_col (csv, "final.csv", "policy"), cg = file_col (csv, "final.csv", "efficiency_gain");
+  int cv = file_col (csv, "final.csv", "variant"), cp = file_col (csv, "final.csv", "policy"),
+      cg = file_col (csv, "final.csv", "efficiency_gain");
   int ce = file_col (csv, "final.csv", "efficiency_final");
   int cs = file_col (csv, "final.csv", "efficiency_vs_baseline");
   int csl = file_col (csv, "final.csv", "efficiency_vs_baseline_ci_lo");
@@ -315,7 +316,7 @@ load_final (Prep *p, GError **error)
   int cw = file_col (csv, "final.csv", "willing_share_vs_baseline");
   int cwl = file_col (csv, "final.csv", "willing_share_vs_baseline_ci_lo");
   int cwh = file_col (csv, "final.csv", "willing_share_vs_baseline_ci_hi");
-  int nk = (int) MIN (2, g_strv_length (p->sweep_keys));
+  int nk = (int)MIN (2, g_strv_length (p->sweep_keys));
   int ck[2] = { -1, -1 };
   for (int k = 0; k < nk; k++)
     ck[k] = osim_csv_col (csv, p->sweep_keys[k]);
@@ -405,9 +406,8 @@ choose_variants (Prep *p)
   for (guint i = 0; i < top; i++)
     g_hash_table_add (p->keep, p->variants->pdata[rank[i].index]);
   p->variant_note = g_strdup_printf (
-      "%d of %u variants shown: the first and the %u with the largest %s.",
-      OSIM_PLOT_MAX_VARIANTS, nv, top,
-      paired ? "difference from the baseline policy" : "efficiency gain");
+      "%d of %u variants shown: the first and the %u with the largest %s.", OSIM_PLOT_MAX_VARIANTS,
+      nv, top, paired ? "difference from the baseline policy" : "efficiency gain");
 }
 
 /* The alternative to show beside the baseline: the largest difference from it in the
@@ -436,15 +436,20 @@ choose_best (Prep *p)
 
 /* ---- cleaned copies ---- */
 
-typedef enum { KEEP_VARIANTS, KEEP_ORG, KEEP_SERIES } CopyFilter;
+typedef enum
+{
+  KEEP_VARIANTS,
+  KEEP_ORG,
+  KEEP_SERIES
+} CopyFilter;
 
 typedef struct
 {
   CopyFilter filter;
-  const char *policy;    /* KEEP_ORG: the one policy copied */
-  GHashTable *series;    /* KEEP_SERIES: the series_id values copied */
-  gint64 count;          /* KEEP_ORG: positions in the org (all rows, copied or not) */
-  int levels;            /* KEEP_ORG: its levels */
+  const char *policy; /* KEEP_ORG: the one policy copied */
+  GHashTable *series; /* KEEP_SERIES: the series_id values copied */
+  gint64 count;       /* KEEP_ORG: positions in the org (all rows, copied or not) */
+  int levels;         /* KEEP_ORG: its levels */
 } CopySpec;
 
 static void
@@ -529,13 +534,13 @@ copy_rows (const Prep *p, const char *name, CopySpec *spec, FILE *out, const cha
           if (strcmp (osim_csv_field (csv, cp), spec->policy) != 0)
             continue;
           double lv = osim_csv_num (csv, cl);
-          gint64 l = isfinite (lv) ? CLAMP ((gint64) lv, 0, 63) : 0;
+          gint64 l = isfinite (lv) ? CLAMP ((gint64)lv, 0, 63) : 0;
           spec->count++;
-          spec->levels = MAX (spec->levels, (int) l + 1);
+          spec->levels = MAX (spec->levels, (int)l + 1);
           if (l >= cut)
             continue;
           if (per_level[l]++ == 0 && l > 0 && (cum += per_level[l - 1]) > OSIM_PLOT_ORG_ROWS)
-            cut = (int) l + 1; /* this level still, as awk counts it; none below */
+            cut = (int)l + 1; /* this level still, as awk counts it; none below */
         }
       write_row (s, csv, n);
       rows++;
@@ -589,7 +594,7 @@ series_free (gpointer p)
 static int
 by_series_effect (const void *a, const void *b)
 {
-  const Series *x = *(Series *const *) a, *y = *(Series *const *) b;
+  const Series *x = *(Series *const *)a, *y = *(Series *const *)b;
   return x->effect < y->effect ? 1 : x->effect > y->effect ? -1 : 0;
 }
 
@@ -602,7 +607,8 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
   if (csv == NULL || !check_needs (csv, "sweep.csv", error))
     return FALSE;
-  int cs = file_col (csv, "sweep.csv", "series_id"), cg = file_col (csv, "sweep.csv", "efficiency_gain");
+  int cs = file_col (csv, "sweep.csv", "series_id"),
+      cg = file_col (csv, "sweep.csv", "efficiency_gain");
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (series_free);
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   while (!cancelled (p, error) && osim_csv_next (csv, error))
@@ -629,7 +635,7 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   g_ptr_array_sort (list, by_series_effect);
   *keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < OSIM_PLOT_MAX_SERIES; i++)
-    g_hash_table_add (*keep, g_strdup (((Series *) list->pdata[i])->id));
+    g_hash_table_add (*keep, g_strdup (((Series *)list->pdata[i])->id));
   p->sweep_note = g_strdup_printf ("%d of %u series shown: those with the largest gain.",
                                    OSIM_PLOT_MAX_SERIES, n);
   return TRUE;
@@ -681,7 +687,7 @@ copy_all (Prep *p, GError **error)
     return FALSE;
   /* The org chart: the baseline, then the best alternative (first variant). */
   CopySpec org[2] = { { .filter = KEEP_ORG, .policy = p->baseline },
-                       { .filter = KEEP_ORG, .policy = p->best } };
+                      { .filter = KEEP_ORG, .policy = p->best } };
   if (!copy_csv (p, "orgchart.csv", org, p->best != NULL ? 2 : 1, error))
     return FALSE;
   p->org_count = org[0].count;
@@ -729,20 +735,20 @@ params_labels (GString *s, const Prep *p)
   for (int i = 0; p->policies[i] != NULL; i++)
     {
       g_ptr_array_add (keys, p->policies[i]);
-      g_ptr_array_add (vals, (gpointer) plabel (p, p->policies[i]));
+      g_ptr_array_add (vals, (gpointer)plabel (p, p->policies[i]));
     }
   g_string_append_printf (s, "N_PLABEL = %u\n", keys->len);
-  gp_array (s, "PLABEL_KEY", (const char *const *) keys->pdata, keys->len);
-  gp_array (s, "PLABEL_VAL", (const char *const *) vals->pdata, vals->len);
+  gp_array (s, "PLABEL_KEY", (const char *const *)keys->pdata, keys->len);
+  gp_array (s, "PLABEL_VAL", (const char *const *)vals->pdata, vals->len);
   g_string_append_printf (s, "N_LNAME = %u\n", p->lname->len);
-  gp_array (s, "LNAME", (const char *const *) p->lname->pdata, p->lname->len);
+  gp_array (s, "LNAME", (const char *const *)p->lname->pdata, p->lname->len);
 }
 
 static gboolean
 write_file (const char *path, const GString *s, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  if (g_file_set_contents (path, s->str, (gssize) s->len, &local))
+  if (g_file_set_contents (path, s->str, (gssize)s->len, &local))
     return TRUE;
   g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s", local->message);
   return FALSE;
@@ -756,10 +762,9 @@ write_params (const Prep *p, const char *extra, GError **error)
   gp_set (s, "DESCRIPTION", p->description);
   /* Under each title: the plain name and the description; a short name only when
    * there is nothing else. */
-  g_autofree char *sub
-      = p->named && *p->description != '\0'
-            ? g_strdup_printf ("%s \xe2\x80\x94 %s", p->name, p->description)
-            : g_strdup (*p->description != '\0' ? p->description : p->name);
+  g_autofree char *sub = p->named && *p->description != '\0'
+                             ? g_strdup_printf ("%s \xe2\x80\x94 %s", p->name, p->description)
+                             : g_strdup (*p->description != '\0' ? p->description : p->name);
   gp_set (s, "SUBTITLE", sub);
   gp_set (s, "STYLE", p->style);
   gp_set (s, "BASELINE", p->baseline);
@@ -789,7 +794,7 @@ write_params (const Prep *p, const char *extra, GError **error)
 static int
 by_vs_asc (gconstpointer a, gconstpointer b)
 {
-  const FinalRow *x = *(FinalRow *const *) a, *y = *(FinalRow *const *) b;
+  const FinalRow *x = *(FinalRow *const *)a, *y = *(FinalRow *const *)b;
   double u = isfinite (x->vs) ? x->vs : -1e300, v = isfinite (y->vs) ? y->vs : -1e300;
   return u < v ? -1 : u > v;
 }
@@ -844,7 +849,7 @@ write_difference (const Prep *p, GString *params, OsimPlotPrep *out, GError **er
             }
         }
       g_string_append_c (s, '\n');
-      g_ptr_array_add (labels, (gpointer) plabel (p, r->policy));
+      g_ptr_array_add (labels, (gpointer)plabel (p, r->policy));
       g_ptr_array_add (names, r->policy);
       any_will |= isfinite (r->w);
     }
@@ -854,8 +859,8 @@ write_difference (const Prep *p, GString *params, OsimPlotPrep *out, GError **er
   g_string_append_printf (params, "DIFF_N = %u\nDIFF_WILLING = %d\n", rows->len, any_will);
   g_string_append_printf (params, "E_LO = %.10g; E_HI = %.10g; W_LO = %.10g; W_HI = %.10g\n", lo[0],
                           hi[0], lo[1], hi[1]);
-  gp_array (params, "DIFF_LBL", (const char *const *) labels->pdata, labels->len);
-  gp_array (params, "DIFF_POL", (const char *const *) names->pdata, names->len);
+  gp_array (params, "DIFF_LBL", (const char *const *)labels->pdata, labels->len);
+  gp_array (params, "DIFF_POL", (const char *const *)names->pdata, names->len);
   gp_set (params, "DIFF_VARIANT", p->variants->len > 1 ? first : "");
   out->has_difference = TRUE;
   return TRUE;
@@ -888,7 +893,7 @@ numeric_values (const Prep *p, int k)
 static int
 cmp_double (gconstpointer a, gconstpointer b)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
 }
 
@@ -901,7 +906,7 @@ value_index (const GArray *vals, const char *text)
     return -1;
   for (guint i = 0; i < vals->len; i++)
     if (fabs (g_array_index (vals, double, i) - x) <= 1e-9 * MAX (1, fabs (x)))
-      return (int) i;
+      return (int)i;
   return -1;
 }
 
@@ -922,10 +927,10 @@ write_heatmap (const Prep *p, GString *params, OsimPlotPrep *out, GError **error
   guint nk = g_strv_length (p->sweep_keys);
   if (nk != 2)
     {
-      out->heatmap_note = g_strdup_printf (
-          nk == 0 ? "heatmap: skipped (no sweep in this scenario)"
-                  : "heatmap: skipped (%u swept keys: a heat map is drawn for exactly two numeric ones)",
-          nk);
+      out->heatmap_note = g_strdup_printf (nk == 0 ? "heatmap: skipped (no sweep in this scenario)"
+                                                   : "heatmap: skipped (%u swept keys: a heat map "
+                                                     "is drawn for exactly two numeric ones)",
+                                           nk);
       return TRUE;
     }
   g_autoptr (GArray) xs = numeric_values (p, 0);
@@ -944,7 +949,7 @@ write_heatmap (const Prep *p, GString *params, OsimPlotPrep *out, GError **error
     if (!paired || strcmp (p->policies[i], p->baseline) != 0)
       {
         g_ptr_array_add (panels, p->policies[i]);
-        g_ptr_array_add (labels, (gpointer) plabel (p, p->policies[i]));
+        g_ptr_array_add (labels, (gpointer)plabel (p, p->policies[i]));
       }
   g_autoptr (GString) s = g_string_new ("# panel x_index y_index value\n");
   for (guint i = 0; i < p->final->len; i++)
@@ -967,8 +972,8 @@ write_heatmap (const Prep *p, GString *params, OsimPlotPrep *out, GError **error
   g_string_append_printf (params, "HM_PAIRED = %d\nHM_N = %u\n", paired, panels->len);
   gp_values (params, "HM_XV", xs);
   gp_values (params, "HM_YV", ys);
-  gp_array (params, "HM_LBL", (const char *const *) labels->pdata, labels->len);
-  gp_array (params, "HM_POL", (const char *const *) panels->pdata, panels->len);
+  gp_array (params, "HM_LBL", (const char *const *)labels->pdata, labels->len);
+  gp_array (params, "HM_POL", (const char *const *)panels->pdata, panels->len);
   out->has_heatmap = TRUE;
   return TRUE;
 }

@@ -82,10 +82,17 @@ static void
 test_clean (void)
 {
   g_autoptr (GString) s = g_string_new (NULL);
-  osim_plot_text_clean (s, "a\tb\nc\rd\x7f" "e\xc2\x85" "f\xe2\x80\xa8g'h", 100);
+  osim_plot_text_clean (s,
+                        "a\tb\nc\rd\x7f"
+                        "e\xc2\x85"
+                        "f\xe2\x80\xa8g'h",
+                        100);
   g_assert_cmpstr (s->str, ==, "a b c d e f g\xe2\x80\x99h");
   g_string_truncate (s, 0);
-  osim_plot_text_clean (s, "abc\xff" "def", 100); /* invalid UTF-8 replaced */
+  osim_plot_text_clean (s,
+                        "abc\xff"
+                        "def",
+                        100); /* invalid UTF-8 replaced */
   g_assert_true (g_utf8_validate (s->str, -1, NULL));
   g_string_truncate (s, 0);
   osim_plot_text_clean (s, "0123456789", 4);

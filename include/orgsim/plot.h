@@ -34,7 +34,7 @@ typedef struct
  * option is unknown; OSIM_INPUT_ERROR_VALUE when a CSV is damaged or lacks a column;
  * OSIM_RUN_ERROR_GNUPLOT when gnuplot is missing or fails (one line, naming the chart);
  * OSIM_RUN_ERROR_INTERRUPTED when *@opt->cancel was set. */
-gboolean osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt,
-                        GPtrArray *written, GPtrArray *skipped, GError **error);
+gboolean osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt, GPtrArray *written,
+                        GPtrArray *skipped, GError **error);
 
 G_END_DECLS
