@@ -119,6 +119,10 @@ rc=$?
 [ $rc -eq 0 ] && [ -s "$evil/charts/orgchart.png" ] && pass "hostile results path: charts drawn" \
   || fail "hostile results path: exit $rc: $(cat "$tmp/err")"
 no_command_ran "hostile results path"
+"$ORGSIM" plot "$evil" --animate >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ -s "$evil/charts/orgchart.gif" ] || fail "hostile results path, --animate: exit $rc: $(cat "$tmp/err")"
+no_command_ran "hostile results path, --animate"
 
 # A merged shard whose orgchart.d file holds the payload.
 "$ORGSIM" run tests/data/small.ini -q --shard 1/2 -o "$tmp/sh1" && \
