@@ -2,6 +2,7 @@
 #include "orgsim/org.h"
 #include "orgsim/careers.h"
 #include "orgsim/import.h"
+#include "orgsim/policy.h"
 #include "orgsim/seltree.h"
 #include "orgsim/sim.h"
 
@@ -269,6 +270,34 @@ steady_start (OsimOrg *org, const OsimOrgChart *c, guint64 seed, guint64 run)
     }
 }
 
+/* The per-level arrays of the selection structures, empty: built on demand
+ * each year (policy.c).  The dense score arrays of the small levels are
+ * allocated here, in one block, so that no allocation is made while the
+ * org runs: a large org's memory is then one block after another. */
+static void
+org_alloc_picks (OsimOrg *org)
+{
+  const OsimShape *s = org->shape;
+  int L = s->n_levels;
+  gint64 small = 0;
+  for (int k = 0; k < L; k++)
+    small += s->level_size[k] < OSIM_TREE_MIN_POOL ? s->level_size[k] : 0;
+  org->trees = g_new0 (OsimSelTree *, L);
+  org->tree_year = g_new0 (int, L);
+  org->dense = g_new0 (double *, L);
+  org->dense_year = g_new0 (int, L);
+  double *block = org->dense_block = g_new (double, MAX (small, 1));
+  for (int k = 0; k < L; k++)
+    {
+      org->tree_year[k] = org->dense_year[k] = -1;
+      if (s->level_size[k] < OSIM_TREE_MIN_POOL)
+        {
+          org->dense[k] = block;
+          block += s->level_size[k];
+        }
+    }
+}
+
 /* The org as the start asks for it, before any history. */
 static OsimOrg *
 org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
@@ -279,10 +308,7 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   org->people = g_new0 (OsimPerson, shape->n_positions);
   org->scratch = g_new0 (gint32, shape->n_positions);
   org->vac = g_new (gint32, shape->n_positions);
-  org->trees = g_new0 (OsimSelTree *, shape->n_levels);
-  org->tree_year = g_new0 (int, shape->n_levels);
-  for (int k = 0; k < shape->n_levels; k++)
-    org->tree_year[k] = -1;
+  org_alloc_picks (org);
   guint64 run_key = osim_key (osim_key (0, seed), run);
   for (int i = 0; i < OSIM_N_STREAMS; i++)
     org->key[i] = osim_key (run_key, (guint64) i);
@@ -328,10 +354,7 @@ osim_org_copy (const OsimOrg *org)
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
   c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
-  c->trees = g_new0 (OsimSelTree *, shape->n_levels);
-  c->tree_year = g_new0 (int, shape->n_levels);
-  for (int k = 0; k < shape->n_levels; k++)
-    c->tree_year[k] = -1;
+  org_alloc_picks (c);
   return c;
 }
 
@@ -342,8 +365,11 @@ osim_org_free (OsimOrg *org)
     return;
   for (int k = 0; k < org->shape->n_levels; k++)
     osim_sel_tree_free (org->trees[k]);
+  g_free (org->dense_block);
   g_free (org->trees);
   g_free (org->tree_year);
+  g_free (org->dense);
+  g_free (org->dense_year);
   g_free (org->people);
   g_free (org->scratch);
   g_free (org->vac);

@@ -83,6 +83,8 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
     }
 }
 
+static guint32 draw_tie (const OsimOrg *org, gint64 vacancy, guint32 count);
+
 static void
 tree_build (OsimOrg *org, OsimPolicy policy, int level)
 {
@@ -109,6 +111,90 @@ osim_policy_vacate (OsimOrg *org, gint64 pos)
   int level = org->shape->level[pos];
   if (org->trees[level] != NULL && org->tree_year[level] == org->year)
     osim_sel_tree_clear (org->trees[level], pos);
+  if (org->dense[level] != NULL && org->dense_year[level] == org->year)
+    org->dense[level][pos - org->shape->level_start[level]] = NAN;
+}
+
+/* The scores of level @level's candidates in one array, NaN for a vacancy:
+ * built at the level's first pick of a year.  Until the level's own
+ * vacancies are filled (later the same year, top-down) its people change
+ * only by leaving for a promotion (osim_policy_vacate). */
+static const double *
+dense_build (OsimOrg *org, Score kind, int level)
+{
+  const OsimShape *s = org->shape;
+  gint64 n = s->level_size[level], from = s->level_start[level];
+  double *d = org->dense[level];
+  const OsimPerson *people = org->people + from;
+  if (kind == SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
+    for (gint64 j = 0; j < n; j++)
+      d[j] = people[j].vacant ? NAN : people[j].C + people[j].noise;
+  else
+    for (gint64 j = 0; j < n; j++)
+      d[j] = people[j].vacant ? NAN : score_of (org, kind, from + j, level - 1);
+  org->dense_year[level] = org->year;
+  return d;
+}
+
+/* The highest (@max) or lowest score in @d, -INFINITY (INFINITY) when all
+ * are NaN.  Four running extremes, without branches (maxsd, minsd); the
+ * extreme does not depend on the order of comparisons. */
+static inline __attribute__ ((always_inline)) double
+dense_extreme (const double *d, gint64 n, gboolean max)
+{
+  double init = max ? -INFINITY : INFINITY;
+  double m0 = init, m1 = init, m2 = init, m3 = init;
+  gint64 j = 0;
+#define EXT(cur, v) ((cur) = max ? ((v) > (cur) ? (v) : (cur)) : ((v) < (cur) ? (v) : (cur)))
+  for (; j + 4 <= n; j += 4)
+    {
+      EXT (m0, d[j]);
+      EXT (m1, d[j + 1]);
+      EXT (m2, d[j + 2]);
+      EXT (m3, d[j + 3]);
+    }
+  for (; j < n; j++)
+    EXT (m0, d[j]);
+  EXT (m0, m1);
+  EXT (m2, m3);
+  EXT (m0, m2);
+#undef EXT
+  return m0;
+}
+
+/* scan_pick over a level's dense scores: the same pick and the same draws. */
+static gint64
+dense_pick (OsimOrg *org, const double *d, OsimPick pick, int level, gint64 vacancy)
+{
+  gint64 n = org->shape->level_size[level], from = org->shape->level_start[level];
+  gint64 first = -1;
+  guint32 count = 0;
+  if (pick == OSIM_PICK_UNIFORM)
+    {
+      for (gint64 j = 0; j < n; j++)
+        count += !isnan (d[j]);
+      if (count == 0)
+        return -1;
+      guint32 r = draw_tie (org, vacancy, count);
+      for (gint64 j = 0;; j++)
+        if (!isnan (d[j]) && r-- == 0)
+          return from + j;
+    }
+  double best = pick == OSIM_PICK_MAX ? dense_extreme (d, n, TRUE) : dense_extreme (d, n, FALSE);
+  if (isinf (best)) /* scores are finite: every candidate's post is vacant */
+    return -1;
+  gint64 j = 0;
+  while (d[j] != best)
+    j++;
+  first = j;
+  for (; j < n; j++)
+    count += d[j] == best;
+  if (count <= 1)
+    return from + first;
+  guint32 r = draw_tie (org, vacancy, count);
+  for (j = first;; j++)
+    if (d[j] == best && r-- == 0)
+      return from + j;
 }
 
 /* A uniform draw in [0, count) from the tie stream of @vacancy this year. */
@@ -182,8 +268,12 @@ level_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, int level, gint64 va
 {
   const OsimShape *s = org->shape;
   if (s->level_size[level] < OSIM_TREE_MIN_POOL)
-    return scan_pick (org, policy, pick, s->level_start[level], s->level_size[level], level - 1,
-                      vacancy);
+    {
+      const double *d = org->dense[level];
+      if (org->dense_year[level] != org->year)
+        d = dense_build (org, score_kind (policy), level);
+      return dense_pick (org, d, pick, level, vacancy);
+    }
   if (org->tree_year[level] != org->year)
     tree_build (org, policy, level);
   const OsimSelTree *t = org->trees[level];

@@ -183,55 +183,136 @@ finish_metrics (const OsimOrg *org, const LevelSums *sums, double *m, double *lm
     m[c] = counts ? counts[c] : 0;
 }
 
-static inline void
-add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
+/* The parameters of the yearly pass, copied out of the scenario so that the
+ * compiler keeps them in registers: it cannot tell that the writes to a
+ * person leave them unchanged. */
+typedef struct
 {
-  ls->c += q->C;
-  ls->e += q->effort;
-  ls->ce += q->C * q->effort;
-  ls->willing += q->willing;
-  ls->leaders += q->leader;
-  ls->managers += manager;
+  double retire_age, dismiss_below, quit_rate, training;
+  double trust_initial, deposit, people_neutral, withdrawal, bare_minimum, follow_threshold;
+  double people_weight;
+} PassParams;
+
+/* A person of level @k > 0 under the leadership layer: trust and effort
+ * toward their manager @m (osim_effort_follow, with the parameters held in
+ * @pp), counted into the manager's willing reports. */
+static inline __attribute__ ((always_inline)) void
+pass_follow (const PassParams *pp, OsimPerson *q, const OsimPerson *m, gboolean deposit)
+{
+  if (q->mgr_id != m->id)
+    {
+      q->mgr_id = m->id;
+      q->trust = pp->trust_initial;
+      q->g = 0.5 * (1.0 + cos (q->theta - m->theta));
+    }
+  if (deposit)
+    {
+      double gap = m->T > m->P ? m->T - m->P : 0.0;
+      double b = q->trust
+                 + (pp->deposit * (m->P - pp->people_neutral) - pp->withdrawal * gap)
+                       * (1.0 / 9.0);
+      q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
+    }
+  double W = q->trust * q->g;
+  q->W = W;
+  q->effort = pp->bare_minimum + (1.0 - pp->bare_minimum) * W;
+  q->willing = W >= pp->follow_threshold;
 }
 
 /* One level of year_pass (below), from its last position back.  Inlined
  * twice, with the leadership layer on and off, so that the paper's model
- * runs a loop without any of the layer's work. */
+ * runs a loop without any of the layer's work.  The sums are kept in
+ * locals and added in the same order as a plain loop would. */
 static inline __attribute__ ((always_inline)) void
-pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, double *next)
+pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, gboolean leaving,
+            double *next)
 {
   guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
-  OsimPerson *people = org->people;
-  gboolean train = yearly && p->training > 0;
-  for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+  OsimPerson *const people = org->people;
+  const gint32 *const child_count = s->child_count;
+  const gint32 *const parent = s->parent;
+  gint32 *const willing_reports = org->scratch;
+  const PassParams pp = {
+    p->retire_age, p->dismiss_below, p->quit_rate, p->training,
+    p->trust_initial, p->deposit, p->people_neutral, p->withdrawal, p->bare_minimum,
+    p->follow_threshold, p->people_weight[k],
+  };
+  const gboolean train = yearly && pp.training > 0;
+  const gboolean quits = lead && k > 0 && pp.quit_rate > 0;
+  const gint64 first = s->level_start[k];
+  double c = ls->c, e = ls->e, ce = ls->ce;
+  gint64 willing = ls->willing, leaders = ls->leaders, managers = ls->managers;
+  for (gint64 i = s->level_start[k + 1] - 1; i >= first; i--)
     {
       OsimPerson *q = &people[i];
-      gint32 reports = s->child_count[i];
+      gint32 reports = child_count[i];
       if (lead)
-        osim_effort_person (p, s, people, org->scratch, i, k, yearly);
+        {
+          if (k > 0)
+            {
+              gint32 par = parent[i];
+              pass_follow (&pp, q, &people[par], yearly);
+              willing_reports[par] += q->willing;
+            }
+          else
+            {
+              q->W = 1.0;
+              q->effort = 1.0;
+              q->willing = 0;
+            }
+          if (reports > 0)
+            {
+              q->leader = 2 * willing_reports[i] >= reports;
+              willing_reports[i] = 0;
+            }
+          else
+            q->leader = 0;
+        }
       if (yearly)
         {
           q->age += 1.0;
           q->service++;
           q->tenure++;
           if (train && reports > 0)
-            osim_effort_train (p, q, k);
+            {
+              /* osim_effort_train */
+              q->P += pp.training * (10.0 - q->P);
+              q->C = (1.0 - pp.people_weight) * q->T + pp.people_weight * q->P;
+            }
         }
+      double C = q->C;
+      c += C;
+      managers += reports > 0;
       if (lead)
-        add_person (ls, q, reports > 0);
-      else
         {
-          /* Without the layer everyone's effort is 1: no followers, no leaders. */
-          ls->c += q->C;
-          ls->managers += reports > 0;
+          e += q->effort;
+          ce += C * q->effort;
+          willing += q->willing;
+          leaders += q->leader;
         }
-      if (next)
+      /* Step 1' (leave_person), tested here so that the common case, nobody
+       * leaving, costs two comparisons (and a quit draw with the layer). */
+      if (leaving
+          && G_UNLIKELY (q->age > pp.retire_age || C < pp.dismiss_below
+                         || (quits
+                             && osim_u01 (osim_key (quit_key, q->id))
+                                    < pp.quit_rate * (1.0 - q->W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
     }
-  if (!lead)
+  ls->c = c;
+  ls->managers = managers;
+  if (lead)
     {
+      ls->e = e;
+      ls->ce = ce;
+      ls->willing = willing;
+      ls->leaders = leaders;
+    }
+  else
+    {
+      /* Without the layer everyone's effort is 1: no followers, no leaders. */
       ls->e = (double) s->level_size[k];
       ls->ce = ls->c;
     }
@@ -254,10 +335,17 @@ year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *c
   memset (sums, 0, sizeof sums);
   for (int k = s->n_levels - 1; k >= 0; k--)
     {
-      if (org->params->effort_enabled)
-        pass_level (org, k, &sums[k], TRUE, yearly, next);
+      /* The common case, a year with leavers to find, has a loop of its
+       * own with and without the layer. */
+      gboolean lead = org->params->effort_enabled;
+      if (yearly && next && lead)
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, next);
+      else if (yearly && next)
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, next);
+      else if (lead)
+        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, next);
       else
-        pass_level (org, k, &sums[k], FALSE, yearly, next);
+        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, next);
     }
   if (m)
     finish_metrics (org, sums, m, lm, counts);

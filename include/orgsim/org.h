@@ -74,6 +74,10 @@ typedef struct {
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
+  double **dense;         /* per level below OSIM_TREE_MIN_POOL: the candidates' scores
+                           * (NaN for a vacancy), built on demand each year */
+  int *dense_year;        /* year each dense array was built for */
+  double *dense_block;    /* the dense arrays' memory */
   int year;
   int hire_year;          /* the year hire_count counts */
   guint32 hire_count;     /* hires so far in hire_year */
