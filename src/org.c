@@ -89,12 +89,12 @@ double
 osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
-  /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (at most 2
-   * nodes a position, 4 with power-of-two padding on the largest level);
+  /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (scores
+   * and block nodes, with power-of-two padding at worst);
    * and, when the run's initial org is kept to be copied for each policy
    * (OSIM_ORG_SHARE_MAX), its people, scratch and vacancy lists. */
   double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
-  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes () + shared) + 4096;
+  return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared) + 4096;
 }
 
 gint64
