@@ -193,30 +193,57 @@ typedef struct
   double people_weight;
 } PassParams;
 
-/* A person of level @k > 0 under the leadership layer: trust and effort
- * toward their manager @m (osim_effort_follow, with the parameters held in
- * @pp), counted into the manager's willing reports. */
-static inline __attribute__ ((always_inline)) void
-pass_follow (const PassParams *pp, OsimPerson *q, const OsimPerson *m, gboolean deposit)
+/* What the reports of one manager need of them: read once for all their
+ * reports (who come one after another). */
+typedef struct
 {
-  if (q->mgr_id != m->id)
+  gint32 pos;     /* the manager's position, -1 before the first */
+  gint32 willing; /* willing followers among the reports seen so far */
+  guint64 id;
+  double theta;
+  double deposit; /* the year's deposit less withdrawal, per report */
+} Manager;
+
+static inline __attribute__ ((always_inline)) void
+manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint32 par,
+              gint32 *willing_reports)
+{
+  if (mg->pos >= 0)
+    willing_reports[mg->pos] += mg->willing;
+  const OsimPerson *m = &people[par];
+  mg->pos = par;
+  mg->willing = 0;
+  mg->id = m->id;
+  mg->theta = m->theta;
+  /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
+   * one multiplication for the two divisions. */
+  double gap = m->T > m->P ? m->T - m->P : 0.0;
+  mg->deposit = (pp->deposit * (m->P - pp->people_neutral) - pp->withdrawal * gap) * (1.0 / 9.0);
+}
+
+/* A person of level @k > 0 under the leadership layer: trust and effort
+ * toward their manager @mg (osim_effort_follow, with the parameters held in
+ * @pp), counted among the manager's willing reports. */
+static inline __attribute__ ((always_inline)) void
+pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
+{
+  if (q->mgr_id != mg->id)
     {
-      q->mgr_id = m->id;
+      q->mgr_id = mg->id;
       q->trust = pp->trust_initial;
-      q->g = 0.5 * (1.0 + cos (q->theta - m->theta));
+      q->g = 0.5 * (1.0 + cos (q->theta - mg->theta));
     }
   if (deposit)
     {
-      double gap = m->T > m->P ? m->T - m->P : 0.0;
-      double b = q->trust
-                 + (pp->deposit * (m->P - pp->people_neutral) - pp->withdrawal * gap)
-                       * (1.0 / 9.0);
+      double b = q->trust + mg->deposit;
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
   double W = q->trust * q->g;
   q->W = W;
   q->effort = pp->bare_minimum + (1.0 - pp->bare_minimum) * W;
-  q->willing = W >= pp->follow_threshold;
+  gboolean willing = W >= pp->follow_threshold;
+  q->willing = willing;
+  mg->willing += willing;
 }
 
 /* One level of year_pass (below), from its last position back.  Inlined
@@ -242,6 +269,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   const gboolean train = yearly && pp.training > 0;
   const gboolean quits = lead && k > 0 && pp.quit_rate > 0;
   const gint64 first = s->level_start[k];
+  Manager mg = { .pos = -1 };
   double c = ls->c, e = ls->e, ce = ls->ce;
   gint64 willing = ls->willing, leaders = ls->leaders, managers = ls->managers;
   for (gint64 i = s->level_start[k + 1] - 1; i >= first; i--)
@@ -253,8 +281,9 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           if (k > 0)
             {
               gint32 par = parent[i];
-              pass_follow (&pp, q, &people[par], yearly);
-              willing_reports[par] += q->willing;
+              if (par != mg.pos)
+                manager_load (&pp, &mg, people, par, willing_reports);
+              pass_follow (&pp, q, &mg, yearly);
             }
           else
             {
@@ -301,6 +330,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
                                     < pp.quit_rate * (1.0 - q->W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
     }
+  if (lead && mg.pos >= 0)
+    willing_reports[mg.pos] += mg.willing;
   ls->c = c;
   ls->managers = managers;
   if (lead)
