@@ -4,6 +4,9 @@
 #include "orgsim/seltree.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Which score a policy ranks by, and whether assessment noise applies. */
 typedef enum { SCORE_MERIT, SCORE_SENIORITY, SCORE_PEOPLE, SCORE_POTENTIAL, SCORE_NONE } Score;
@@ -129,6 +132,9 @@ dense_build (OsimOrg *org, Score kind, int level)
   if (kind == SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : people[j].C + people[j].noise;
+  else if (kind == SCORE_NONE)
+    for (gint64 j = 0; j < n; j++)
+      d[j] = people[j].vacant ? NAN : 0.0;
   else
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : score_of (org, kind, from + j, level - 1);
@@ -137,15 +143,29 @@ dense_build (OsimOrg *org, Score kind, int level)
 }
 
 /* The highest (@max) or lowest score in @d, -INFINITY (INFINITY) when all
- * are NaN.  Four running extremes, without branches (maxsd, minsd); the
- * extreme does not depend on the order of comparisons. */
+ * are NaN, without branches; the extreme does not depend on the order of
+ * comparisons.  With SSE2, two lanes at a time: maxpd (v, m) is exactly
+ * v > m ? v : m, NaN v included. */
 static inline __attribute__ ((always_inline)) double
 dense_extreme (const double *d, gint64 n, gboolean max)
 {
   double init = max ? -INFINITY : INFINITY;
-  double m0 = init, m1 = init, m2 = init, m3 = init;
   gint64 j = 0;
 #define EXT(cur, v) ((cur) = max ? ((v) > (cur) ? (v) : (cur)) : ((v) < (cur) ? (v) : (cur)))
+#ifdef __SSE2__
+  __m128d a = _mm_set1_pd (init), b = a;
+  for (; j + 4 <= n; j += 4)
+    {
+      __m128d x = _mm_loadu_pd (d + j), y = _mm_loadu_pd (d + j + 2);
+      a = max ? _mm_max_pd (x, a) : _mm_min_pd (x, a);
+      b = max ? _mm_max_pd (y, b) : _mm_min_pd (y, b);
+    }
+  double lanes[4];
+  _mm_storeu_pd (lanes, a);
+  _mm_storeu_pd (lanes + 2, b);
+  double m0 = lanes[0], m1 = lanes[1], m2 = lanes[2], m3 = lanes[3];
+#else
+  double m0 = init, m1 = init, m2 = init, m3 = init;
   for (; j + 4 <= n; j += 4)
     {
       EXT (m0, d[j]);
@@ -153,6 +173,7 @@ dense_extreme (const double *d, gint64 n, gboolean max)
       EXT (m2, d[j + 2]);
       EXT (m3, d[j + 3]);
     }
+#endif
   for (; j < n; j++)
     EXT (m0, d[j]);
   EXT (m0, m1);
@@ -160,6 +181,54 @@ dense_extreme (const double *d, gint64 n, gboolean max)
   EXT (m0, m2);
 #undef EXT
   return m0;
+}
+
+/* The first index of @d holding @v, which is there. */
+static inline gint64
+dense_find (const double *d, gint64 n, double v)
+{
+  gint64 j = 0;
+#ifdef __SSE2__
+  __m128d w = _mm_set1_pd (v);
+  for (; j + 4 <= n; j += 4)
+    {
+      int hit = _mm_movemask_pd (_mm_cmpeq_pd (_mm_loadu_pd (d + j), w))
+                | _mm_movemask_pd (_mm_cmpeq_pd (_mm_loadu_pd (d + j + 2), w)) << 2;
+      if (hit)
+        return j + __builtin_ctz ((unsigned) hit);
+    }
+#endif
+  while (d[j] != v)
+    j++;
+  return j;
+}
+
+/* How many of @d equal @v (NaN @v: how many are not NaN). */
+static inline guint32
+dense_count (const double *d, gint64 n, double v)
+{
+  gboolean filled = isnan (v);
+  gint64 count = 0, j = 0;
+#ifdef __SSE2__
+  /* A lane's comparison is all ones (-1) where it holds. */
+  __m128i c = _mm_setzero_si128 ();
+  __m128d w = _mm_set1_pd (v);
+  if (filled)
+    for (; j + 2 <= n; j += 2)
+      {
+        __m128d x = _mm_loadu_pd (d + j);
+        c = _mm_sub_epi64 (c, _mm_castpd_si128 (_mm_cmpord_pd (x, x)));
+      }
+  else
+    for (; j + 2 <= n; j += 2)
+      c = _mm_sub_epi64 (c, _mm_castpd_si128 (_mm_cmpeq_pd (_mm_loadu_pd (d + j), w)));
+  gint64 lanes[2];
+  _mm_storeu_si128 ((__m128i *) lanes, c);
+  count = lanes[0] + lanes[1];
+#endif
+  for (; j < n; j++)
+    count += filled ? !isnan (d[j]) : d[j] == v;
+  return (guint32) count;
 }
 
 /* scan_pick over a level's dense scores: the same pick and the same draws. */
@@ -171,8 +240,7 @@ dense_pick (OsimOrg *org, const double *d, OsimPick pick, int level, gint64 vaca
   guint32 count = 0;
   if (pick == OSIM_PICK_UNIFORM)
     {
-      for (gint64 j = 0; j < n; j++)
-        count += !isnan (d[j]);
+      count = dense_count (d, n, NAN);
       if (count == 0)
         return -1;
       guint32 r = draw_tie (org, vacancy, count);
@@ -183,12 +251,9 @@ dense_pick (OsimOrg *org, const double *d, OsimPick pick, int level, gint64 vaca
   double best = pick == OSIM_PICK_MAX ? dense_extreme (d, n, TRUE) : dense_extreme (d, n, FALSE);
   if (isinf (best)) /* scores are finite: every candidate's post is vacant */
     return -1;
-  gint64 j = 0;
-  while (d[j] != best)
-    j++;
-  first = j;
-  for (; j < n; j++)
-    count += d[j] == best;
+  gint64 j;
+  first = dense_find (d, n, best);
+  count = dense_count (d + first, n - first, best);
   if (count <= 1)
     return from + first;
   guint32 r = draw_tie (org, vacancy, count);
