@@ -25,6 +25,8 @@ shape_link_chart (OsimShape *s, const OsimOrgChart *c)
     }
 }
 
+static void shape_link_levels (OsimShape *s);
+
 OsimShape *
 osim_shape_new (const OsimParams *p)
 {
@@ -45,11 +47,20 @@ osim_shape_new (const OsimParams *p)
   s->child_count = g_new0 (gint32, n);
   s->level = g_new (guint8, n);
   if (p->org_chart)
-    {
-      shape_link_chart (s, p->org_chart);
-      return s;
-    }
-  for (int k = 0; k < L; k++)
+    shape_link_chart (s, p->org_chart);
+  else
+    shape_link_levels (s);
+  for (gint64 pos = 0; pos < n; pos++)
+    s->level_managers[s->level[pos]] += s->child_count[pos] > 0;
+  return s;
+}
+
+/* A generated chart: each level's positions spread evenly over the level
+ * above. */
+static void
+shape_link_levels (OsimShape *s)
+{
+  for (int k = 0; k < s->n_levels; k++)
     {
       gint64 nk = s->level_size[k], start = s->level_start[k];
       for (gint64 j = 0; j < nk; j++)
@@ -70,7 +81,6 @@ osim_shape_new (const OsimParams *p)
             s->child_start[par] = (gint32) pos;
         }
     }
-  return s;
 }
 
 void

@@ -264,7 +264,7 @@ pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
  * locals and added in the same order as a plain loop would. */
 static inline __attribute__ ((always_inline)) void
 pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, gboolean leaving,
-            double *next)
+            gboolean train, double *next)
 {
   guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
@@ -278,12 +278,11 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
     p->trust_initial, p->deposit, p->people_neutral, p->withdrawal, p->bare_minimum,
     p->follow_threshold, p->people_weight[k],
   };
-  const gboolean train = yearly && pp.training > 0;
   const gboolean quits = lead && k > 0 && pp.quit_rate > 0;
   const gint64 first = s->level_start[k];
   Manager mg = { .pos = -1 };
   double c = ls->c, e = ls->e, ce = ls->ce;
-  gint64 willing = ls->willing, leaders = ls->leaders, managers = ls->managers;
+  gint64 willing = ls->willing, leaders = ls->leaders;
   for (gint64 i = s->level_start[k + 1] - 1; i >= first; i--)
     {
       OsimPerson *q = &people[i];
@@ -325,7 +324,6 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
         }
       double C = q->C;
       c += C;
-      managers += reports > 0;
       if (lead)
         {
           e += q->effort;
@@ -345,7 +343,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   if (lead && mg.pos >= 0)
     willing_reports[mg.pos] += mg.willing;
   ls->c = c;
-  ls->managers = managers;
+  ls->managers = s->level_managers[k];
   if (lead)
     {
       ls->e = e;
@@ -381,14 +379,15 @@ year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *c
       /* The common case, a year with leavers to find, has a loop of its
        * own with and without the layer. */
       gboolean lead = org->params->effort_enabled;
+      gboolean train = yearly && org->params->training > 0;
       if (yearly && next && lead)
-        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, next);
-      else if (yearly && next)
-        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, next);
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next);
+      else if (yearly && next && !train)
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next);
       else if (lead)
-        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, next);
+        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, train, next);
       else
-        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, next);
+        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, train, next);
     }
   if (m)
     finish_metrics (org, sums, m, lm, counts);

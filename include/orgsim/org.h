@@ -42,6 +42,7 @@ typedef struct {
   gint32 *child_start;
   gint32 *child_count;
   guint8 *level;       /* level of each position */
+  gint64 level_managers[OSIM_MAX_LEVELS]; /* positions of level k with reports */
   gboolean imported;   /* from an org chart: leaves at several depths */
 } OsimShape;
 
