@@ -118,6 +118,13 @@ osim_policy_vacate (OsimOrg *org, gint64 pos)
     org->dense[level][pos - org->shape->level_start[level]] = NAN;
 }
 
+void
+osim_policy_changed (OsimOrg *org)
+{
+  for (int k = 0; k < org->shape->n_levels; k++)
+    org->tree_year[k] = org->dense_year[k] = -1;
+}
+
 /* The scores of level @level's candidates in one array, NaN for a vacancy:
  * built at the level's first pick of a year.  Until the level's own
  * vacancies are filled (later the same year, top-down) its people change

@@ -24,6 +24,13 @@ gint64 osim_policy_select (OsimOrg *org, OsimPolicy policy, gint64 vacancy);
 /* Tells the selection structures that position @pos was emptied. */
 void osim_policy_vacate (OsimOrg *org, gint64 pos);
 
+/* The selection structures of a level (its candidates' scores) are built at
+ * its first pick of a year and kept for the year: promote () fills the
+ * levels top-down, so a level's people change only by osim_policy_vacate
+ * while it is picked from.  A caller that changes people otherwise within
+ * a year (tests) calls this before the next pick. */
+void osim_policy_changed (OsimOrg *org);
+
 /* Whether the results of @policy can depend on the scenario key @key
  * ("section.key"): all but promotion.r (read by best-random only) and
  * promotion.p (best-worst only). */
