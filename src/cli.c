@@ -33,6 +33,11 @@ catch_signals (void)
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
+  /* A closed terminal stops a run as Ctrl-C does; a file size limit
+   * (ulimit -f) fails the write (EFBIG) instead of killing the process, so
+   * the temporary folder is removed. */
+  sigaction (SIGHUP, &sa, NULL);
+  signal (SIGXFSZ, SIG_IGN);
 }
 
 static int
@@ -243,9 +248,10 @@ cmd_run (int argc, char **argv)
     return fail (error);
 
   catch_signals ();
-  g_autofree char *tmp = osim_outdir_begin (out, &error);
-  if (tmp == NULL)
+  g_autoptr (OsimOutdir) od = osim_outdir_begin (out, "-o/--out", &error);
+  if (od == NULL)
     return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
   OsimRunOptions opt = {
     .jobs = jobs,
     .shard_index = shard_i,
@@ -265,10 +271,9 @@ cmd_run (int argc, char **argv)
                    "interrupted: no results written, earlier results left as they were");
       ok = FALSE;
     }
-  ok = ok && osim_outdir_commit (tmp, out, &error);
+  ok = ok && osim_outdir_commit (od, &error);
   if (!ok)
     {
-      osim_outdir_abort (tmp);
       if (g_error_matches (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO))
         {
           g_autofree char *msg = g_strdup_printf ("%s (no results written to %s; anything "
@@ -394,26 +399,30 @@ cmd_merge (int argc, char **argv)
     }
   if (out == NULL)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
+  if (out[0] == '\0')
+    return usage_error ("merge", "-o/--out: empty folder name");
   if (argc < 2)
     return usage_error ("merge", "merge: give the shard folders");
-  /* Merging takes seconds: hold SIGINT and SIGTERM until it has finished or
-   * failed, so an interruption never leaves a temporary folder behind. */
-  sigset_t hold, saved;
-  sigemptyset (&hold);
-  sigaddset (&hold, SIGINT);
-  sigaddset (&hold, SIGTERM);
-  sigprocmask (SIG_BLOCK, &hold, &saved);
-  gboolean ok = osim_merge ((const char *const *) argv + 1, out, &error);
-  if (!ok)
-    {
-      int status = fail (error);
-      sigprocmask (SIG_SETMASK, &saved, NULL);
-      return status;
-    }
+  /* Stopped by SIGINT, SIGTERM or SIGHUP between files and chunks of a
+   * file: the temporary folder is removed, earlier results stay. */
+  catch_signals ();
+  if (!osim_merge ((const char *const *) argv + 1, out, &cancel_flag, &error))
+    return fail (error);
   printf ("merged %d shards: %s\n", argc - 1, out);
-  fflush (stdout);
-  sigprocmask (SIG_SETMASK, &saved, NULL);
   return OSIM_EXIT_OK;
+}
+
+/* What was printed must have reached standard output (a full disk, a
+ * closed pipe): else exit status 1, whatever the command did. */
+static int
+check_stdout (int status)
+{
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout))
+    return status;
+  int err = errno ? errno : EIO;
+  fprintf (stderr, "orgsim: standard output: write failed: %s\n", g_strerror (err));
+  return status == OSIM_EXIT_OK ? OSIM_EXIT_RUNTIME : status;
 }
 
 static void
@@ -513,5 +522,5 @@ osim_cli_main (int argc, char **argv)
                             close ? "'?)" : "");
     }
   g_free (sub);
-  return status;
+  return check_stdout (status);
 }

@@ -52,16 +52,28 @@ osim_results_final (const OsimResults *r, int v, int p, int f)
   return &r->final[((gsize) v * r->n_policies + p) * OSIM_N_FINALS + f];
 }
 
-void
+gboolean
 osim_results_merge (OsimResults *r, const OsimResults *o)
 {
   gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
-  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS; i++)
-    osim_acc_merge (&r->step[i], &o->step[i]);
-  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS; i++)
-    osim_acc_merge (&r->level[i], &o->level[i]);
-  for (gsize i = 0; i < vp * OSIM_N_FINALS; i++)
-    osim_acc_merge (&r->final[i], &o->final[i]);
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS && ok; i++)
+    ok = osim_acc_merge (&r->step[i], &o->step[i]);
+  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS && ok; i++)
+    ok = osim_acc_merge (&r->level[i], &o->level[i]);
+  for (gsize i = 0; i < vp * OSIM_N_FINALS && ok; i++)
+    ok = osim_acc_merge (&r->final[i], &o->final[i]);
+  return ok;
+}
+
+gsize
+osim_results_text_max (const OsimResults *r)
+{
+  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
+  gsize lines = vp * (steps * (OSIM_N_METRICS + r->n_levels * OSIM_N_LEVEL_METRICS)
+                      + OSIM_N_FINALS);
+  /* "n sum sumsq\n": at most 19 + 1 + 40 + 1 + 40 + 1 bytes. */
+  return 128 + lines * 102;
 }
 
 /* The three arrays of sums, in the order of the text form. */

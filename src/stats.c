@@ -15,12 +15,16 @@ osim_acc_add (OsimAcc *acc, double x)
   acc->sumsq += v * v;
 }
 
-void
+gboolean
 osim_acc_merge (OsimAcc *acc, const OsimAcc *other)
 {
-  acc->n += other->n;
-  acc->sum += other->sum;
-  acc->sumsq += other->sumsq;
+  OsimAcc r;
+  if (__builtin_add_overflow (acc->n, other->n, &r.n)
+      || __builtin_add_overflow (acc->sum, other->sum, &r.sum)
+      || __builtin_add_overflow (acc->sumsq, other->sumsq, &r.sumsq) || r.sumsq < 0)
+    return FALSE;
+  *acc = r;
+  return TRUE;
 }
 
 static double t975 (gint64 df);
@@ -221,6 +225,10 @@ osim_acc_from_string (const char *text, OsimAcc *acc)
     return FALSE;
   acc->n = (gint64) n;
   if (!i128_parse (&p, &acc->sum) || *p++ != ' ' || !i128_parse (&p, &acc->sumsq))
+    return FALSE;
+  /* Sums that no runs could have added up to: a sum of squares is never
+   * negative, and nothing is summed over no runs. */
+  if (acc->sumsq < 0 || (acc->n == 0 && (acc->sum != 0 || acc->sumsq != 0)))
     return FALSE;
   return *p == '\0';
 }

@@ -33,8 +33,11 @@ OsimAcc *osim_results_step (const OsimResults *r, int v, int p, int step, int me
 OsimAcc *osim_results_level (const OsimResults *r, int v, int p, int step, int level,
                              int metric);
 OsimAcc *osim_results_final (const OsimResults *r, int v, int p, int f);
-/* Adds @other's sums into @r (same shape). */
-void osim_results_merge (OsimResults *r, const OsimResults *other);
+/* Adds @other's sums into @r (same shape); FALSE when a sum would
+ * overflow (@r is then partly merged and must not be used). */
+gboolean osim_results_merge (OsimResults *r, const OsimResults *other);
+/* The longest text form of sums of @r's shape, in bytes. */
+gsize osim_results_text_max (const OsimResults *r);
 
 /* The text form of @r's sums (a shard's accumulators.txt): a header line,
  * then one accumulator a line; newly allocated. */

@@ -20,8 +20,9 @@ typedef struct {
 
 /* Adds one observation. */
 void osim_acc_add (OsimAcc *acc, double x);
-/* Adds another accumulator's sums (merging shards, threads). */
-void osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
+/* Adds another accumulator's sums (merging shards, threads); FALSE, leaving
+ * @acc as it was, when a sum would overflow. */
+gboolean osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
 
 /* Mean, sd and 95% Student-t CI of what was added; sd and CI are NaN with
  * fewer than 2 observations, everything NaN with none. */
@@ -36,7 +37,9 @@ double osim_t_quantile (double p, double df);
 /* Regularized incomplete beta I_x(a, b). */
 double osim_incbeta (double a, double b, double x);
 
-/* Text form of an accumulator for shard files: "n sum sumsq" in decimal. */
+/* Text form of an accumulator for shard files: "n sum sumsq" in decimal.
+ * Reading refuses numbers out of range and sums no runs could give (a
+ * negative sum of squares, sums over no runs). */
 char *osim_acc_to_string (const OsimAcc *acc);
 gboolean osim_acc_from_string (const char *text, OsimAcc *acc);
 
