@@ -336,7 +336,10 @@ cmd_check (int argc, char **argv)
   printf ("runs in all: %.0f (variants x policies x runs)\n",
           (double) nv * p->n_policies * p->runs);
   printf ("person-years: %.4g\n", py);
-  printf ("memory per job: %.1f MiB\n", osim_org_bytes (p) / 1048576.0);
+  int jobs = (int) g_get_num_processors ();
+  printf ("memory: %.1f MiB with -j %d (%.1f MiB with -j 1)\n",
+          osim_experiment_bytes (sc, jobs) / 1048576.0, jobs,
+          osim_experiment_bytes (sc, 1) / 1048576.0);
   printf ("ok: %s\n", osim_scenario_path (sc));
   return OSIM_EXIT_OK;
 }

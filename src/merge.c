@@ -250,6 +250,22 @@ copy_fragments (const char *from, const char *to, const char *sub,
   return TRUE;
 }
 
+/* The total and one shard's sums are held at once. */
+static gboolean
+sums_fit (const OsimScenario *sc, const char *ini_path, GError **error)
+{
+  g_autoptr (OsimResults) shape = g_new0 (OsimResults, 1);
+  const OsimParams *p = osim_scenario_params (sc);
+  shape->n_variants = osim_scenario_n_variants (sc);
+  shape->n_policies = p->n_policies;
+  shape->steps = p->steps;
+  shape->n_levels = p->n_levels;
+  /* Each accumulator's text line is longer than the accumulator. */
+  double need = 2.0 * (double) osim_results_text_max (shape);
+  g_autofree char *what = g_strdup_printf ("merging the shards of %s", ini_path);
+  return osim_memory_fits (what, need, 1, error);
+}
+
 /* The sums of every shard, added with overflow checks. */
 static OsimResults *
 sum_shards (const OsimScenario *sc, const Shard *shards, int n, const volatile gint *cancel,
@@ -309,7 +325,7 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
       sc = osim_scenario_load_data (ini_path, shards[0].ini, strlen (shards[0].ini), NULL,
                                     error);
       /* Two sets of sums are held at once: the total and one shard's. */
-      ok = sc != NULL && osim_experiment_fits (sc, 1, error);
+      ok = sc != NULL && sums_fit (sc, ini_path, error);
     }
   g_autoptr (OsimResults) total = ok ? sum_shards (sc, shards, n, cancel, error) : NULL;
   ok = total != NULL && write_merged (sc, total, shards, n, norm, cancel, error);

@@ -165,7 +165,7 @@ refusal (const char *path)
 {
   struct stat st;
   if (lstat (path, &st) != 0)
-    return errno == ENOENT ? NULL : "cannot be examined; not replacing it";
+    return errno == ENOENT || errno == ENOTDIR ? NULL : "cannot be examined; not replacing it";
   if (S_ISLNK (st.st_mode))
     return "is a symbolic link; give the folder itself (orgsim replaces only a real "
            "results folder)";
