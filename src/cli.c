@@ -65,6 +65,28 @@ usage_error (const char *cmd, const char *fmt, ...)
   return OSIM_EXIT_USAGE;
 }
 
+/* NULL when every value of @values (named by @names) is UTF-8 text; else
+ * the name of the first option that is not. */
+static const char *
+non_utf8_option (const char *const *names, const char *const *values, int n,
+                 char **const *arrays, const char *const *array_names, int n_arrays)
+{
+  for (int i = 0; i < n; i++)
+    if (values[i] && !g_utf8_validate (values[i], -1, NULL))
+      return names[i];
+  for (int i = 0; i < n_arrays; i++)
+    for (int k = 0; arrays[i] && arrays[i][k]; k++)
+      if (!g_utf8_validate (arrays[i][k], -1, NULL))
+        return array_names[i];
+  return NULL;
+}
+
+static int
+utf8_error (const char *cmd, const char *option)
+{
+  return usage_error (cmd, "%s: not valid UTF-8 text; give the value in UTF-8", option);
+}
+
 /* ---- run ---- */
 
 typedef struct
@@ -94,26 +116,29 @@ static GOptionContext *
 run_context (RunArgs *a)
 {
   /* Numbers are taken as strings and checked by the scenario loader, so -r
-   * and --set scenario.runs give the same messages and limits. */
+   * and --set scenario.runs give the same messages and limits.  Text is
+   * taken as bytes (ARG_FILENAME: GLib would convert it from the locale's
+   * character set, refusing any non-ASCII under LANG=C, in a message naming
+   * no option) and checked to be UTF-8 by utf8_options. */
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
       "Results folder (default: results/<scenario name>)", "DIR" },
-    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and variant", "N" },
-    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
-    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+    { "runs", 'r', 0, G_OPTION_ARG_FILENAME, &a->runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_FILENAME, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_FILENAME, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_FILENAME, &a->policies,
       "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
-    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+    { "jobs", 'j', 0, G_OPTION_ARG_FILENAME, &a->jobs,
       "Worker threads (default: all cores)", "N" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->sets,
       "Override a scenario key, e.g. --set promotion.transfer=peter (repeatable; "
       "sweep.KEY=v1;v2 sets a sweep)", "SECTION.KEY=VALUE" },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+    { "shard", 0, 0, G_OPTION_ARG_FILENAME, &a->shard,
       "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
     { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &a->format, "Chart format with --plot", "png|svg|pdf" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -212,6 +237,17 @@ cmd_run (int argc, char **argv)
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
                                         : "run: one scenario file, not %d", argc - 1);
+  {
+    const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies",
+                            "-j/--jobs", "--shard", "--format" };
+    const char *values[] = { a.runs, a.steps, a.seed, a.policies, a.jobs, a.shard, a.format };
+    const char *array_names[] = { "--set" };
+    char **const arrays[] = { a.sets };
+    const char *bad = non_utf8_option (names, values, G_N_ELEMENTS (names), arrays,
+                                       array_names, 1);
+    if (bad)
+      return utf8_error ("run", bad);
+  }
   int jobs = (int) g_get_num_processors ();
   if (a.jobs && !parse_positive (a.jobs, &jobs))
     return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
@@ -248,7 +284,8 @@ cmd_run (int argc, char **argv)
     return fail (error);
 
   catch_signals ();
-  g_autoptr (OsimOutdir) od = osim_outdir_begin (out, "-o/--out", &error);
+  g_autoptr (OsimOutdir) od
+      = osim_outdir_begin (out, a.out ? "-o/--out" : "name (it names the results folder)", &error);
   if (od == NULL)
     return fail (error);
   const char *tmp = osim_outdir_tmp (od);
@@ -303,7 +340,7 @@ cmd_check (int argc, char **argv)
 {
   g_auto (GStrv) sets = NULL;
   GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario key",
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets, "Override a scenario key",
       "SECTION.KEY=VALUE" },
     { NULL },
   };
@@ -319,6 +356,10 @@ cmd_check (int argc, char **argv)
     }
   if (argc != 2)
     return usage_error ("check", "check: give one scenario file");
+  const char *set_name[] = { "--set" };
+  char **const set_values[] = { sets };
+  if (non_utf8_option (NULL, NULL, 0, set_values, set_name, 1))
+    return utf8_error ("check", "--set");
   g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
   if (sc == NULL)
     return fail (error);
@@ -361,7 +402,7 @@ cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "Chart format (default png)",
       "png|svg|pdf" },
     { NULL },
   };
@@ -377,6 +418,8 @@ cmd_plot (int argc, char **argv)
     }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
+  if (format && !g_utf8_validate (format, -1, NULL))
+    return utf8_error ("plot", "--format");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
   return draw_charts (argv[1], format ? format : "png", FALSE);

@@ -1,6 +1,7 @@
 /* scenario.c: loading, validating and resolving scenario files. */
 #include "orgsim/scenario.h"
 #include "orgsim/common.h"
+#include "orgsim/outdir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -438,6 +439,14 @@ typedef struct
   int n_responsibility, n_people_weight;
 } Given;
 
+/* A character that breaks or hides a line: C0 and C1 controls other than
+ * tab, DEL, and the Unicode line and paragraph separators. */
+static gboolean
+is_control_char (gunichar u)
+{
+  return (u != '\t' && g_unichar_iscntrl (u)) || u == 0x2028 || u == 0x2029;
+}
+
 /* Sets one key of @p from its text; the same path serves files, --set and
  * sweeps, so every route gets the same checks. */
 static gboolean
@@ -456,14 +465,22 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
       {
         /* One line of text: an escape such as \n in the file must not smuggle
          * a line break into CSV headers, chart titles or the folder name. */
-        for (const char *c = value; *c; c++)
-          if ((guchar) *c < 0x20 && *c != '\t')
+        for (const char *c = value; *c; c = g_utf8_next_char (c))
+          if (is_control_char (g_utf8_get_char (c)))
             {
               g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
-                           "%s: holds a control character (a \\n or \\r escape?); give one "
-                           "line of text", kd->key);
+                           "%s: holds a control character or line separator (U+%04X; a \\n "
+                           "or \\r escape?); give one line of text",
+                           kd->key, g_utf8_get_char (c));
               return FALSE;
             }
+        if (strcmp (kd->key, "name") == 0 && strlen (value) > OSIM_OUTDIR_NAME_MAX)
+          {
+            g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                         "name: %" G_GSIZE_FORMAT " bytes long; at most %d (it names the "
+                         "results folder)", strlen (value), OSIM_OUTDIR_NAME_MAX);
+            return FALSE;
+          }
         if (strcmp (kd->key, "name") == 0
             && (value[0] == '\0' || strpbrk (value, "/\\,\"\t") != NULL || value[0] == '.'))
           {
@@ -1032,10 +1049,46 @@ valid_name (const char *s, gboolean dotted)
 static char *
 excerpt (const char *s, glong max)
 {
-  if (g_utf8_strlen (s, -1) <= max)
-    return g_strdup (s);
-  g_autofree char *head = g_utf8_substring (s, 0, max);
-  return g_strdup_printf ("%s...", head);
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+  for (const char *c = s; *c && n < max; c = g_utf8_next_char (c), n++)
+    {
+      gunichar u = g_utf8_get_char (c);
+      /* A control character (a stray CR) would garble the message line. */
+      if (is_control_char (u))
+        g_string_append_printf (out, "\\x%02X", u < 0x100 ? u : 0x3F);
+      else
+        g_string_append_unichar (out, u);
+    }
+  if (g_utf8_strlen (s, -1) > max)
+    g_string_append (out, "...");
+  return g_string_free (out, FALSE);
+}
+
+/* UTF-16 (a byte-order mark, or NULs between ASCII letters) and old Mac
+ * line endings (CR without LF) are named as such, not as binary data or one
+ * long malformed line. */
+static gboolean
+text_encoding_ok (OsimScenario *sc, const char *data, gsize len, GError **error)
+{
+  const guchar *u = (const guchar *) data;
+  gboolean bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+  gboolean ascii16 = len >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3]));
+  if (bom || ascii16)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                   "%s:1: UTF-16 text: scenario files are UTF-8; convert it (iconv -f UTF-16 "
+                   "-t UTF-8)", sc->path);
+      return FALSE;
+    }
+  if (memchr (data, '\r', len) && !memchr (data, '\n', len))
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                   "%s:1: lines end in CR only (old Mac line endings); save it with LF or "
+                   "CRLF line endings", sc->path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* GKeyFile reports no line numbers, so the file is scanned here first: this
@@ -1047,6 +1100,8 @@ static gboolean
 prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries, GString *clean,
          GError **error)
 {
+  if (!text_encoding_ok (sc, data, len, error))
+    return FALSE;
   if (memchr (data, '\0', len) != NULL)
     {
       const char *nul = memchr (data, '\0', len);
@@ -1321,6 +1376,12 @@ apply_override (OsimScenario *sc, const char *text, GError **error)
     }
   g_autofree char *key = g_strstrip (g_strndup (text, eq - text));
   g_autofree char *value = g_strstrip (g_strdup (eq + 1));
+  if (key[0] == '\0')
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "--set %s: no key before '='; expected section.key=value", text);
+      return FALSE;
+    }
   if (g_str_has_prefix (key, "sweep."))
     {
       if (sc->sweep_set.cli == NULL)
