@@ -469,9 +469,8 @@ set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GE
           if (is_control_char (g_utf8_get_char (c)))
             {
               g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
-                           "%s: holds a control character or line separator (U+%04X; a \\n "
-                           "or \\r escape?); give one line of text",
-                           kd->key, g_utf8_get_char (c));
+                           "%s: holds a control character (a \\n or \\r escape?); give one "
+                           "line of text (found U+%04X)", kd->key, g_utf8_get_char (c));
               return FALSE;
             }
         if (strcmp (kd->key, "name") == 0 && strlen (value) > OSIM_OUTDIR_NAME_MAX)
