@@ -78,10 +78,10 @@ help:
 
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
-# (the scale-out test) and groff (the man page test).  Installed with apt
+# (the scale-out test), groff (the man page test) and pandas (the CSV test).  Installed with apt
 # when missing, with sudo when not root.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base
+TEST_PKGS := parallel groff-base python3-pandas
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \

@@ -4,8 +4,8 @@ NARGS = ARGC; RESULTS = ARG1; OUTFILE = ARG2
 _ls(s, i) = strstrt(s[i + 1:], "/") > 0 ? _ls(s, i + strstrt(s[i + 1:], "/")) : i
 load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
 
-load blocks(csv("final.csv"), "F", "variant policy", "runs gain gain_ci_lo gain_ci_hi", \
-            "gain gain_ci_lo gain_ci_hi", "", 0, 0, "", "gain_ci_lo:gain gain_ci_hi:gain")
+load blocks(csv("final.csv"), "F", "variant policy", "runs efficiency_gain efficiency_gain_ci_lo efficiency_gain_ci_hi", \
+            "efficiency_gain efficiency_gain_ci_lo efficiency_gain_ci_hi", "", 0, 0, "", "efficiency_gain_ci_lo:efficiency_gain efficiency_gain_ci_hi:efficiency_gain")
 NV = F_NK1; NP = F_NK2
 
 WINDOW = ini("scenario", "window")
@@ -67,13 +67,13 @@ if (F_NVALID == 0) {
   set label 104 NODATA_MSG at graph 0.5, graph 0.5 center
   plot -1e30 notitle
 } else {
-  plot for [v = 1:NV] for [p = 1:NP] block("F", v, p) using (bx(v, p)):'gain' \
+  plot for [v = 1:NV] for [p = 1:NP] block("F", v, p) using (bx(v, p)):'efficiency_gain' \
          with boxes fc rgb pcolor(F_K2[p]) notitle, \
        for [v = 1:(F_RUNS > 1 ? NV : 0)] for [p = 1:NP] block("F", v, p) \
-         using (bx(v, p)):'gain_ci_lo':(0):(column('gain_ci_hi') - column('gain_ci_lo')) \
+         using (bx(v, p)):'efficiency_gain_ci_lo':(0):(column('efficiency_gain_ci_hi') - column('efficiency_gain_ci_lo')) \
          with vectors heads size screen 0.004,90 lc rgb "#222222" lw 1 notitle, \
        for [v = 1:(WITH_VALUES ? NV : 0)] for [p = 1:NP] block("F", v, p) \
-         using (bx(v, p)):(column('gain') >= 0 ? column('gain_ci_hi') + LBL_DY : column('gain_ci_lo') - LBL_DY):(sprintf("%+.1f", column('gain'))) \
+         using (bx(v, p)):(column('efficiency_gain') >= 0 ? column('efficiency_gain_ci_hi') + LBL_DY : column('efficiency_gain_ci_lo') - LBL_DY):(sprintf("%+.1f", column('efficiency_gain'))) \
          with labels font F_SMALL notitle
 }
 unset label 102; unset label 103

@@ -5,11 +5,11 @@ NARGS = ARGC; RESULTS = ARG1; OUTFILE = ARG2
 _ls(s, i) = strstrt(s[i + 1:], "/") > 0 ? _ls(s, i + strstrt(s[i + 1:], "/")) : i
 load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
 
-NEED = "leader_share"
+NEED = "leader_share_mean"
 load blocks(csv("levels.csv"), "L", "variant policy", \
-            "level leader_share leader_share_ci_lo leader_share_ci_hi", \
-            "leader_share", "step", 0, 1, "", \
-            "leader_share_ci_lo:leader_share leader_share_ci_hi:leader_share")
+            "level leader_share_mean leader_share_ci_lo leader_share_ci_hi", \
+            "leader_share_mean", "step", 0, 1, "", \
+            "leader_share_ci_lo:leader_share_mean leader_share_ci_hi:leader_share_mean")
 NEED = ""
 NV = L_NK1; NP = L_NK2
 MAX_PANELS = 6
@@ -71,7 +71,7 @@ do for [k = 1:NSHOW] {
   } else {
     plot for [p = 1:NP] block("L", v, p) using (bx(column('level'), p)):(100) \
            with boxes fc rgb pcolor(L_K2[p]) fs transparent solid 0.22 notitle, \
-         for [p = 1:NP] block("L", v, p) using (bx(column('level'), p)):(pct(column('leader_share'))) \
+         for [p = 1:NP] block("L", v, p) using (bx(column('level'), p)):(pct(column('leader_share_mean'))) \
            with boxes fc rgb pcolor(L_K2[p]) notitle, \
          for [p = 1:(RUNS ne "" && RUNS ne "1" ? NP : 0)] block("L", v, p) \
            using (bx(column('level'), p)):(pct(column('leader_share_ci_lo'))):(0):(pct(column('leader_share_ci_hi') - column('leader_share_ci_lo'))) \

@@ -7,9 +7,9 @@ _ls(s, i) = strstrt(s[i + 1:], "/") > 0 ? _ls(s, i + strstrt(s[i + 1:], "/")) : 
 load (_ls(ARG0, 0) > 0 ? ARG0[1:_ls(ARG0, 0)] : "") . "common.gp"
 
 ATTRS = "series policy x_key"
-NEED = "x gain"
-load blocks(csv("sweep.csv"), "W", "series_id", "x gain gain_ci_lo gain_ci_hi", \
-            "gain gain_ci_lo gain_ci_hi", "x", 0, 0, "", "gain_ci_lo:gain gain_ci_hi:gain")
+NEED = "x efficiency_gain"
+load blocks(csv("sweep.csv"), "W", "series_id", "x efficiency_gain efficiency_gain_ci_lo efficiency_gain_ci_hi", \
+            "efficiency_gain efficiency_gain_ci_lo efficiency_gain_ci_hi", "x", 0, 0, "", "efficiency_gain_ci_lo:efficiency_gain efficiency_gain_ci_hi:efficiency_gain")
 ATTRS = ""; NEED = ""
 NS = W_NK1
 if (NS == 0) { exit error csv("sweep.csv") . ": no rows" }
@@ -59,7 +59,7 @@ set lmargin at screen 0.08; set bmargin at screen 0.14; set tmargin at screen 0.
 F_N = fit_font(NOTE, FS_SMALL)
 set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
 
-plot for [i = 1:NS] block("W", i, 0) using 'x':'gain_ci_lo':'gain_ci_hi' \
+plot for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain_ci_lo':'efficiency_gain_ci_hi' \
        with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
-     for [i = 1:NS] block("W", i, 0) using 'x':'gain' \
+     for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain' \
        with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.1 lw 2 title W_series[i]

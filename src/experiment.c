@@ -177,6 +177,7 @@ run_task (gpointer data, gpointer user_data)
     OsimSeries *series[OSIM_N_POLICIES] = { 0 };
     double finals[OSIM_N_POLICIES][OSIM_N_FINALS];
     gboolean ok = TRUE;
+    g_autofree char *vcells = osim_csv_variant_cells (sc, v);
     for (int pi = 0; pi < np && ok; pi++)
       {
         OsimOrg *org = NULL;
@@ -188,8 +189,7 @@ run_task (gpointer data, gpointer user_data)
             g_autofree char *name = g_strdup_printf ("orgchart.d/%06d.%02d.csv", v, pi);
             g_autofree char *path = g_build_filename (job->workdir, name, NULL);
             GError *error = NULL;
-            if (!osim_csv_orgchart_write (path, org, job->layout,
-                                          osim_scenario_variant_name (sc, v),
+            if (!osim_csv_orgchart_write (path, org, job->layout, vcells,
                                           osim_policy_name (p->policies[pi]), &error))
               job_fail (job, error), ok = FALSE;
           }
@@ -197,7 +197,7 @@ run_task (gpointer data, gpointer user_data)
         if (ok && job->opt->per_run)
           {
             g_autoptr (GString) rows = g_string_new (NULL);
-            osim_csv_run_rows (rows, series[pi], osim_scenario_variant_name (sc, v),
+            osim_csv_run_rows (rows, series[pi], vcells,
                                osim_policy_name (p->policies[pi]), run, base->seed);
             g_autofree char *name
                 = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
@@ -241,6 +241,12 @@ run_task (gpointer data, gpointer user_data)
               }
             for (int f = 0; f < OSIM_N_FINALS; f++)
               osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+            if (job->res->run_final)
+              {
+                double *rf = osim_results_run_final (job->res, v, pi, run);
+                for (int k = 0; k < OSIM_N_RUN_FINALS; k++)
+                  rf[k] = finals[pi][osim_run_final_index[k]];
+              }
           }
         job->work += (gint64) np * steps * job->shape->n_positions;
         g_mutex_unlock (&job->lock);
@@ -296,6 +302,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
           return FALSE;
         }
     }
+  /* Each run's final values for finals.csv (what compare pairs by run). */
+  osim_results_keep_run_finals (res, p->runs);
   g_autoptr (OsimShape) shape = osim_shape_new (p);
   g_autofree double *layout = osim_shape_layout (shape);
   Job job = { .sc = sc, .opt = opt, .res = res, .shape = shape, .layout = layout,

@@ -5,6 +5,7 @@
 #include "orgsim/merge.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
+#include "orgsim/finals.h"
 #include "orgsim/output.h"
 
 #include <errno.h>
@@ -127,10 +128,9 @@ check_alike (const Shard *shards, int n, GError **error)
 /* Every shard 1..count exactly once; a message names the first few missing
  * and counts the rest. */
 static gboolean
-check_complete (const Shard *shards, int n, GError **error)
+check_complete (const Shard *shards, int n, const char **seen, GError **error)
 {
   int count = shards[0].info.count;
-  g_autofree const char **seen = g_new0 (const char *, (gsize) count + 1);
   for (int i = 0; i < n; i++)
     {
       int k = shards[i].info.index;
@@ -288,8 +288,9 @@ sum_shards (const OsimScenario *sc, const Shard *shards, int n, const volatile g
 }
 
 static gboolean
-write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *shards, int n,
-              const char *target, const volatile gint *cancel, GError **error)
+write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *shards,
+              const char *const *seen, int n, const char *target, const volatile gint *cancel,
+              GError **error)
 {
   g_autoptr (OsimOutdir) od = osim_outdir_begin (target, "merge -o", error);
   if (od == NULL)
@@ -299,7 +300,9 @@ write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *sha
     if (!copy_fragments (shards[i].dir, tmp, "orgchart.d", cancel, error)
         || !copy_fragments (shards[i].dir, tmp, "runs.d", cancel, error))
       return FALSE;
-  return osim_output_write (sc, total, tmp, 0, 1, FALSE, error) && !cancelled (cancel, error)
+  return !cancelled (cancel, error)
+         && osim_finals_merge (sc, seen, shards[0].info.count, tmp, error)
+         && osim_output_write (sc, total, tmp, 0, 1, FALSE, error) && !cancelled (cancel, error)
          && osim_outdir_commit (od, error);
 }
 
@@ -317,7 +320,10 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
   gboolean ok = TRUE;
   for (int i = 0; i < n && ok; i++)
     ok = !cancelled (cancel, error) && read_shard (dirs[i], &shards[i], error);
-  ok = ok && check_alike (shards, n, error) && check_complete (shards, n, error);
+  /* seen[k]: the folder of shard k (1-based), for finals.csv. */
+  g_autofree const char **seen
+      = ok ? g_new0 (const char *, (gsize) shards[0].info.count + 1) : NULL;
+  ok = ok && check_alike (shards, n, error) && check_complete (shards, n, seen, error);
   g_autoptr (OsimScenario) sc = NULL;
   if (ok)
     {
@@ -328,7 +334,7 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
       ok = sc != NULL && sums_fit (sc, ini_path, error);
     }
   g_autoptr (OsimResults) total = ok ? sum_shards (sc, shards, n, cancel, error) : NULL;
-  ok = total != NULL && write_merged (sc, total, shards, n, norm, cancel, error);
+  ok = total != NULL && write_merged (sc, total, shards, seen, n, norm, cancel, error);
   for (int i = 0; i < n; i++)
     g_free (shards[i].ini);
   return ok;

@@ -2,6 +2,7 @@
  * shard files and merging. */
 #include "orgsim/output.h"
 #include "orgsim/common.h"
+#include "orgsim/experiment.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,10 +34,7 @@ osim_csv_double (GString *s, double x)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (isnan (x))
-    {
-      g_string_append (s, "nan");
-      return;
-    }
+    return; /* a missing value is an empty field */
   double ax = fabs (x);
   if (ax == 0)
     {
@@ -76,13 +74,68 @@ osim_csv_double (GString *s, double x)
   g_string_append (s, c);
 }
 
-/* Starts a row with "variant,policy,N". */
-static void
-csv_row_start (GString *s, const char *vname, const char *pname, gint64 n)
+void
+osim_csv_text (GString *s, const char *text)
 {
-  g_string_append (s, vname);
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *c);
+    }
+  g_string_append_c (s, '"');
+}
+
+char *
+osim_csv_variant_cells (const OsimScenario *sc, int v)
+{
+  GString *s = g_string_new (NULL);
+  osim_csv_text (s, osim_scenario_variant_name (sc, v));
+  for (int d = 0; d < osim_scenario_n_sweep (sc); d++)
+    {
+      const OsimSweepDim *dim = osim_scenario_sweep_dim (sc, d);
+      g_string_append_c (s, ',');
+      osim_csv_text (s, dim->values[osim_scenario_variant_coord (sc, v, d)]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "variant", then one column per swept key, named as the key. */
+static void
+csv_variant_header (GString *s, const OsimScenario *sc)
+{
+  g_string_append (s, "variant");
+  for (int d = 0; d < osim_scenario_n_sweep (sc); d++)
+    {
+      g_string_append_c (s, ',');
+      osim_csv_text (s, osim_scenario_sweep_dim (sc, d)->key);
+    }
+}
+
+/* osim_csv_variant_cells of every variant. */
+static GStrv
+variant_cells_all (const OsimScenario *sc)
+{
+  int nv = osim_scenario_n_variants (sc);
+  GStrv cells = g_new0 (char *, nv + 1);
+  for (int v = 0; v < nv; v++)
+    cells[v] = osim_csv_variant_cells (sc, v);
+  return cells;
+}
+
+/* Starts a row with "VCELLS,policy,N" (@vcells from osim_csv_variant_cells). */
+static void
+csv_row_start (GString *s, const char *vcells, const char *pname, gint64 n)
+{
+  g_string_append (s, vcells);
   g_string_append_c (s, ',');
-  g_string_append (s, pname);
+  osim_csv_text (s, pname);
   g_string_append_c (s, ',');
   csv_int (s, n);
 }
@@ -116,13 +169,13 @@ csv_mean_ci (GString *s, const OsimAcc *acc)
 }
 
 static void
-orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, const char *vname,
+orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, const char *vcells,
               const char *pname)
 {
   const OsimShape *sh = org->shape;
   const OsimPerson *q = &org->people[i];
   gint32 par = sh->parent[i];
-  csv_row_start (s, vname, pname, i);
+  csv_row_start (s, vcells, pname, i);
   g_string_append_c (s, ',');
   csv_int (s, sh->level[i]);
   g_string_append_c (s, ',');
@@ -144,12 +197,12 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
       g_string_append_c (s, '\n');
     }
   else
-    g_string_append (s, "nan,nan\n");
+    g_string_append (s, ",\n");
 }
 
 gboolean
 osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
-                         const char *vname, const char *pname, GError **error)
+                         const char *vcells, const char *pname, GError **error)
 {
   FILE *f = fopen (path, "wb");
   if (f == NULL)
@@ -159,7 +212,7 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
   gboolean ok = TRUE;
   for (gint64 i = 0; i < org->shape->n_positions && ok; i++)
     {
-      orgchart_row (s, org, layout, i, vname, pname);
+      orgchart_row (s, org, layout, i, vcells, pname);
       if (s->len >= (1 << 16) || i + 1 == org->shape->n_positions)
         {
           ok = fwrite (s->str, 1, s->len, f) == s->len;
@@ -173,13 +226,13 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
 }
 
 void
-osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname, const char *pname,
+osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells, const char *pname,
                    gint64 run, guint64 seed)
 {
   for (int t = 0; t <= series->steps; t++)
     {
-      g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT ",%d,%" G_GUINT64_FORMAT, vname,
-                              pname, run, t, seed);
+      csv_row_start (s, vcells, pname, run);
+      g_string_append_printf (s, ",%d,%" G_GUINT64_FORMAT, t, seed);
       for (int m = 0; m < OSIM_N_METRICS; m++)
         {
           csv_field (s, series->m[(gsize) t * OSIM_N_METRICS + m]);
@@ -291,17 +344,19 @@ header_metrics (GString *s, const char *suffixes)
 static char *
 summary_csv (const OsimScenario *sc, const OsimResults *r)
 {
-  GString *s = g_string_new ("variant,policy,step,runs");
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,step,runs");
   header_metrics (s, "mean,sd,ci_lo,ci_hi");
   g_string_append_c (s, '\n');
   const OsimParams *p = osim_scenario_params (sc);
+  g_auto (GStrv) cells = variant_cells_all (sc);
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
       for (int t = 0; t <= r->steps; t++)
         {
           const OsimAcc *acc = osim_results_step (r, v, pi, t, 0);
-          csv_row_start (s, osim_scenario_variant_name (sc, v),
-                         osim_policy_name (p->policies[pi]), t);
+          csv_row_start (s, cells[v], osim_policy_name (p->policies[pi]), t);
           g_string_append_c (s, ',');
           csv_int (s, acc[0].n);
           for (int m = 0; m < OSIM_N_METRICS; m++)
@@ -314,77 +369,72 @@ summary_csv (const OsimScenario *sc, const OsimResults *r)
 static char *
 levels_csv (const OsimScenario *sc, const OsimResults *r)
 {
-  GString *s = g_string_new ("variant,policy,step,level,competence_mean,effort_mean,"
-                             "willing_share,leader_share,competence_ci_lo,competence_ci_hi,"
-                             "effort_ci_lo,effort_ci_hi,willing_share_ci_lo,"
-                             "willing_share_ci_hi,leader_share_ci_lo,leader_share_ci_hi\n");
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,step,level");
+  for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
+    {
+      const char *n = osim_level_metric_name (i);
+      g_string_append_printf (s, ",%s_mean,%s_sd,%s_ci_lo,%s_ci_hi", n, n, n, n);
+    }
+  g_string_append_c (s, '\n');
   const OsimParams *p = osim_scenario_params (sc);
+  g_auto (GStrv) cells = variant_cells_all (sc);
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
       for (int t = 0; t <= r->steps; t++)
         for (int k = 0; k < r->n_levels; k++)
           {
             const OsimAcc *acc = osim_results_level (r, v, pi, t, k, 0);
-            OsimSummary m[OSIM_N_LEVEL_METRICS];
-            for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
-              m[i] = osim_acc_summary (&acc[i]);
-            csv_row_start (s, osim_scenario_variant_name (sc, v),
-                           osim_policy_name (p->policies[pi]), t);
+            csv_row_start (s, cells[v], osim_policy_name (p->policies[pi]), t);
             g_string_append_c (s, ',');
             csv_int (s, k);
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
-              {
-                csv_field (s, m[i].mean);
-              }
-            for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
-              {
-                csv_field (s, m[i].ci_lo);
-                csv_field (s, m[i].ci_hi);
-              }
+              csv_summary4 (s, &acc[i]);
             g_string_append_c (s, '\n');
           }
   return g_string_free (s, FALSE);
 }
 
+/* final.csv's header: per metric M, M_final (the mean over runs), M_final_sd,
+ * M_final_ci_lo, M_final_ci_hi, then M_vs_baseline and its paired CI;
+ * efficiency also has efficiency_initial and efficiency_gain with its CI. */
+static void
+final_header (GString *s, const OsimScenario *sc)
+{
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,runs,efficiency_initial");
+  for (int m = 0; m < OSIM_FIRST_COUNT; m++)
+    {
+      const char *n = osim_metric_name (m);
+      g_string_append_printf (s, ",%s_final,%s_final_sd,%s_final_ci_lo,%s_final_ci_hi", n, n, n,
+                              n);
+      if (m == OSIM_M_EFFICIENCY)
+        g_string_append (s, ",efficiency_gain,efficiency_gain_ci_lo,efficiency_gain_ci_hi");
+      g_string_append_printf (s, ",%s_vs_baseline,%s_vs_baseline_ci_lo,%s_vs_baseline_ci_hi", n,
+                              n, n);
+    }
+  g_string_append_c (s, '\n');
+}
+
 static char *
 final_csv (const OsimScenario *sc, const OsimResults *r)
 {
-  GString *s = g_string_new (
-      "variant,policy,runs,efficiency_initial,efficiency_final,efficiency_final_ci_lo,"
-      "efficiency_final_ci_hi,gain,gain_ci_lo,gain_ci_hi,vs_baseline,vs_baseline_ci_lo,"
-      "vs_baseline_ci_hi,willing_share_final,leader_share_final");
-  for (int m = OSIM_M_EFFORT; m < OSIM_FIRST_COUNT; m++)
-    {
-      const char *n = osim_metric_name (m);
-      if (m != OSIM_M_WILLING && m != OSIM_M_LEADER)
-        g_string_append_printf (s, ",%s_final", n);
-      g_string_append_printf (s, ",%s_final_ci_lo,%s_final_ci_hi,%s_vs_baseline,"
-                                 "%s_vs_baseline_ci_lo,%s_vs_baseline_ci_hi",
-                              n, n, n, n, n);
-    }
-  g_string_append_c (s, '\n');
+  GString *s = g_string_new (NULL);
+  final_header (s, sc);
   const OsimParams *p = osim_scenario_params (sc);
+  g_auto (GStrv) cells = variant_cells_all (sc);
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
       {
         const OsimAcc *f = osim_results_final (r, v, pi, 0);
-        g_string_append_printf (s, "%s,%s,%" G_GINT64_FORMAT, osim_scenario_variant_name (sc, v),
-                                osim_policy_name (p->policies[pi]), f[OSIM_F_INITIAL].n);
+        csv_row_start (s, cells[v], osim_policy_name (p->policies[pi]), f[OSIM_F_INITIAL].n);
         csv_field (s, osim_acc_summary (&f[OSIM_F_INITIAL]).mean);
-        csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
-        csv_mean_ci (s, &f[OSIM_F_GAIN]);
-        csv_mean_ci (s, &f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
-        csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
-        csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_LEADER]).mean);
-        for (int m = OSIM_M_EFFORT; m < OSIM_FIRST_COUNT; m++)
+        for (int m = 0; m < OSIM_FIRST_COUNT; m++)
           {
-            OsimSummary fin = osim_acc_summary (&f[OSIM_F_FINAL + m]);
-            if (m != OSIM_M_WILLING && m != OSIM_M_LEADER)
-              {
-                csv_field (s, fin.mean);
-              }
-            csv_field (s, fin.ci_lo);
-            csv_field (s, fin.ci_hi);
+            csv_summary4 (s, &f[OSIM_F_FINAL + m]);
+            if (m == OSIM_M_EFFICIENCY)
+              csv_mean_ci (s, &f[OSIM_F_GAIN]);
             csv_mean_ci (s, &f[OSIM_F_DIFF + m]);
           }
         g_string_append_c (s, '\n');
@@ -433,10 +483,15 @@ series_label (const OsimScenario *sc, int v, OsimPolicy policy, int xd)
 static char *
 sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
 {
-  GString *s = g_string_new ("variant,policy,series_id,series,x_key,x,gain,gain_ci_lo,"
-                             "gain_ci_hi,efficiency_final,efficiency_final_ci_lo,"
-                             "efficiency_final_ci_hi,willing_share_final\n");
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,series_id,series,x_key,x,efficiency_gain,efficiency_gain_ci_lo,"
+                      "efficiency_gain_ci_hi,efficiency_vs_baseline,efficiency_vs_baseline_ci_lo,"
+                      "efficiency_vs_baseline_ci_hi,efficiency_final,efficiency_final_ci_lo,"
+                      "efficiency_final_ci_hi,willing_share_final,willing_share_final_ci_lo,"
+                      "willing_share_final_ci_hi\n");
   const OsimParams *p = osim_scenario_params (sc);
+  g_auto (GStrv) cells = variant_cells_all (sc);
   const OsimSweepDim *xdim = osim_scenario_sweep_dim (sc, xd);
   /* Number the series in order of first appearance (policy-major), then
    * write each series' rows in order of x. */
@@ -468,25 +523,73 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
                 || series_of[(gsize) v * r->n_policies + pi] != id)
               continue;
             const OsimAcc *f = osim_results_final (r, v, pi, 0);
-            g_string_append_printf (s, "%s,%s,%u,%s,%s,%s", osim_scenario_variant_name (sc, v),
-                                    osim_policy_name (p->policies[pi]), id,
-                                    (char *) labels->pdata[id], xdim->key, xdim->values[xi]);
+            csv_row_start (s, cells[v], osim_policy_name (p->policies[pi]), id);
+            g_string_append_c (s, ',');
+            osim_csv_text (s, labels->pdata[id]);
+            g_string_append_c (s, ',');
+            osim_csv_text (s, xdim->key);
+            g_string_append_c (s, ',');
+            osim_csv_text (s, xdim->values[xi]);
             csv_mean_ci (s, &f[OSIM_F_GAIN]);
+            csv_mean_ci (s, &f[OSIM_F_DIFF + OSIM_M_EFFICIENCY]);
             csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_EFFICIENCY]);
-            csv_field (s, osim_acc_summary (&f[OSIM_F_FINAL + OSIM_M_WILLING]).mean);
+            csv_mean_ci (s, &f[OSIM_F_FINAL + OSIM_M_WILLING]);
             g_string_append_c (s, '\n');
           }
   return g_string_free (s, FALSE);
 }
 
-static const char orgchart_header[]
-    = "variant,policy,position,level,parent,x,y,competence,technical,people,effort,willing,"
-      "leader,parent_x,parent_y\n";
+void
+osim_finals_header (GString *s, const OsimScenario *sc)
+{
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,run,seed");
+  for (int k = 0; k < OSIM_N_RUN_FINALS; k++)
+    g_string_append_printf (s, ",%s", osim_run_final_names[k]);
+  g_string_append_c (s, '\n');
+}
+
+/* finals.csv, with the rows of the runs of shard @shard_index of @shard_count
+ * only (all with @shard_index 0). */
+static char *
+finals_csv (const OsimScenario *sc, const OsimResults *r, int shard_index, int shard_count)
+{
+  GString *s = g_string_new (NULL);
+  osim_finals_header (s, sc);
+  const OsimParams *p = osim_scenario_params (sc);
+  g_auto (GStrv) cells = variant_cells_all (sc);
+  for (int v = 0; v < r->n_variants; v++)
+    for (int pi = 0; pi < r->n_policies; pi++)
+      for (gint64 run = 0; run < r->runs; run++)
+        {
+          if (shard_index > 0 && !osim_shard_has_run (shard_index, shard_count, run))
+            continue;
+          const double *rf = osim_results_run_final (r, v, pi, run);
+          csv_row_start (s, cells[v], osim_policy_name (p->policies[pi]), run);
+          g_string_append_printf (s, ",%" G_GUINT64_FORMAT, p->seed);
+          for (int k = 0; k < OSIM_N_RUN_FINALS; k++)
+            csv_field (s, rf[k]);
+          g_string_append_c (s, '\n');
+        }
+  return g_string_free (s, FALSE);
+}
 
 static char *
-runs_header (void)
+orgchart_header (const OsimScenario *sc)
 {
-  GString *s = g_string_new ("variant,policy,run,step,seed");
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,position,level,parent,x,y,competence,technical,people,effort,"
+                      "willing,leader,parent_x,parent_y\n");
+  return g_string_free (s, FALSE);
+}
+
+static char *
+runs_header (const OsimScenario *sc)
+{
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append (s, ",policy,run,step,seed");
   for (int m = 0; m < OSIM_N_METRICS; m++)
     g_string_append_printf (s, ",%s", osim_metric_name (m));
   g_string_append_c (s, '\n');
@@ -501,15 +604,22 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *summary = summary_csv (sc, r);
   g_autofree char *final = final_csv (sc, r);
   g_autofree char *levels = levels_csv (sc, r);
-  g_autofree char *runs_hdr = runs_header ();
+  g_autofree char *runs_hdr = runs_header (sc);
+  g_autofree char *org_hdr = orgchart_header (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
       || !osim_write_file (dir, "summary.csv", summary, -1, error)
       || !osim_write_file (dir, "final.csv", final, -1, error)
       || !osim_write_file (dir, "levels.csv", levels, -1, error)
-      || !concat_fragments (dir, "orgchart.d", "orgchart.csv", orgchart_header, keep_fragments,
+      || !concat_fragments (dir, "orgchart.d", "orgchart.csv", org_hdr, keep_fragments,
                             error)
       || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error))
     return FALSE;
+  if (r->run_final)
+    {
+      g_autofree char *finals = finals_csv (sc, r, shard_index, shard_count);
+      if (!osim_write_file (dir, "finals.csv", finals, -1, error))
+        return FALSE;
+    }
   int xd = sweep_x_dim (sc);
   if (xd >= 0)
     {

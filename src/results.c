@@ -29,6 +29,7 @@ osim_results_free (OsimResults *r)
   g_free (r->step);
   g_free (r->level);
   g_free (r->final);
+  g_free (r->run_final);
   g_free (r);
 }
 
@@ -50,6 +51,37 @@ OsimAcc *
 osim_results_final (const OsimResults *r, int v, int p, int f)
 {
   return &r->final[((gsize) v * r->n_policies + p) * OSIM_N_FINALS + f];
+}
+
+const int osim_run_final_index[OSIM_N_RUN_FINALS] = {
+  OSIM_F_INITIAL,
+  OSIM_F_FINAL + OSIM_M_EFFICIENCY,
+  OSIM_F_GAIN,
+  OSIM_F_FINAL + OSIM_M_EFFORT,
+  OSIM_F_FINAL + OSIM_M_WILLING,
+  OSIM_F_FINAL + OSIM_M_LEADER,
+  OSIM_F_FINAL + OSIM_M_COMPETENCE,
+};
+const char *const osim_run_final_names[OSIM_N_RUN_FINALS] = {
+  "efficiency_initial",  "efficiency_final",   "efficiency_gain", "effort_final",
+  "willing_share_final", "leader_share_final", "competence_final",
+};
+
+void
+osim_results_keep_run_finals (OsimResults *r, gint64 runs)
+{
+  gint64 rows = (gint64) r->n_variants * r->n_policies * runs;
+  if (runs <= 0 || rows > OSIM_MAX_RUN_FINAL_ROWS)
+    return;
+  r->runs = runs;
+  r->run_final = g_new0 (double, (gsize) rows * OSIM_N_RUN_FINALS);
+}
+
+double *
+osim_results_run_final (const OsimResults *r, int v, int p, gint64 run)
+{
+  gsize i = ((gsize) v * r->n_policies + p) * (gsize) r->runs + (gsize) run;
+  return &r->run_final[i * OSIM_N_RUN_FINALS];
 }
 
 gboolean

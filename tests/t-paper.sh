@@ -9,11 +9,14 @@ trap 'rm -rf "$tmp"' EXIT
 "$ORGSIM" run scenarios/pluchino2010.ini -q -o "$tmp/paper" || exit 1
 "$ORGSIM" run scenarios/pluchino2010-mix.ini -q -o "$tmp/mix" || exit 1
 
-# final.csv columns: 1 variant, 2 policy, 8 gain, 9 gain_ci_lo, 10 gain_ci_hi
-awk -F, '
+# Columns by name (final.csv: variant, policy, efficiency_gain and its CI).
+col() { head -1 "$1" | tr , '\n' | grep -nx "$2" | cut -d: -f1; }
+f="$tmp/paper/final.csv"
+awk -F, -v P="$(col "$f" policy)" -v G="$(col "$f" efficiency_gain)" \
+    -v L="$(col "$f" efficiency_gain_ci_lo)" -v H="$(col "$f" efficiency_gain_ci_hi)" '
 function check(ok, what) { if (ok) print "ok - " what; else { print "not ok - " what; bad = 1 } }
 NR == 1 { next }
-{ split($1, v, "="); key = v[2] "/" $2; g[key] = $8; lo[key] = $9; hi[key] = $10 }
+{ split($1, v, "="); key = v[2] "/" $P; g[key] = $G; lo[key] = $L; hi[key] = $H }
 END {
   check(g["peter/best"] < -4 && hi["peter/best"] < 0,
         "Peter, best: clearly negative (" g["peter/best"] ")")
@@ -35,11 +38,12 @@ END {
   exit bad
 }' "$tmp/paper/final.csv" || exit 1
 
-# sweep.csv columns: 3 series_id, 4 series, 6 x (p), 7 gain
-awk -F, '
+# sweep.csv columns: series, x (p), efficiency_gain
+s="$tmp/mix/sweep.csv"
+awk -F, -v S="$(col "$s" series)" -v X="$(col "$s" x)" -v G="$(col "$s" efficiency_gain)" '
 NR == 1 { next }
-$4 ~ /common-sense/ { cs[$6] = $7; xs[++n] = $6 }
-$4 ~ /peter/ { pe[$6] = $7 }
+$S ~ /common-sense/ { cs[$X] = $G; xs[++n] = $X }
+$S ~ /peter/ { pe[$X] = $G }
 END {
   for (i = 1; i < n; i++) {
     a = xs[i]; b = xs[i + 1]

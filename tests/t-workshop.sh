@@ -12,12 +12,12 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 "$ORGSIM" run scenarios/workshop.ini -q -o "$tmp/w" || exit 1
-# final.csv: 2 policy, 5 efficiency_final, 11 vs_baseline_ci_lo, 14 willing_share_final,
-# 25 willing_share_vs_baseline_ci_lo
+# final.csv: policy, efficiency_final, efficiency_vs_baseline_ci_lo,
+# willing_share_final, willing_share_vs_baseline_ci_lo
 col() { head -1 "$1" | tr , '\n' | grep -nx "$2" | cut -d: -f1; }
 f="$tmp/w/final.csv"
 W=$(col "$f" willing_share_final); WL=$(col "$f" willing_share_vs_baseline_ci_lo)
-E=$(col "$f" efficiency_final); EL=$(col "$f" vs_baseline_ci_lo)
+E=$(col "$f" efficiency_final); EL=$(col "$f" efficiency_vs_baseline_ci_lo)
 awk -F, -v W="$W" -v WL="$WL" -v E="$E" -v EL="$EL" '
 function check(ok, what) { if (ok) print "ok - " what; else { print "not ok - " what; bad = 1 } }
 NR > 1 { w[$2] = $W; wl[$2] = $WL; e[$2] = $E; el[$2] = $EL }
@@ -40,9 +40,13 @@ END {
 }' "$tmp/w/levels.csv" || fail=1
 
 "$ORGSIM" run scenarios/training.ini -q -r 20 -o "$tmp/t" || exit 1
-awk -F, '
+f="$tmp/t/final.csv"
+awk -F, -v P="$(col "$f" policy)" -v C="$(col "$f" training.coaching)" \
+    -v T="$(col "$f" training.training)" -v E="$(col "$f" efficiency_final)" \
+    -v EL="$(col "$f" efficiency_final_ci_lo)" -v EH="$(col "$f" efficiency_final_ci_hi)" \
+    -v W="$(col "$f" willing_share_final)" '
 NR == 1 { next }
-$2 == "best" && $1 ~ /coaching=0$/ { split($1, a, /[= ]/); t = a[2]; e[t] = $5; elo[t] = $6; ehi[t] = $7; w[t] = $14; n[++k] = t }
+$P == "best" && $C == 0 { t = $T; e[t] = $E; elo[t] = $EL; ehi[t] = $EH; w[t] = $W; n[++k] = t }
 END {
   for (i = 1; i < k; i++) {
     x = n[i]; y = n[i + 1]

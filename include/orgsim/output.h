@@ -9,16 +9,26 @@
 
 G_BEGIN_DECLS
 
-/* Appends @x in the C locale with 8 significant digits ("nan" for NaN). */
+/* Appends @x in the C locale with 8 significant digits (nothing for NaN: a
+ * missing value is an empty field). */
 void osim_csv_double (GString *s, double x);
+/* Appends @text as one CSV field, in double quotes (a quote doubled) when it
+ * holds a comma, a double quote or a line break (RFC 4180). */
+void osim_csv_text (GString *s, const char *text);
+/* The leading cells of every CSV row of variant @v: its name, then the value
+ * of each swept key, each quoted as needed; newly allocated. */
+char *osim_csv_variant_cells (const OsimScenario *sc, int v);
 
-/* Writes the org chart rows of @org (run 0, last step) for variant @vname and
+/* Appends finals.csv's header line. */
+void osim_finals_header (GString *s, const OsimScenario *sc);
+
+/* Writes the org chart rows of @org (run 0, last step) for variant @vcells and
  * policy @pname to the file @path.  Errors: OSIM_RUN_ERROR_IO. */
 gboolean osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
-                                  const char *vname, const char *pname, GError **error);
+                                  const char *vcells, const char *pname, GError **error);
 
 /* Appends runs.csv rows for one run. */
-void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vname,
+void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells,
                         const char *pname, gint64 run, guint64 seed);
 
 /* Writes scenario.ini, summary.csv, final.csv, levels.csv, sweep.csv (with a

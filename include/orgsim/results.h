@@ -24,7 +24,22 @@ typedef struct {
   OsimAcc *step;  /* [v][p][step][metric] */
   OsimAcc *level; /* [v][p][step][level][level metric] */
   OsimAcc *final; /* [v][p][OsimFinal] */
+  /* Each run's final values for finals.csv, or NULL (shards, merged
+   * results, too many runs): [v][p][run][OSIM_N_RUN_FINALS]. */
+  double *run_final;
+  gint64 runs;
 } OsimResults;
+
+/* The per-run final values kept for finals.csv, in its column order. */
+#define OSIM_N_RUN_FINALS 7
+extern const int osim_run_final_index[OSIM_N_RUN_FINALS]; /* OsimFinal of each */
+extern const char *const osim_run_final_names[OSIM_N_RUN_FINALS];
+/* At most this many rows (variants x policies x runs) are kept. */
+#define OSIM_MAX_RUN_FINAL_ROWS 1000000
+
+/* Allocates @r->run_final when its rows fit OSIM_MAX_RUN_FINAL_ROWS. */
+void osim_results_keep_run_finals (OsimResults *r, gint64 runs);
+double *osim_results_run_final (const OsimResults *r, int v, int p, gint64 run);
 
 OsimResults *osim_results_new (const OsimScenario *sc);
 void osim_results_free (OsimResults *r);
