@@ -17,23 +17,58 @@
 /* Bytes a queued task costs the thread pool (a GAsyncQueue node). */
 #define QUEUE_TASK_BYTES 64.0
 
+/* The longest variant name, in bytes: it starts every CSV row. */
+static double
+longest_variant_name (const OsimScenario *sc)
+{
+  gsize longest = 0;
+  for (int v = 0; v < osim_scenario_n_variants (sc); v++)
+    longest = MAX (longest, strlen (osim_scenario_variant_name (sc, v)));
+  return (double) longest;
+}
+
+/* Bytes of the CSV text built in memory when the results are written:
+ * summary.csv, final.csv, levels.csv and finals.csv at once, each a
+ * GString that may hold twice its text while it grows. */
+static double
+csv_text_bytes (const OsimScenario *sc, double vp, double run_rows)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  double name = longest_variant_name (sc) + 40; /* variant, policy, step, level */
+  double number = 16;                           /* a value and its comma */
+  double summary = vp * (p->steps + 1.0) * (name + 4 * OSIM_N_METRICS * number);
+  double levels
+      = vp * (p->steps + 1.0) * p->n_levels * (name + 4 * OSIM_N_LEVEL_METRICS * number);
+  double final = vp * (name + 8 * OSIM_N_FINALS * number);
+  double finals = run_rows * (name + 20 + OSIM_N_RUN_FINALS * number);
+  return 2 * (summary + levels + final + finals);
+}
+
 double
 osim_experiment_bytes (const OsimScenario *sc, int jobs)
 {
   const OsimParams *p = osim_scenario_params (sc);
   double vp = (double) osim_scenario_n_variants (sc) * p->n_policies;
   double steps = p->steps + 1.0;
-  /* The sums (OsimResults), the shape and layout of the org chart (its
-   * index arrays and one x a position), and the queue of tasks. */
+  /* The sums (OsimResults) and each run's finals, kept to the end. */
   double acc = (vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
                 + vp * OSIM_N_FINALS)
                * sizeof (OsimAcc);
+  double run_rows = vp * (double) p->runs;
+  if (run_rows > OSIM_MAX_RUN_FINAL_ROWS)
+    run_rows = 0;
+  double kept = acc + run_rows * OSIM_N_RUN_FINALS * sizeof (double);
+  /* While simulating: the shape and layout of the org chart (its index
+   * arrays and one x a position), the queue of tasks, and each worker's org
+   * and the series of every policy of its run. */
   double shape = (double) osim_params_positions (p) * (4 + 4 + 8 + 8);
   double queue = (double) jobs * QUEUE_PER_JOB * QUEUE_TASK_BYTES;
   double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
-  /* Each worker holds one org and the series of every policy of its run. */
   double org = osim_org_bytes (p) + p->n_policies * series;
-  return acc + shape + queue + jobs * org;
+  double simulating = shape + queue + jobs * org;
+  /* While writing: the CSV text. */
+  double writing = csv_text_bytes (sc, vp, run_rows);
+  return kept + MAX (simulating, writing);
 }
 
 /* A number from a "Key:   N kB" line of a /proc file, in bytes; -1 if absent. */

@@ -272,15 +272,16 @@ fi
 mib=$(sed -n 's/^memory: \([0-9.]*\) MiB with -j 1 .*/\1/p; s/^memory: .*(\([0-9.]*\) MiB with -j 1)/\1/p' out.txt)
 awk -v m="${mib:-0}" 'BEGIN { exit !(m > 100) }' && ok || bad "check: memory estimate '$mib' MiB for 2e6 positions"
 # Tasks are queued as the workers take them: the memory of a run does not
-# grow with its number of runs.
+# grow with its number of runs (600000 runs x 2 policies are more rows
+# than finals.csv keeps, so only the queue could grow).
 rss() {
   ASAN_OPTIONS="quarantine_size_mb=0:${ASAN_OPTIONS:-}" "$ORGSIM" run s.ini -q -o rss --set scenario.steps=1 --set scenario.window=1 \
     --set 'org.levels=1;1' -r "$1" -j 2 --stats 2>&1 | sed -n 's/.*peak_rss_mib=\([0-9.]*\).*/\1/p'
 }
 small=$(rss 1000)
-large=$(rss 500000)
+large=$(rss 600000)
 awk -v s="${small:-0}" -v l="${large:-999}" 'BEGIN { exit !(l - s < 8) }' && ok \
-  || bad "peak memory grows with the runs: $small MiB for 1000 runs, $large MiB for 500000"
+  || bad "peak memory grows with the runs: $small MiB for 1000 runs, $large MiB for 600000"
 
 # ---- 16: output failures, messages ----
 if [ -w /dev/full ]; then

@@ -36,9 +36,10 @@ gboolean osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt,
 /* The share of the available memory a run may plan to use. */
 #define OSIM_MEMORY_FRACTION 0.9
 
-/* Bytes the experiment will need with @jobs threads: the sums, the org
- * chart's shape, the (bounded) task queue, and each worker's org and
- * series. */
+/* Bytes the experiment will need with @jobs threads: the sums and each
+ * run's finals, then the larger of what simulating needs (the org chart's
+ * shape, the bounded task queue, each worker's org and series) and what
+ * writing needs (the CSV text built in memory). */
 double osim_experiment_bytes (const OsimScenario *sc, int jobs);
 /* Bytes this process may still allocate: the least of MemAvailable, what
  * the cgroup's memory.max leaves, and what the address-space limit
