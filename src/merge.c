@@ -47,7 +47,7 @@ cancelled (const volatile gint *cancel, GError **error)
   if (cancel == NULL || !g_atomic_int_get (cancel))
     return FALSE;
   g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
-               "interrupted: nothing merged, earlier results left as they were");
+               "interrupted: no results written, earlier results left as they were");
   return TRUE;
 }
 
@@ -254,14 +254,9 @@ copy_fragments (const char *from, const char *to, const char *sub,
 static gboolean
 sums_fit (const OsimScenario *sc, const char *ini_path, GError **error)
 {
-  g_autoptr (OsimResults) shape = g_new0 (OsimResults, 1);
-  const OsimParams *p = osim_scenario_params (sc);
-  shape->n_variants = osim_scenario_n_variants (sc);
-  shape->n_policies = p->n_policies;
-  shape->steps = p->steps;
-  shape->n_levels = p->n_levels;
+  OsimResults shape = osim_results_shape (sc);
   /* Each accumulator's text line is longer than the accumulator. */
-  double need = 2.0 * (double) osim_results_text_max (shape);
+  double need = 2.0 * (double) osim_results_text_max (&shape);
   g_autofree char *what = g_strdup_printf ("merging the shards of %s", ini_path);
   return osim_memory_fits (what, need, 1, error);
 }

@@ -4,15 +4,21 @@
 
 #include <string.h>
 
+OsimResults
+osim_results_shape (const OsimScenario *sc)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  return (OsimResults){ .n_variants = osim_scenario_n_variants (sc),
+                        .n_policies = p->n_policies,
+                        .steps = p->steps,
+                        .n_levels = p->n_levels };
+}
+
 OsimResults *
 osim_results_new (const OsimScenario *sc)
 {
-  const OsimParams *p = osim_scenario_params (sc);
-  OsimResults *r = g_new0 (OsimResults, 1);
-  r->n_variants = osim_scenario_n_variants (sc);
-  r->n_policies = p->n_policies;
-  r->steps = p->steps;
-  r->n_levels = p->n_levels;
+  OsimResults *r = g_new (OsimResults, 1);
+  *r = osim_results_shape (sc);
   gsize vp = (gsize) r->n_variants * r->n_policies;
   gsize steps = (gsize) r->steps + 1;
   r->step = g_new0 (OsimAcc, vp * steps * OSIM_N_METRICS);

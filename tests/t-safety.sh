@@ -303,6 +303,27 @@ expect 2 "-p/--policies: not valid UTF-8" "$ORGSIM" run s.ini -q -p "$(printf '\
 env -i PATH="$PATH" "$ORGSIM" check s.ini --set "scenario.description=caf$(printf '\303\251')" >out.txt 2>err.txt \
   && grep -q "description=caf" out.txt && ok || bad "LANG=C: non-ASCII --set refused: $(cat err.txt)"
 
+# ---- 17: the manual says what the code does ----
+page=$OLDPWD/orgsim.1
+if [ -f "$page" ]; then
+  # The statistics rows limit: 10^7 in both.
+  grep -q "more than 10^7 rows of" "$page" && ok || bad "orgsim.1 does not give the 10^7 rows limit"
+  expect 2 "rows of" "$ORGSIM" check s.ini --set scenario.steps=1000000 --set 'scenario.policies=best;worst;random;alternate'
+  expect 0 "" "$ORGSIM" check s.ini --set scenario.steps=800000 --set 'scenario.policies=best;worst;random;alternate'
+  # The memory share: the fraction in the message is the manual's.
+  grep -q "^90% of the memory available to it" "$page" && ok || bad "orgsim.1 does not give 90% of the available memory"
+  (ulimit -v 150000 && "$ORGSIM" --version) >/dev/null 2>&1 && {
+    (ulimit -v 150000; "$ORGSIM" check s.ini >/dev/null; "$ORGSIM" run s.ini -q -o mem2 --set 'org.levels=1;2000000') 2>err.txt
+    grep -q "at most 90%" err.txt && ok || bad "the memory message does not say 90%: $(cat err.txt)"
+  }
+  # An unreadable scenario: exit 2, listed under 2 in the manual.
+  expect 2 "no-such.ini" "$ORGSIM" check no-such.ini
+  sed -n '/^\.SH EXIT STATUS/,/^\.SH ENVIRONMENT/p' "$page" | sed -n '/^\.B 2$/,$p' \
+    | grep -q "file that cannot be read" && ok || bad "orgsim.1 does not list an unreadable scenario under exit status 2"
+else
+  echo "skip: the manual (run from the repository root)"
+fi
+
 if [ $fail -ne 0 ]; then
   echo "$fail of $((n + fail)) safety checks failed"
   exit 1

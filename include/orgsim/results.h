@@ -42,6 +42,9 @@ void osim_results_keep_run_finals (OsimResults *r, gint64 runs);
 double *osim_results_run_final (const OsimResults *r, int v, int p, gint64 run);
 
 OsimResults *osim_results_new (const OsimScenario *sc);
+/* The shape (variants, policies, steps, levels) of @sc's results, with no
+ * arrays: for sizes, before anything is allocated. */
+OsimResults osim_results_shape (const OsimScenario *sc);
 void osim_results_free (OsimResults *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimResults, osim_results_free)
 OsimAcc *osim_results_step (const OsimResults *r, int v, int p, int step, int metric);
