@@ -51,6 +51,16 @@ leftovers() {
   if [ -n "$left" ]; then bad "left beside $2: $left"; else ok; fi
 }
 
+# wait_tmp NAME: waits (up to 10 s) until a run has made its temporary
+# folder .NAME.tmp-* here, that is, until it has begun simulating.
+wait_tmp() {
+  i=0
+  while [ $i -lt 100 ] && ! ls -A | grep -q "^\.$1\.tmp-"; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+}
+
 # ---- 1: -o with '..' never deletes a folder ----
 mkdir precious && echo draft >precious/thesis.tex
 expect 2 "'..' after a folder name" "$ORGSIM" run s.ini -q -o nonexist/../precious
@@ -94,7 +104,7 @@ expect 2 "empty folder name" "$ORGSIM" merge sh1 sh2 -o ""
 "$ORGSIM" run s.ini -q -o later $long 2>later.err &
 pid=$!
 pids="$pids $pid"
-sleep 0.3
+wait_tmp later
 if mkdir later 2>/dev/null; then
   echo keep >later/notes.txt
   wait $pid
@@ -116,7 +126,7 @@ cp shared/summary.csv shared.before
 "$ORGSIM" run s.ini -q -o shared $long --set scenario.seed=7 2>shared.err &
 pid=$!
 pids="$pids $pid"
-sleep 0.3
+wait_tmp shared
 expect 1 "another orgsim run holds shared" "$ORGSIM" run s.ini -q -o shared
 cmp -s shared/summary.csv shared.before && ok || bad "the second run changed shared while the first held it"
 wait $pid && ok || bad "the first run failed: $(cat shared.err)"
@@ -141,7 +151,7 @@ leftovers . race
 # shellcheck disable=SC2086
 "$ORGSIM" run s.ini -q -o killed $long &
 pid=$!
-sleep 0.5
+wait_tmp killed
 kill -KILL $pid
 wait $pid 2>/dev/null
 ls -A | grep -q '^\.killed\.tmp-' && ok || bad "a killed run left no temporary folder to clean (too fast?)"
@@ -152,7 +162,7 @@ cp hup/summary.csv hup.before
 # shellcheck disable=SC2086
 "$ORGSIM" run s.ini -q -o hup $long 2>hup.err &
 pid=$!
-sleep 0.5
+wait_tmp hup
 kill -HUP $pid
 wait $pid
 st=$?

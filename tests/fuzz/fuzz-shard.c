@@ -59,7 +59,7 @@ split (const char *data, size_t size, char **parts, size_t *lens, int max)
       const char *sep = n < max - 1 ? memmem (p, (size_t) (end - p), "\n%%\n", 4) : NULL;
       const char *stop = sep ? sep + 1 : end;
       lens[n] = (size_t) (stop - p);
-      parts[n] = g_memdup2 (p, lens[n] ? lens[n] : 1);
+      parts[n] = lens[n] ? g_memdup2 (p, lens[n]) : g_malloc0 (1);
       n++;
       if (sep == NULL)
         break;
