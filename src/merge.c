@@ -148,7 +148,7 @@ check_complete (const Shard *shards, int n, const char **seen, GError **error)
     return TRUE;
   if (missing > MISSING_NAMED)
     g_string_append_printf (named, " and %d more", missing - MISSING_NAMED);
-  return shard_error (error, "%d shard%s missing (%s): every shard 1..%d is needed", missing,
+  return shard_error (error, "shard%s %s missing: every shard 1..%d is needed",
                       missing > 1 ? "s" : "", named->str, count);
 }
 
