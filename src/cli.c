@@ -119,7 +119,7 @@ run_context (RunArgs *a)
    * and --set scenario.runs give the same messages and limits.  Text is
    * taken as bytes (ARG_FILENAME: GLib would convert it from the locale's
    * character set, refusing any non-ASCII under LANG=C, in a message naming
-   * no option) and checked to be UTF-8 by utf8_options. */
+   * no option) and checked to be UTF-8 by non_utf8_option. */
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
       "Results folder (default: results/<scenario name>)", "DIR" },
