@@ -101,6 +101,21 @@ read_shard (const char *dir, Shard *sh, GError **error)
          && osim_read_regular_file (ini_path, SCENARIO_INI_MAX, &sh->ini, NULL, error);
 }
 
+/* Whether @target is one of the shard folders: merging into it would
+ * replace a shard with the merged results. */
+static gboolean
+target_is_shard (const Shard *shards, int n, const char *target, GError **error)
+{
+  struct stat t, st;
+  if (stat (target, &t) != 0)
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    if (stat (shards[i].dir, &st) == 0 && st.st_dev == t.st_dev && st.st_ino == t.st_ino)
+      return !shard_error (error, "merge -o: '%s' is the shard folder %s; give another folder "
+                           "for the merged results", target, shards[i].dir);
+  return FALSE;
+}
+
 /* Shards that belong together: one scenario and seed, one count, one
  * --per-run. */
 static gboolean
@@ -318,7 +333,8 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
   /* seen[k]: the folder of shard k (1-based), for finals.csv. */
   g_autofree const char **seen
       = ok ? g_new0 (const char *, (gsize) shards[0].info.count + 1) : NULL;
-  ok = ok && check_alike (shards, n, error) && check_complete (shards, n, seen, error);
+  ok = ok && check_alike (shards, n, error) && check_complete (shards, n, seen, error)
+       && !target_is_shard (shards, n, norm, error);
   g_autoptr (OsimScenario) sc = NULL;
   if (ok)
     {

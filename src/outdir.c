@@ -179,6 +179,18 @@ refusal (const char *path)
 
 /* ---- the lock ---- */
 
+/* What a lock file orgsim makes holds: one left by a killed run is known by
+ * it and removed by the next; any other file of that name is left alone. */
+#define LOCK_SIGNATURE "orgsim results folder lock\n"
+
+static gboolean
+is_orgsim_lock (int fd)
+{
+  char buf[64];
+  ssize_t n = pread (fd, buf, sizeof buf, 0);
+  return n == (ssize_t) strlen (LOCK_SIGNATURE) && memcmp (buf, LOCK_SIGNATURE, (size_t) n) == 0;
+}
+
 /* Takes the lock file beside the target: flock on .NAME.lock, checked to be
  * the file still at that path (a finishing run unlinks it while holding
  * it). */
@@ -187,7 +199,13 @@ take_lock (OsimOutdir *od, GError **error)
 {
   for (int attempt = 0; attempt < 100; attempt++)
     {
-      int fd = open (od->lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+      int fd = open (od->lock_path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (fd >= 0 && write (fd, LOCK_SIGNATURE, strlen (LOCK_SIGNATURE)) < 0)
+        {
+          /* Still a lock; without the signature it stays behind. */
+        }
+      if (fd < 0 && errno == EEXIST)
+        fd = open (od->lock_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
       if (fd < 0)
         return io_error (error, od->target, "cannot create the lock file beside it", errno);
       if (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -219,7 +237,10 @@ release_lock (OsimOutdir *od)
 {
   if (od->lock_fd < 0)
     return;
-  g_unlink (od->lock_path);
+  /* Checked now, not when locked: a run that made the file may write the
+   * signature after another run took the lock. */
+  if (is_orgsim_lock (od->lock_fd))
+    g_unlink (od->lock_path);
   close (od->lock_fd);
   od->lock_fd = -1;
 }

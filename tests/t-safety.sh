@@ -233,6 +233,17 @@ for sig in INT TERM; do
 done
 rm -rf big1
 
+# Merging into one of the shards would replace it.
+cp -r sh1 self1
+expect 2 "is the shard folder" "$ORGSIM" merge self1 sh2 -o self1/
+[ -f self1/shard.ini ] && ok || bad "merge -o a shard folder replaced it"
+# A lock file orgsim did not make is locked, never removed.
+echo mine >.kept.lock
+expect 0 "" "$ORGSIM" run s.ini -q -o kept
+[ "$(cat .kept.lock 2>/dev/null)" = mine ] && ok || bad "a .NAME.lock orgsim did not make was removed"
+rm -f .kept.lock
+[ ! -e .shared.lock ] && ok || bad "a finished run left its lock file"
+
 # ---- 11: merge bounds what shard.ini claims ----
 for count in 2147483647 2000000000 1000001 -1 x; do
   cp -r sh1 cnt
