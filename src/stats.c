@@ -230,5 +230,10 @@ osim_acc_from_string (const char *text, OsimAcc *acc)
    * negative, and nothing is summed over no runs. */
   if (acc->sumsq < 0 || (acc->n == 0 && (acc->sum != 0 || acc->sumsq != 0)))
     return FALSE;
+  /* Sums of n integers v obey (sum v)^2 <= n sum v^2 (Cauchy-Schwarz);
+   * checked in long double with room for its rounding. */
+  long double s = (long double) acc->sum, q = (long double) acc->sumsq;
+  if (s * s > (long double) acc->n * q * (1 + 1e-12L) + 1)
+    return FALSE;
   return *p == '\0';
 }

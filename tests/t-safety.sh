@@ -273,6 +273,10 @@ expect 2 "damaged accumulator line" "$ORGSIM" merge neg sh2 -o m
 cp -r sh1 zero
 sed -i '2s/^[0-9]* /0 /' zero/accumulators.txt
 expect 2 "damaged accumulator line" "$ORGSIM" merge zero sh2 -o m
+# A sum too large for its sum of squares: no runs add up to that.
+cp -r sh1 cs
+sed -i '2s/^\([0-9]*\) [0-9-]* /\1 99999999999999999999999 /' cs/accumulators.txt
+expect 2 "damaged accumulator line" "$ORGSIM" merge cs sh2 -o m
 
 # ---- 10: memory ----
 # A sanitizer build reserves terabytes of address space for its shadow

@@ -39,7 +39,8 @@ double osim_incbeta (double a, double b, double x);
 
 /* Text form of an accumulator for shard files: "n sum sumsq" in decimal.
  * Reading refuses numbers out of range and sums no runs could give (a
- * negative sum of squares, sums over no runs). */
+ * negative sum of squares, sums over no runs, a sum too large for its sum
+ * of squares). */
 char *osim_acc_to_string (const OsimAcc *acc);
 gboolean osim_acc_from_string (const char *text, OsimAcc *acc);
 
