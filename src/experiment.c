@@ -260,6 +260,7 @@ run_task (gpointer data, gpointer user_data)
             finals[pi][OSIM_F_DIFF + m]
                 = finals[pi][OSIM_F_FINAL + m] - finals[base_pi][OSIM_F_FINAL + m];
         /* Integer sums: the order tasks reach this lock does not matter. */
+        gboolean fits = TRUE;
         g_mutex_lock (&job->lock);
         for (int pi = 0; pi < np; pi++)
           {
@@ -267,15 +268,15 @@ run_task (gpointer data, gpointer user_data)
             for (int t = 0; t <= steps; t++)
               {
                 for (int m = 0; m < OSIM_N_METRICS; m++)
-                  osim_acc_add (osim_results_step (job->res, v, pi, t, m),
-                                s->m[(gsize) t * OSIM_N_METRICS + m]);
+                  fits &= osim_acc_add (osim_results_step (job->res, v, pi, t, m),
+                                        s->m[(gsize) t * OSIM_N_METRICS + m]);
                 const double *lrow = s->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS;
                 OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
                 for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
-                  osim_acc_add (&lacc[i], lrow[i]);
+                  fits &= osim_acc_add (&lacc[i], lrow[i]);
               }
             for (int f = 0; f < OSIM_N_FINALS; f++)
-              osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+              fits &= osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
             if (job->res->run_final)
               {
                 double *rf = osim_results_run_final (job->res, v, pi, run);
@@ -285,6 +286,12 @@ run_task (gpointer data, gpointer user_data)
           }
         job->work += (gint64) np * steps * job->shape->n_positions;
         g_mutex_unlock (&job->lock);
+        if (!fits)
+          job_fail (job, g_error_new (OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                                      "%s: a statistic's sums overflow (values too large "
+                                      "for this many runs); use fewer runs or a smaller "
+                                      "organisation",
+                                      osim_scenario_path (sc)));
       }
     for (int pi = 0; pi < np; pi++)
       osim_series_free (series[pi]);

@@ -175,7 +175,8 @@ osim_results_from_text (OsimResults *r, const char *name, char *text, GError **e
       {
         line = strtok_r (NULL, "\n", &save);
         lineno++;
-        if (line == NULL || !osim_acc_from_string (line, &parts[k].a[i]))
+        if (line == NULL || !osim_acc_from_string (line, &parts[k].a[i])
+            || !osim_acc_plausible (&parts[k].a[i]))
           {
             g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS,
                          "%s:%" G_GSIZE_FORMAT ": damaged accumulator line", name, lineno);

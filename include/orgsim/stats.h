@@ -18,8 +18,9 @@ typedef struct {
 
 #define OSIM_ACC_SCALE 4294967296.0 /* 2^32 */
 
-/* Adds one observation. */
-void osim_acc_add (OsimAcc *acc, double x);
+/* Adds one observation; FALSE, leaving @acc as it was, when @x is out of
+ * the fixed-point range or a sum would overflow. */
+gboolean osim_acc_add (OsimAcc *acc, double x);
 /* Adds another accumulator's sums (merging shards, threads); FALSE, leaving
  * @acc as it was, when a sum would overflow. */
 gboolean osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
@@ -38,10 +39,11 @@ double osim_t_quantile (double p, double df);
 double osim_incbeta (double a, double b, double x);
 
 /* Text form of an accumulator for shard files: "n sum sumsq" in decimal.
- * Reading refuses numbers out of range and sums no runs could give (a
- * negative sum of squares, sums over no runs, a sum too large for its sum
- * of squares). */
+ * Reading refuses numbers out of range. */
 char *osim_acc_to_string (const OsimAcc *acc);
 gboolean osim_acc_from_string (const char *text, OsimAcc *acc);
+/* Whether @acc could be the sums of runs: no negative count or sum of
+ * squares, nothing summed over no runs, and (sum)^2 <= n x sumsq. */
+gboolean osim_acc_plausible (const OsimAcc *acc);
 
 G_END_DECLS
