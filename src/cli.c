@@ -1,13 +1,17 @@
 /* cli.c: the orgsim command line: subcommands, options, exit statuses. */
 #include <glib.h>
 
+#include "orgsim/animate.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
+#include "orgsim/import.h"
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
+#include "orgsim/report.h"
 #include "orgsim/scenario.h"
+#include "orgsim/template.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -94,7 +98,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run, stats;
+  gboolean plot, animate, quiet, per_run, stats;
 } RunArgs;
 
 static void
@@ -139,6 +143,8 @@ run_context (RunArgs *a)
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_FILENAME, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
+      "With --plot: also charts/orgchart.gif, the org chart of run 0 year by year", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -189,7 +195,7 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean quiet)
+draw_charts (const char *dir, const char *format, gboolean animate, gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
@@ -199,6 +205,9 @@ draw_charts (const char *dir, const char *format, gboolean quiet)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
     printf ("%s\n", (char *) skipped->pdata[i]);
+  g_autofree char *gif = NULL;
+  if (ok && animate && (ok = osim_animate_dir (dir, &gif, &error)))
+    printf ("%s\n", gif);
   return ok ? OSIM_EXIT_OK : fail (error);
 }
 
@@ -220,6 +229,15 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            "peak_rss_mib=%.1f bytes_per_position=%.0f\n",
            py, secs, secs > 0 ? py / secs : 0, ru.ru_maxrss / 1024.0,
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
+}
+
+/* The imported chart's columns that orgsim ignores, named once. */
+static void
+chart_note (const OsimScenario *sc)
+{
+  const OsimOrgChart *c = osim_scenario_params (sc)->org_chart;
+  if (c && c->note)
+    g_printerr ("orgsim: note: %s\n", c->note);
 }
 
 static int
@@ -262,11 +280,14 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  if (a.animate && !a.plot)
+    return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
   g_autoptr (OsimScenario) sc
       = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   /* The shortcuts, after the file and --set; their messages name them. */
   const struct { const char *key, *value; } shortcuts[] = {
     { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
@@ -329,7 +350,7 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.quiet);
+    return draw_charts (out, format, a.animate, a.quiet);
   return OSIM_EXIT_OK;
 }
 
@@ -363,13 +384,22 @@ cmd_check (int argc, char **argv)
   g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
   if (sc == NULL)
     return fail (error);
+  chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
   fputs (ini, stdout);
   int nv = osim_scenario_n_variants (sc);
   double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
+  g_autofree char *origins = osim_scenario_origins (sc);
+  printf ("\n# where each value came from\n%s", origins);
   printf ("\n# resolved\n");
   printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
+  if (p->org_chart)
+    printf ("chart: %" G_GINT64_FORMAT " positions read from %s, %d levels deep\n",
+            p->org_chart->n, p->org_chart->path, p->org_chart->n_levels);
+  for (int k = 0; k < p->n_levels && p->level_name; k++)
+    printf ("level %d: %s (%" G_GINT64_FORMAT " position%s)\n", k, p->level_name[k],
+            p->level_size[k], p->level_size[k] == 1 ? "" : "s");
   printf ("levels: %d\n", p->n_levels);
   printf ("variants: %d\n", nv);
   for (int v = 0; v < nv && nv > 1; v++)
@@ -401,9 +431,12 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  gboolean animate = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
+      "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -422,7 +455,7 @@ cmd_plot (int argc, char **argv)
     return utf8_error ("plot", "--format");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", FALSE);
+  return draw_charts (argv[1], format ? format : "png", animate, FALSE);
 }
 
 static int
@@ -471,16 +504,66 @@ check_stdout (int status)
   return status == OSIM_EXIT_OK ? OSIM_EXIT_RUNTIME : status;
 }
 
+/* The command line, shell-quoted, for the report's provenance. */
+static char *
+command_line (int argc, char **argv)
+{
+  GString *s = g_string_new ("orgsim report");
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *q = g_shell_quote (argv[i]);
+      g_string_append_printf (s, " %s", strpbrk (argv[i], " '\"\\$`!*?&;|<>()") ? q : argv[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("RESULTS_DIR - write a self-contained HTML handout of the results");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Writes one HTML file with the scenario in plain words, the findings, every chart\n"
+           "(inlined as SVG), the summary table, the assumptions and the provenance.  It\n"
+           "loads nothing from the network and prints as a handout.  Needs gnuplot.");
+  g_autofree char *cmdline = command_line (argc, argv);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("report", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("report", "report: give one results folder");
+  if (out != NULL && out[0] == '\0')
+    return usage_error ("report", "-o/--out: empty file name");
+  g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
+  if (!osim_report_write (argv[1], path, cmdline, &error))
+    return fail (error);
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 static void
 print_usage (FILE *f)
 {
   fprintf (f,
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
            "\n"
@@ -488,12 +571,53 @@ print_usage (FILE *f)
            "Start with: orgsim run scenarios/workshop.ini --plot\n");
 }
 
+/* orgsim new NAME [--from workshop|paper|acme]: writes NAME.ini here. */
+static int
+cmd_new (int argc, char **argv)
+{
+  g_autofree char *from = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The scenario to start from (default: workshop)",
+      "workshop|paper|acme" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("new", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("new", "new: give one name");
+  g_autofree char *name = g_strdup (argv[1]);
+  if (g_str_has_suffix (name, ".ini"))
+    name[strlen (name) - 4] = '\0';
+  g_autofree char *text = osim_template_text (name, from ? from : "workshop", &error);
+  if (text == NULL)
+    return fail (error);
+  g_autofree char *path = g_strdup_printf ("%s.ini", name);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return usage_error ("new", "new: %s exists; give another name or remove it", path);
+  if (!g_file_set_contents (path, text, -1, &error))
+    {
+      fprintf (stderr, "orgsim: %s\n", error->message);
+      g_error_free (error);
+      return OSIM_EXIT_RUNTIME;
+    }
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 /* `orgsim help CMD` is `orgsim CMD --help`: one text for both. */
 static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -503,7 +627,8 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, policies)", cmd);
+  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, report, policies)",
+                      cmd);
 }
 
 int
@@ -534,6 +659,10 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "report") == 0)
+    status = cmd_report (sub_argc, sub);
+  else if (strcmp (cmd, "new") == 0)
+    status = cmd_new (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -558,7 +687,8 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "plot", "check", "merge", "policies", "help", NULL };
+      const char *known[]
+          = { "run", "plot", "check", "merge", "report", "policies", "new", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))

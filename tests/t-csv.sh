@@ -22,7 +22,7 @@ import csv, sys
 import pandas as pd
 
 folder, keys, man = sys.argv[1], sys.argv[2].split(), sys.argv[3]
-TEXT = {"variant", "policy", "series", "x_key"} | set(keys)
+TEXT = {"variant", "policy", "series", "x_key", "level_name", "id", "title", "name"} | set(keys)
 INTS = {"runs", "step", "level", "run", "seed", "position", "parent", "y", "willing",
         "leader", "series_id"}
 

@@ -127,6 +127,8 @@ done
   case $sec.$key in
     org.spans | scenario.description | scenario.baseline | scenario.window | \
       org.responsibility | org.people_weight) continue ;;
+    # Empty by default, described in words like description.
+    scenario.extends | org.chart | org.level_names | labels.*) continue ;;
   esac
   case $line in
     *"($(roff "$value"))") echo "ok" ;;
