@@ -22,7 +22,8 @@ typedef struct OsimOutdir OsimOutdir;
 
 /* Normalises @target, creates the folder it goes in, takes the lock file
  * beside it (.NAME.lock, flock; OSIM_RUN_ERROR_IO "another orgsim run holds
- * ..." when held), removes what dead runs left beside it (.NAME.tmp-*, and
+ * ..." when held; a lock file orgsim made holds a signature and is removed
+ * when done, any other file of that name is only locked), removes what dead runs left beside it (.NAME.tmp-*, and
  * restores an earlier results folder left aside as .NAME.old-*), refuses a
  * @target that is a symbolic link, not a folder, or a folder that is not
  * orgsim results, and creates the empty temporary folder the results are
