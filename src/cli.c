@@ -9,6 +9,7 @@
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
+#include "orgsim/robust.h"
 #include "orgsim/report.h"
 #include "orgsim/scenario.h"
 #include "orgsim/template.h"
@@ -354,6 +355,157 @@ cmd_run (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+/* ---- robust ---- */
+
+typedef struct
+{
+  RunArgs run;
+  gboolean no_plot, keys;
+} RobustArgs;
+
+static void
+robust_args_clear (RobustArgs *a)
+{
+  run_args_clear (&a->run);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RobustArgs, robust_args_clear)
+
+static GOptionContext *
+robust_context (RobustArgs *ra)
+{
+  RunArgs *a = &ra->run;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
+      "Results folder (default: results/<scenario name>-robust)", "DIR" },
+    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and setting", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+      "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
+    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+      "Worker threads (default: all cores)", "N" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+      "Override a scenario key of the base, e.g. --set promotion.transfer=peter (repeatable)",
+      "SECTION.KEY=VALUE" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+      "Run only shard I of N of every setting's runs; combine with orgsim merge", "I/N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format (default png)",
+      "png|svg|pdf" },
+    { "no-plot", 0, 0, G_OPTION_ARG_NONE, &ra->no_plot, "Do not draw the tornado chart", NULL },
+    { "keys", 0, 0, G_OPTION_ARG_NONE, &ra->keys,
+      "List the keys robust varies and their default settings, then exit", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress, no summary", NULL },
+    { NULL },
+  };
+  GOptionContext *ctx
+      = g_option_context_new ("SCENARIO.ini - robustness: vary each key, compare the policies");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Runs the scenario at a low and a high value of each numeric key and at every value\n"
+           "of each switch (transfer rule, assessment, candidates, leadership layer), one key\n"
+           "at a time; a [robust] section of the scenario changes the settings.  Writes\n"
+           "robust.csv (each policy's paired difference from the baseline, its rank, and\n"
+           "whether the ranking changed), tornado.csv, charts/tornado.png and prints a summary.");
+  g_option_context_set_description (
+      ctx, "Exit status: 0 done; 1 run-time failure (I/O, gnuplot, interrupted); 2 bad "
+           "usage or scenario.\nSee orgsim(1), ROBUSTNESS, for the keys and their ranges.");
+  return ctx;
+}
+
+static int
+print_robust_keys (void)
+{
+  static const char *const kinds[] = { "low;high", "mean shift", "factors", "values" };
+  for (const OsimRobustKey *k = osim_robust_keys (); k->key; k++)
+    printf ("%-27s %-11s %-32s %s\n", k->key, kinds[k->kind], k->settings, k->why);
+  return OSIM_EXIT_OK;
+}
+
+/* Loads the base scenario of `orgsim robust` with the shortcuts applied. */
+static OsimScenario *
+robust_scenario (const char *path, const RunArgs *a, GError **error)
+{
+  g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a->sets, error);
+  if (sc == NULL)
+    return NULL;
+  const struct { const char *key, *value; } shortcuts[] = {
+    { "runs", a->runs }, { "steps", a->steps }, { "seed", a->seed }, { "policies", a->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value
+        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
+      return NULL;
+  return g_steal_pointer (&sc);
+}
+
+static int
+cmd_robust (int argc, char **argv)
+{
+  g_auto (RobustArgs) ra = { 0 };
+  RunArgs *a = &ra.run;
+  g_autoptr (GOptionContext) ctx = robust_context (&ra);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("robust", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (ra.keys)
+    return argc == 1 ? print_robust_keys () : usage_error ("robust", "--keys takes no scenario");
+  if (argc != 2)
+    return usage_error ("robust", argc < 2 ? "robust: give a scenario file"
+                                           : "robust: one scenario file, not %d", argc - 1);
+  int jobs = (int) g_get_num_processors ();
+  if (a->jobs && !parse_positive (a->jobs, &jobs))
+    return usage_error ("robust", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
+                        a->jobs);
+  int shard_i = 1, shard_n = 1;
+  if (a->shard && !parse_shard (a->shard, &shard_i, &shard_n))
+    return usage_error ("robust", "--shard: '%s' is not I/N with 1 <= I <= N", a->shard);
+  if (a->out && a->out[0] == '\0')
+    return usage_error ("robust", "-o/--out: empty folder name");
+  const char *format = a->format ? a->format : "png";
+  if (!osim_plot_format_valid (format))
+    return usage_error ("robust", "--format: '%s' is not png, svg or pdf", format);
+
+  g_autoptr (OsimScenario) sc = robust_scenario (argv[1], a, &error);
+  if (sc == NULL)
+    return fail (error);
+  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, argv[1], &error);
+  if (rb == NULL || !osim_experiment_fits (sc, jobs, &error))
+    return fail (error);
+  g_autofree char *out = a->out ? g_strdup (a->out)
+                                : g_strdup_printf ("results/%s-robust",
+                                                   osim_scenario_params (sc)->name);
+  catch_signals ();
+  g_autoptr (OsimOutdir) od = osim_outdir_begin (out, "-o/--out", &error);
+  if (od == NULL)
+    return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
+  OsimRunOptions opt = {
+    .jobs = jobs, .shard_index = shard_i, .shard_count = shard_n,
+    .progress = !a->quiet && isatty (STDERR_FILENO), .cancel = &cancel_flag,
+  };
+  gboolean ok = osim_robust_run (rb, &opt, tmp, &error)
+                && osim_robust_write (rb, tmp, a->shard ? shard_i : 0, shard_n, &error);
+  if (ok && g_atomic_int_get (&cancel_flag))
+    {
+      g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
+                   "interrupted: no results written, earlier results left as they were");
+      ok = FALSE;
+    }
+  if (!(ok && osim_outdir_commit (od, &error)))
+    return fail (error);
+  if (!a->quiet && !a->shard)
+    osim_robust_print_summary (stdout, rb);
+  if (!a->quiet)
+    printf ("results: %s\n", out);
+  if (a->shard || ra.no_plot)
+    return OSIM_EXIT_OK;
+  return draw_charts (out, format, FALSE, TRUE);
+}
+
 /* ---- check, policies, plot, merge ---- */
 
 static int
@@ -485,7 +637,10 @@ cmd_merge (int argc, char **argv)
   /* Stopped by SIGINT, SIGTERM or SIGHUP between files and chunks of a
    * file: the temporary folder is removed, earlier results stay. */
   catch_signals ();
-  if (!osim_merge ((const char *const *) argv + 1, out, &cancel_flag, &error))
+  gboolean ok = osim_robust_is_shard (argv[1])
+                    ? osim_robust_merge ((const char *const *) argv + 1, out, &error)
+                    : osim_merge ((const char *const *) argv + 1, out, &cancel_flag, &error);
+  if (!ok)
     return fail (error);
   printf ("merged %d shards: %s\n", argc - 1, out);
   return OSIM_EXIT_OK;
@@ -558,6 +713,7 @@ print_usage (FILE *f)
   fprintf (f,
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
+           "  orgsim robust SCENARIO.ini [options]       vary each key; does the ranking hold?\n"
            "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
@@ -617,7 +773,8 @@ static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0
+      || strcmp (cmd, "robust") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -627,7 +784,8 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, report, policies)",
+  return usage_error (NULL,
+                      "help: no command '%s' (run, robust, plot, check, merge, report, policies)",
                       cmd);
 }
 
@@ -653,6 +811,8 @@ osim_cli_main (int argc, char **argv)
   g_set_prgname (prog);
   if (strcmp (cmd, "run") == 0)
     status = cmd_run (sub_argc, sub);
+  else if (strcmp (cmd, "robust") == 0)
+    status = cmd_robust (sub_argc, sub);
   else if (strcmp (cmd, "check") == 0)
     status = cmd_check (sub_argc, sub);
   else if (strcmp (cmd, "plot") == 0)
@@ -688,7 +848,7 @@ osim_cli_main (int argc, char **argv)
   else
     {
       const char *known[]
-          = { "run", "plot", "check", "merge", "report", "policies", "new", "help", NULL };
+          = { "run", "robust", "plot", "check", "merge", "report", "policies", "new", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))

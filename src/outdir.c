@@ -133,8 +133,8 @@ is_regular_at (int dirfd, const char *name)
 }
 
 /* Whether @path is a real folder (not a symbolic link) that may be replaced
- * by new results: empty, or an orgsim results folder (scenario.ini and
- * either summary.csv or shard.ini, all regular files). */
+ * by new results: empty, or an orgsim results folder (scenario.ini and one
+ * of summary.csv, robust.csv or shard.ini, all regular files). */
 static gboolean
 is_results_dir (const char *path)
 {
@@ -154,6 +154,7 @@ is_results_dir (const char *path)
   gboolean ok = empty
                 || (is_regular_at (dirfd (d), "scenario.ini")
                     && (is_regular_at (dirfd (d), "summary.csv")
+                        || is_regular_at (dirfd (d), "robust.csv")
                         || is_regular_at (dirfd (d), "shard.ini")));
   closedir (d);
   return ok;

@@ -274,7 +274,8 @@ const KeyDesc osim_keys[] = {
 const int osim_n_keys = N_KEYS;
 
 const char *const osim_section_names[]
-    = { "scenario", "org", "people", "promotion", "effort", "training", "history", "labels", "sweep", NULL };
+    = { "scenario", "org", "people", "promotion", "effort", "training", "history", "labels", "sweep",
+        "robust", NULL };
 
 const KeyDesc *
 osim_key_find (const char *section, const char *key)

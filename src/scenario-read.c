@@ -120,7 +120,8 @@ scan_section (Scan *s, const char *text, GError **error)
       g_autofree char *ex = excerpt (name, 40);
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
                    "%s:%d: unknown section [%s]%s; sections are [scenario], [org], "
-                   "[people], [promotion], [effort], [training], [history], [labels] and [sweep]",
+                   "[people], [promotion], [effort], [training], [history], [labels], [sweep] "
+                   "and [robust]",
                    path, s->line, ex, dym);
       return FALSE;
     }
@@ -185,7 +186,8 @@ scan_key (Scan *s, const char *text, GError **error)
                    "%s:%d: key '%s' comes before any [section]", path, s->line, key_ex);
       return FALSE;
     }
-  gboolean in_sweep = strcmp (s->section, "sweep") == 0;
+  /* [robust] keys are dotted like [sweep]'s; orgsim robust reads them. */
+  gboolean in_sweep = strcmp (s->section, "sweep") == 0 || strcmp (s->section, "robust") == 0;
   if (!valid_name (key, in_sweep))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
@@ -301,6 +303,8 @@ static gboolean
 apply_entry (OsimScenario *sc, const char *file, const Entry *e, const char *raw, Origin o,
              GError **error)
 {
+  if (strcmp (e->section, "robust") == 0)
+    return TRUE; /* orgsim robust's settings (robust.c); run ignores them */
   if (strcmp (e->section, "sweep") == 0)
     return osim_scenario_add_sweep (sc, e->key, raw, o, error);
   const KeyDesc *kd = osim_key_find (e->section, e->key);

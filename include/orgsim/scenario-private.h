@@ -44,7 +44,7 @@ extern const KeyDesc osim_keys[];
 extern const int osim_n_keys;
 
 /* The sections a file may hold; [sweep] is the last. */
-#define OSIM_N_SECTIONS 9
+#define OSIM_N_SECTIONS 10
 #define OSIM_SECTION_SWEEP 8
 extern const char *const osim_section_names[];
 
