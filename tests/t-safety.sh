@@ -260,6 +260,16 @@ head -c 10000 /dev/zero >>huge/shard.ini
 expect 2 "shard.ini" "$ORGSIM" merge huge sh2 -o m
 rm -rf huge
 
+# The shards of orgsim robust are read with the same care.
+"$ORGSIM" robust s.ini -q -r 2 -t 20 --shard 1/2 -o rb1 >/dev/null 2>&1 \
+  && "$ORGSIM" robust s.ini -q -r 2 -t 20 --shard 2/2 -o rb2 >/dev/null 2>&1 || bad "robust shards failed"
+expect 0 "" "$ORGSIM" merge rb1 rb2 -o rbm
+cp -r rb2 rbc
+sed -i 's/^count=.*/count=2147483647/' rbc/shard.ini
+expect 2 "index and count" "$ORGSIM" merge rb1 rbc -o rbm
+rm rb1/robust-accumulators.txt && mkfifo rb1/robust-accumulators.txt
+expect 2 "FIFO" timeout 20 "$ORGSIM" merge rb1 rb2 -o rbm
+
 # ---- 12: sums read from shards are range- and overflow-checked ----
 cp -r sh1 ov1 && cp -r sh2 ov2
 for d in ov1 ov2; do
