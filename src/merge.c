@@ -265,6 +265,32 @@ copy_fragments (const char *from, const char *to, const char *sub,
   return TRUE;
 }
 
+/* The fragments that only some runs write, on request: people.d (--people)
+ * and careers.d (--careers).  Either every shard has such a folder (it is
+ * made even when the shard holds none of those runs) or none, else the
+ * merged file would silently lack rows. */
+static gboolean
+copy_optional_fragments (const Shard *shards, int i, const char *to,
+                         const volatile gint *cancel, GError **error)
+{
+  static const char *const subs[] = { "people.d", "careers.d" };
+  for (gsize k = 0; k < G_N_ELEMENTS (subs); k++)
+    {
+      g_autofree char *mine = g_build_filename (shards[i].dir, subs[k], NULL);
+      g_autofree char *first = g_build_filename (shards[0].dir, subs[k], NULL);
+      struct stat st;
+      gboolean has = lstat (mine, &st) == 0 && S_ISDIR (st.st_mode);
+      if (has != (lstat (first, &st) == 0 && S_ISDIR (st.st_mode)))
+        return shard_error (error, "%s: was run %s --%s but %s %s: run every shard with the "
+                            "same options", shards[i].dir, has ? "with" : "without",
+                            k == 0 ? "people" : "careers", shards[0].dir,
+                            has ? "was not" : "was");
+      if (!copy_fragments (shards[i].dir, to, subs[k], cancel, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The total and one shard's sums are held at once. */
 static gboolean
 sums_fit (const OsimScenario *sc, const char *ini_path, GError **error)
@@ -308,7 +334,8 @@ write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *sha
   const char *tmp = osim_outdir_tmp (od);
   for (int i = 0; i < n; i++)
     if (!copy_fragments (shards[i].dir, tmp, "orgchart.d", cancel, error)
-        || !copy_fragments (shards[i].dir, tmp, "runs.d", cancel, error))
+        || !copy_fragments (shards[i].dir, tmp, "runs.d", cancel, error)
+        || !copy_optional_fragments (shards, i, tmp, cancel, error))
       return FALSE;
   return !cancelled (cancel, error)
          && osim_finals_merge (sc, seen, shards[0].info.count, tmp, error)
