@@ -141,9 +141,15 @@ $(LIB): $(LIB_OBJ)
 	$(call quiet,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/main.o $(LIB)
+# ./orgsim is relinked when it last came from another build folder (a
+# sanitizer build and a plain one share the name).
+BIN_FROM := build/.bin-from
+$(BIN_FROM): FORCE
+	@mkdir -p build; echo '$(BUILD)' | cmp -s - $@ || echo '$(BUILD)' >$@
+
+$(BIN): $(BUILD)/main.o $(LIB) $(BIN_FROM)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 	$(call quiet,CC,$<)
