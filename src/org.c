@@ -99,10 +99,10 @@ double
 osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
-  /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (scores
+  /* shape (4+4+4+1), a person, the vacancy lists, trees (scores
    * and block nodes, with power-of-two padding at worst);
    * and, when the run's initial org is kept to be copied for each policy
-   * (OSIM_ORG_SHARE_MAX), its people, scratch and vacancy lists. */
+   * (OSIM_ORG_SHARE_MAX), its people and vacancy lists. */
   double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
   return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared) + 4096;
 }
@@ -316,7 +316,6 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   org->params = p;
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);
-  org->scratch = g_new0 (gint32, shape->n_positions);
   org->vac = g_new (gint32, shape->n_positions);
   org_alloc_picks (org);
   guint64 run_key = osim_key (osim_key (0, seed), run);
@@ -360,7 +359,6 @@ osim_org_copy (const OsimOrg *org)
   gsize n = (gsize) shape->n_positions;
   OsimOrg *c = g_memdup2 (org, sizeof *org);
   c->people = g_memdup2 (org->people, n * sizeof *org->people);
-  c->scratch = g_memdup2 (org->scratch, n * sizeof *org->scratch);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
   c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
@@ -381,7 +379,6 @@ osim_org_free (OsimOrg *org)
   g_free (org->dense);
   g_free (org->dense_year);
   g_free (org->people);
-  g_free (org->scratch);
   g_free (org->vac);
   g_free (org);
 }

@@ -217,11 +217,10 @@ typedef struct
 } Manager;
 
 static inline __attribute__ ((always_inline)) void
-manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint32 par,
-              gint32 *willing_reports)
+manager_load (const PassParams *pp, Manager *mg, OsimPerson *people, gint32 par)
 {
   if (mg->pos >= 0)
-    willing_reports[mg->pos] += mg->willing;
+    people[mg->pos].willing_reports += mg->willing;
   const OsimPerson *m = &people[par];
   mg->pos = par;
   mg->willing = 0;
@@ -272,7 +271,6 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   OsimPerson *const people = org->people;
   const gint32 *const child_count = s->child_count;
   const gint32 *const parent = s->parent;
-  gint32 *const willing_reports = org->scratch;
   const PassParams pp = {
     p->retire_age, p->dismiss_below, p->quit_rate, p->training,
     p->trust_initial, p->deposit, p->people_neutral, p->withdrawal, p->bare_minimum,
@@ -293,7 +291,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
             {
               gint32 par = parent[i];
               if (par != mg.pos)
-                manager_load (&pp, &mg, people, par, willing_reports);
+                manager_load (&pp, &mg, people, par);
               pass_follow (&pp, q, &mg, yearly);
             }
           else
@@ -304,8 +302,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
             }
           if (reports > 0)
             {
-              q->leader = 2 * willing_reports[i] >= reports;
-              willing_reports[i] = 0;
+              q->leader = 2 * q->willing_reports >= reports;
+              q->willing_reports = 0;
             }
           else
             q->leader = 0;
@@ -341,7 +339,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
         leave_person (org, i, k, quit_key, org->year + 1, next);
     }
   if (lead && mg.pos >= 0)
-    willing_reports[mg.pos] += mg.willing;
+    people[mg.pos].willing_reports += mg.willing;
   ls->c = c;
   ls->managers = s->level_managers[k];
   if (lead)

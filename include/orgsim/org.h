@@ -25,6 +25,8 @@ typedef struct {
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
   gint32 tenure;  /* years in the current post */
+  gint32 willing_reports; /* the yearly pass's count of willing followers among
+                           * the reports of this post: zero between passes */
   guint8 vacant;
   guint8 willing; /* W >= follow_threshold */
   guint8 leader;  /* at least half the direct reports are willing followers */
@@ -84,7 +86,6 @@ typedef struct {
   guint32 hire_count;     /* hires so far in hire_year */
   int move_year;          /* the year move_count counts */
   guint32 move_count;     /* transfers (promotions) so far in move_year */
-  gint32 *scratch;        /* n_positions ints, zero between uses */
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
   OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
