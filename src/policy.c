@@ -88,6 +88,8 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
 
 static guint32 draw_tie (const OsimOrg *org, gint64 vacancy, guint32 count);
 
+static void fill_scores (const OsimOrg *org, Score kind, int level, double *d);
+
 static void
 tree_build (OsimOrg *org, OsimPolicy policy, int level)
 {
@@ -95,10 +97,7 @@ tree_build (OsimOrg *org, OsimPolicy policy, int level)
   if (org->trees[level] == NULL)
     org->trees[level] = osim_sel_tree_new (s->level_start[level], s->level_size[level]);
   OsimSelTree *t = org->trees[level];
-  Score kind = score_kind (policy);
-  for (gint64 pos = s->level_start[level]; pos < s->level_start[level + 1]; pos++)
-    osim_sel_tree_set (t, pos,
-                       org->people[pos].vacant ? NAN : score_of (org, kind, pos, level - 1));
+  fill_scores (org, score_kind (policy), level, osim_sel_tree_scores (t));
   /* Policies that only ever pick the best (or a random candidate) need no
    * minimum; worst needs no maximum. */
   gboolean hi = policy != OSIM_POLICY_WORST && policy != OSIM_POLICY_RANDOM;
@@ -129,13 +128,13 @@ osim_policy_changed (OsimOrg *org)
  * built at the level's first pick of a year.  Until the level's own
  * vacancies are filled (later the same year, top-down) its people change
  * only by leaving for a promotion (osim_policy_vacate). */
-static const double *
-dense_build (OsimOrg *org, Score kind, int level)
+static void
+fill_scores (const OsimOrg *org, Score kind, int level, double *d)
 {
   const OsimShape *s = org->shape;
   gint64 n = s->level_size[level], from = s->level_start[level];
-  double *d = org->dense[level];
   const OsimPerson *people = org->people + from;
+  /* The common scores without a switch per person. */
   if (kind == SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : people[j].C + people[j].noise;
@@ -145,6 +144,13 @@ dense_build (OsimOrg *org, Score kind, int level)
   else
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : score_of (org, kind, from + j, level - 1);
+}
+
+static const double *
+dense_build (OsimOrg *org, Score kind, int level)
+{
+  double *d = org->dense[level];
+  fill_scores (org, kind, level, d);
   org->dense_year[level] = org->year;
   return d;
 }

@@ -130,6 +130,12 @@ osim_sel_tree_set (OsimSelTree *t, gint64 pos, double v)
   t->val[pos - t->first] = v;
 }
 
+double *
+osim_sel_tree_scores (OsimSelTree *t)
+{
+  return t->val;
+}
+
 /* Blocks, then every node above them, for one choice of extremes. */
 static inline __attribute__ ((always_inline)) void
 build (OsimSelTree *t, gboolean hi, gboolean lo)

@@ -19,6 +19,9 @@ gsize osim_sel_tree_bytes_per_position (void);
 /* Sets the value of position @pos, NAN for an empty one, without updating the
  * nodes above: call osim_sel_tree_build once all are set. */
 void osim_sel_tree_set (OsimSelTree *t, gint64 pos, double v);
+/* The scores of the @n positions, to be set in place (as
+ * osim_sel_tree_set does) before osim_sel_tree_build. */
+double *osim_sel_tree_scores (OsimSelTree *t);
 /* Recomputes every node above the leaves, keeping the maximum (@hi) and
  * the minimum (@lo) only where asked: a tree answers only those picks (and
  * uniform ones, always). */
