@@ -76,32 +76,36 @@ combine_up (OsimSelTree *t, gint64 i)
 }
 
 /* The node of block @b from its scores: the extremes, how many hold each,
- * how many are filled (as a node tree over the block would have them). */
+ * how many are filled (as a node tree over the block would have them).
+ * Without branches: a NaN (empty) is never above, below or equal. */
 static inline __attribute__ ((always_inline)) void
 block_node (OsimSelTree *t, gint64 b, gboolean hi, gboolean lo)
 {
   const double *v = t->val + b * BLOCK;
   Node nd = empty_node;
   for (int j = 0; j < BLOCK; j++)
+    nd.filled += v[j] == v[j];
+  if (hi)
     {
-      double x = v[j];
-      if (isnan (x))
-        continue;
-      nd.filled++;
-      if (hi)
-        {
-          if (x > nd.hi)
-            nd.hi = x, nd.nhi = 1;
-          else if (x == nd.hi)
-            nd.nhi++;
-        }
-      if (lo)
-        {
-          if (x < nd.lo)
-            nd.lo = x, nd.nlo = 1;
-          else if (x == nd.lo)
-            nd.nlo++;
-        }
+      double m = -INFINITY;
+      for (int j = 0; j < BLOCK; j++)
+        m = v[j] > m ? v[j] : m;
+      guint32 c = 0;
+      for (int j = 0; j < BLOCK; j++)
+        c += v[j] == m;
+      nd.hi = m;
+      nd.nhi = c;
+    }
+  if (lo)
+    {
+      double m = INFINITY;
+      for (int j = 0; j < BLOCK; j++)
+        m = v[j] < m ? v[j] : m;
+      guint32 c = 0;
+      for (int j = 0; j < BLOCK; j++)
+        c += v[j] == m;
+      nd.lo = m;
+      nd.nlo = c;
     }
   t->node[t->size + b] = nd;
 }
