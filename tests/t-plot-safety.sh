@@ -118,7 +118,8 @@ inject "$tmp/robust/tornado.csv" parameter:set low_label:set high_label:suffix p
 } >"$tmp/robust/labels.csv"
 "$ORGSIM" plot "$tmp/robust" --format svg >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [ $rc -eq 0 ] && grep -q 'system(' "$tmp/robust/charts/tornado.svg" 2>/dev/null; then
+# The texts are cut short on the chart: their first words show, as text.
+if [ $rc -eq 0 ] && grep -q 'x`touch' "$tmp/robust/charts/tornado.svg" 2>/dev/null; then
   pass "hostile tornado.csv and labels.csv: drawn as text"
 else
   fail "hostile tornado.csv: exit $rc: $(cat "$tmp/err")"
