@@ -189,8 +189,8 @@ docs-images: all
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
 	cp results/workshop/charts/orgchart.gif docs/workshop-orgchart.gif
 	./$(BIN) report results/workshop
-	@# The animation's last frame (ImageMagick) and the handout in a browser (Chromium).
-	convert results/workshop/charts/orgchart.gif -coalesce -delete 0--2 docs/workshop-orgchart-anim.png
+	@# The animation's last frame (drawn by orgsim as a PNG) and the handout in a browser.
+	cp results/workshop/charts/orgchart-last.png docs/workshop-orgchart-anim.png
 	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
 	  --disable-background-networking --disable-component-update --disable-sync \
 	  --user-data-dir=build/docs-profile --window-size=1280,1000 \
