@@ -38,6 +38,11 @@ catch_signals (void)
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
+  /* A closed terminal stops a run as Ctrl-C does; a file size limit
+   * (ulimit -f) fails the write (EFBIG) instead of killing the process, so
+   * the temporary folder is removed. */
+  sigaction (SIGHUP, &sa, NULL);
+  signal (SIGXFSZ, SIG_IGN);
 }
 
 static int
@@ -63,6 +68,28 @@ usage_error (const char *cmd, const char *fmt, ...)
   if (cmd)
     fprintf (stderr, "orgsim: see 'orgsim %s --help'\n", cmd);
   return OSIM_EXIT_USAGE;
+}
+
+/* NULL when every value of @values (named by @names) is UTF-8 text; else
+ * the name of the first option that is not. */
+static const char *
+non_utf8_option (const char *const *names, const char *const *values, int n,
+                 char **const *arrays, const char *const *array_names, int n_arrays)
+{
+  for (int i = 0; i < n; i++)
+    if (values[i] && !g_utf8_validate (values[i], -1, NULL))
+      return names[i];
+  for (int i = 0; i < n_arrays; i++)
+    for (int k = 0; arrays[i] && arrays[i][k]; k++)
+      if (!g_utf8_validate (arrays[i][k], -1, NULL))
+        return array_names[i];
+  return NULL;
+}
+
+static int
+utf8_error (const char *cmd, const char *option)
+{
+  return usage_error (cmd, "%s: not valid UTF-8 text; give the value in UTF-8", option);
 }
 
 /* ---- run ---- */
@@ -96,21 +123,24 @@ static GOptionContext *
 run_context (RunArgs *a)
 {
   /* Numbers are taken as strings and checked by the scenario loader, so -r
-   * and --set scenario.runs give the same messages and limits. */
+   * and --set scenario.runs give the same messages and limits.  Text is
+   * taken as bytes (ARG_FILENAME: GLib would convert it from the locale's
+   * character set, refusing any non-ASCII under LANG=C, in a message naming
+   * no option) and checked to be UTF-8 by non_utf8_option. */
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
       "Results folder (default: results/<scenario name>)", "DIR" },
-    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and variant", "N" },
-    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
-    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+    { "runs", 'r', 0, G_OPTION_ARG_FILENAME, &a->runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_FILENAME, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_FILENAME, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_FILENAME, &a->policies,
       "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
-    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+    { "jobs", 'j', 0, G_OPTION_ARG_FILENAME, &a->jobs,
       "Worker threads (default: all cores)", "N" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->sets,
       "Override a scenario key, e.g. --set promotion.transfer=peter (repeatable; "
       "sweep.KEY=v1;v2 sets a sweep)", "SECTION.KEY=VALUE" },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+    { "shard", 0, 0, G_OPTION_ARG_FILENAME, &a->shard,
       "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
     { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
       NULL },
@@ -119,11 +149,11 @@ run_context (RunArgs *a)
       "top levels, at most 20000 positions)", NULL },
     { "careers", 0, 0, G_OPTION_ARG_NONE, &a->careers,
       "Also write careers.csv: every spell of a person in a post, in the first runs", NULL },
-    { "careers-runs", 0, 0, G_OPTION_ARG_STRING, &a->careers_runs,
+    { "careers-runs", 0, 0, G_OPTION_ARG_FILENAME, &a->careers_runs,
       "With --careers: the runs 0..K-1 recorded (default 1)", "K" },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &a->style,
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_FILENAME, &a->style,
       "Chart style with --plot: slides (16:9, large text; the default) or print (A4/letter)",
       "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
@@ -241,6 +271,18 @@ cmd_run (int argc, char **argv)
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
                                         : "run: one scenario file, not %d", argc - 1);
+  {
+    const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies",
+                            "-j/--jobs", "--shard", "--format", "--style", "--careers-runs" };
+    const char *values[] = { a.runs,  a.steps,  a.seed,  a.policies,    a.jobs,
+                             a.shard, a.format, a.style, a.careers_runs };
+    const char *array_names[] = { "--set" };
+    char **const arrays[] = { a.sets };
+    const char *bad = non_utf8_option (names, values, G_N_ELEMENTS (names), arrays,
+                                       array_names, 1);
+    if (bad)
+      return utf8_error ("run", bad);
+  }
   int jobs = (int) g_get_num_processors ();
   if (a.jobs && !parse_positive (a.jobs, &jobs))
     return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
@@ -292,9 +334,11 @@ cmd_run (int argc, char **argv)
     return fail (error);
 
   catch_signals ();
-  g_autofree char *tmp = osim_outdir_begin (out, &error);
-  if (tmp == NULL)
+  g_autoptr (OsimOutdir) od
+      = osim_outdir_begin (out, a.out ? "-o/--out" : "name (it names the results folder)", &error);
+  if (od == NULL)
     return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
   OsimRunOptions opt = {
     .jobs = jobs,
     .shard_index = shard_i,
@@ -316,10 +360,9 @@ cmd_run (int argc, char **argv)
                    "interrupted: no results written, earlier results left as they were");
       ok = FALSE;
     }
-  ok = ok && osim_outdir_commit (tmp, out, &error);
+  ok = ok && osim_outdir_commit (od, &error);
   if (!ok)
     {
-      osim_outdir_abort (tmp);
       if (g_error_matches (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO))
         {
           g_autofree char *msg = g_strdup_printf ("%s (no results written to %s; anything "
@@ -466,9 +509,10 @@ cmd_robust (int argc, char **argv)
                                 : g_strdup_printf ("results/%s-robust",
                                                    osim_scenario_params (sc)->name);
   catch_signals ();
-  g_autofree char *tmp = osim_outdir_begin (out, &error);
-  if (tmp == NULL)
+  g_autoptr (OsimOutdir) od = osim_outdir_begin (out, "-o/--out", &error);
+  if (od == NULL)
     return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
   OsimRunOptions opt = {
     .jobs = jobs, .shard_index = shard_i, .shard_count = shard_n,
     .progress = !a->quiet && isatty (STDERR_FILENO), .cancel = &cancel_flag,
@@ -481,11 +525,8 @@ cmd_robust (int argc, char **argv)
                    "interrupted: no results written, earlier results left as they were");
       ok = FALSE;
     }
-  if (!(ok && osim_outdir_commit (tmp, out, &error)))
-    {
-      osim_outdir_abort (tmp);
-      return fail (error);
-    }
+  if (!(ok && osim_outdir_commit (od, &error)))
+    return fail (error);
   if (!a->quiet && !a->shard)
     osim_robust_print_summary (stdout, rb);
   if (!a->quiet)
@@ -502,7 +543,7 @@ cmd_check (int argc, char **argv)
 {
   g_auto (GStrv) sets = NULL;
   GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario key",
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets, "Override a scenario key",
       "SECTION.KEY=VALUE" },
     { NULL },
   };
@@ -518,6 +559,10 @@ cmd_check (int argc, char **argv)
     }
   if (argc != 2)
     return usage_error ("check", "check: give one scenario file");
+  const char *set_name[] = { "--set" };
+  char **const set_values[] = { sets };
+  if (non_utf8_option (NULL, NULL, 0, set_values, set_name, 1))
+    return utf8_error ("check", "--set");
   g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
   if (sc == NULL)
     return fail (error);
@@ -544,7 +589,10 @@ cmd_check (int argc, char **argv)
   printf ("runs in all: %.0f (variants x policies x runs)\n",
           (double) nv * p->n_policies * p->runs);
   printf ("person-years: %.4g\n", py);
-  printf ("memory per job: %.1f MiB\n", osim_org_bytes (p) / 1048576.0);
+  int jobs = (int) g_get_num_processors ();
+  printf ("memory: %.1f MiB with -j %d (%.1f MiB with -j 1)\n",
+          osim_experiment_bytes (sc, jobs) / 1048576.0, jobs,
+          osim_experiment_bytes (sc, 1) / 1048576.0);
   printf ("ok: %s\n", osim_scenario_path (sc));
   return OSIM_EXIT_OK;
 }
@@ -568,9 +616,9 @@ cmd_plot (int argc, char **argv)
   g_autofree char *style = NULL;
   gboolean animate = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "Chart format (default png)",
       "png|svg|pdf" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+    { "style", 0, 0, G_OPTION_ARG_FILENAME, &style,
       "slides (16:9, large text; the default) or print (A4/letter handouts)", "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
       "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
@@ -588,6 +636,10 @@ cmd_plot (int argc, char **argv)
     }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
+  if (format && !g_utf8_validate (format, -1, NULL))
+    return utf8_error ("plot", "--format");
+  if (style && !g_utf8_validate (style, -1, NULL))
+    return utf8_error ("plot", "--style");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
   if (style && !osim_plot_style_valid (style))
@@ -615,28 +667,33 @@ cmd_merge (int argc, char **argv)
     }
   if (out == NULL)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
+  if (out[0] == '\0')
+    return usage_error ("merge", "-o/--out: empty folder name");
   if (argc < 2)
     return usage_error ("merge", "merge: give the shard folders");
-  /* Merging takes seconds: hold SIGINT and SIGTERM until it has finished or
-   * failed, so an interruption never leaves a temporary folder behind. */
-  sigset_t hold, saved;
-  sigemptyset (&hold);
-  sigaddset (&hold, SIGINT);
-  sigaddset (&hold, SIGTERM);
-  sigprocmask (SIG_BLOCK, &hold, &saved);
+  /* Stopped by SIGINT, SIGTERM or SIGHUP between files and chunks of a
+   * file: the temporary folder is removed, earlier results stay. */
+  catch_signals ();
   gboolean ok = osim_robust_is_shard (argv[1])
                     ? osim_robust_merge ((const char *const *) argv + 1, out, &error)
-                    : osim_merge ((const char *const *) argv + 1, out, &error);
+                    : osim_merge ((const char *const *) argv + 1, out, &cancel_flag, &error);
   if (!ok)
-    {
-      int status = fail (error);
-      sigprocmask (SIG_SETMASK, &saved, NULL);
-      return status;
-    }
+    return fail (error);
   printf ("merged %d shards: %s\n", argc - 1, out);
-  fflush (stdout);
-  sigprocmask (SIG_SETMASK, &saved, NULL);
   return OSIM_EXIT_OK;
+}
+
+/* What was printed must have reached standard output (a full disk, a
+ * closed pipe): else exit status 1, whatever the command did. */
+static int
+check_stdout (int status)
+{
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout))
+    return status;
+  int err = errno ? errno : EIO;
+  fprintf (stderr, "orgsim: standard output: write failed: %s\n", g_strerror (err));
+  return status == OSIM_EXIT_OK ? OSIM_EXIT_RUNTIME : status;
 }
 
 /* The command line, shell-quoted, for the report's provenance. */
@@ -846,5 +903,5 @@ osim_cli_main (int argc, char **argv)
                             close ? "'?)" : "");
     }
   g_free (sub);
-  return status;
+  return check_stdout (status);
 }
