@@ -898,9 +898,10 @@ osim_cli_main (int argc, char **argv)
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
           close = known[i];
-      status = usage_error (NULL, "unknown command '%s'%s%s%s; try orgsim --help", cmd,
-                            close ? " (did you mean '" : "", close ? close : "",
-                            close ? "'?)" : "");
+      g_autofree char *all = g_strjoinv (", ", (char **) known);
+      status = usage_error (NULL, "unknown command '%s'%s%s%s; the commands: %s (orgsim --help)",
+                            cmd, close ? " (did you mean '" : "", close ? close : "",
+                            close ? "'?)" : "", all);
     }
   g_free (sub);
   return check_stdout (status);
