@@ -641,7 +641,6 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   return TRUE;
 }
 
-
 static gboolean
 copy_all (Prep *p, GError **error)
 {
@@ -976,8 +975,8 @@ read_tornado (const Prep *p, Tornado *t, GError **error)
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
   if (csv == NULL)
     return FALSE;
-  const char *names[] = { "parameter", "low_label", "low", "high_label", "high", "base", "policy",
-                          "baseline" };
+  const char *names[]
+      = { "parameter", "low_label", "low", "high_label", "high", "base", "policy", "baseline" };
   int c[G_N_ELEMENTS (names)];
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     if ((c[i] = osim_csv_need (csv, names[i], error)) < 0)
@@ -1032,13 +1031,12 @@ write_tornado (const Prep *p, GString *params, GError **error)
     }
   if (ok)
     {
-      g_string_append_printf (params, "TORN_N = %u\nTORN_LO = %.10g; TORN_HI = %.10g\n",
-                              t.key->len, t.lo, t.hi);
+      g_string_append_printf (params, "TORN_N = %u\nTORN_LO = %.10g; TORN_HI = %.10g\n", t.key->len,
+                              t.lo, t.hi);
       g_string_append_printf (params, "TORN_BASE = %.10g\n", isfinite (t.base) ? t.base : 0);
       gp_array (params, "TORN_KEY", (const char *const *)t.key->pdata, t.key->len);
       gp_array (params, "TORN_LOW", (const char *const *)t.low_label->pdata, t.low_label->len);
-      gp_array (params, "TORN_HIGH", (const char *const *)t.high_label->pdata,
-                t.high_label->len);
+      gp_array (params, "TORN_HIGH", (const char *const *)t.high_label->pdata, t.high_label->len);
       gp_set (params, "TORN_POLICY", t.policy != NULL ? t.policy : "");
       gp_set (params, "TORN_LABEL", t.policy != NULL ? plabel (p, t.policy) : "");
       gp_set (params, "TORN_BASE_LABEL", t.baseline != NULL ? plabel (p, t.baseline) : "");

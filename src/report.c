@@ -833,8 +833,7 @@ section_charts (Report *r, GError **error)
     return FALSE;
   /* The tornado chart of orgsim robust's folder, when one is given. */
   g_autofree char *tmp_robust = NULL;
-  if (r->robust_dir != NULL
-      && (tmp_robust = draw_svgs (r->robust_dir, written, error)) == NULL)
+  if (r->robust_dir != NULL && (tmp_robust = draw_svgs (r->robust_dir, written, error)) == NULL)
     {
       remove_tree (tmp);
       return FALSE;

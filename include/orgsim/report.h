@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * The file is replaced only when complete.  Errors: OSIM_INPUT_ERROR for a folder that is
  * not a results folder (or not a robust folder of the same scenario) or a CSV that cannot
  * be read, OSIM_RUN_ERROR for gnuplot and I/O. */
-gboolean osim_report_write (const char *results_dir, const char *robust_dir,
-                            const char *out_path, const char *command, GError **error);
+gboolean osim_report_write (const char *results_dir, const char *robust_dir, const char *out_path,
+                            const char *command, GError **error);
 
 /* @text with & < > " ' replaced by HTML character references; newly allocated. */
 char *osim_report_escape (const char *text);
