@@ -51,8 +51,8 @@ eval note_label
 
 # The legend: a strip of its own under the page head.
 KEY_NT = 2; array KEY_T[2]
-KEY_T[1] = "the setting that shrinks the advantage most"
-KEY_T[2] = "the setting that widens it most"
+KEY_T[1] = "the setting with the smallest advantage"
+KEY_T[2] = "the setting with the largest"
 KEY_C = LOW_C . " " . HIGH_C; KEY_W = "low high"
 KEY_ROWS_MIN = 1
 

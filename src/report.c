@@ -1017,6 +1017,8 @@ truthy (const char *s)
 
 #define ROBUST_MAX_ROWS 300
 
+static const char *best_alternative (const Report *r, double *lo);
+
 static void
 robust_table (Report *r)
 {
@@ -1024,19 +1026,39 @@ robust_table (Report *r)
                            *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
-  g_string_append (r->html, "<table class=\"robust\">\n<thead><tr><th scope=\"col\">Assumption"
-                            "</th><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>"
-                            "<th scope=\"col\">Policy</th><th scope=\"col\">Difference from the "
-                            "baseline, points</th><th scope=\"col\">Rank</th><th scope=\"col\">"
-                            "Ranking changed</th></tr></thead>\n<tbody>\n");
-  for (guint i = 0; i < b->rows->len && i < ROBUST_MAX_ROWS; i++)
+  /* The conclusion's policy alone (the others' rows are in robust.csv), else every row. */
+  double lo_main;
+  const char *best = best_alternative (r, &lo_main);
+  if (best != NULL)
+    {
+      g_autofree char *who = policy_phrase (r, best);
+      g_autofree char *base = policy_phrase (r, r->baseline);
+      put_textf (r, "p",
+                 "How %s does against %s in every setting tried (the other policies' rows "
+                 "are in robust.csv):",
+                 who, base);
+    }
+  g_string_append_printf (r->html,
+                          "<table class=\"robust\">\n<thead><tr><th scope=\"col\">Assumption"
+                          "</th><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>%s"
+                          "<th scope=\"col\">Difference from the baseline, points</th><th "
+                          "scope=\"col\">Rank</th><th scope=\"col\">Ranking changed</th></tr>"
+                          "</thead>\n<tbody>\n",
+                          best != NULL ? "" : "<th scope=\"col\">Policy</th>");
+  guint shown = 0, rows = 0;
+  for (guint i = 0; i < b->rows->len; i++)
     {
       const char *pol = csv_str (b, i, "policy");
+      if (best != NULL && g_strcmp0 (pol, best) != 0)
+        continue;
+      if (rows++ >= ROBUST_MAX_ROWS)
+        continue;
+      shown++;
       g_autofree char *label = pol != NULL ? policy_label (r, pol) : g_strdup ("");
       const char *raw[] = { csv_str (b, i, "parameter"), csv_str (b, i, "setting"),
                             csv_str (b, i, "value"), label };
       g_string_append (r->html, "<tr>");
-      for (guint c = 0; c < G_N_ELEMENTS (raw); c++)
+      for (guint c = 0; c < G_N_ELEMENTS (raw) - (best != NULL); c++)
         {
           g_autofree char *e = osim_report_escape (raw[c] != NULL ? raw[c] : "");
           g_string_append_printf (r->html, "<td>%s</td>", e);
@@ -1050,8 +1072,8 @@ robust_table (Report *r)
                               changed ? " class=\"changed\"" : "", changed ? "yes" : "no");
     }
   g_string_append (r->html, "</tbody>\n</table>\n");
-  if (b->rows->len > ROBUST_MAX_ROWS)
-    put_textf (r, "p", "%u more rows are in robust.csv.", b->rows->len - ROBUST_MAX_ROWS);
+  if (rows > shown)
+    put_textf (r, "p", "%u more rows are in robust.csv.", rows - shown);
 }
 
 /* The best alternative of the first variant (its policy name), or NULL. */

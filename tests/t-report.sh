@@ -81,6 +81,7 @@ people.rho,low,0,people,14.1,13.2,15.0,1,0
 people.rho,high,0.9,people,-2.5,-3.1,-1.9,3,1
 effort.deposit,low,0.02,people,1.0,-0.4,2.4,2,0
 effort.deposit,high,0.3,people,20.0,19.1,20.9,1,0
+effort.deposit,high,0.3,random,3.0,2.0,4.0,2,0
 EOF
 
 report="$tmp/report.html"
@@ -135,6 +136,10 @@ grep -q 'would make the difference unclear (its 95% CI reaching zero): effort.de
   && pass "robust.csv: the assumption making it unclear named" || fail "unclear assumption not named"
 grep -q 'The ranking of the policies changes with: people.rho = 0.9' "$report" \
   && pass "robust.csv: ranking change named" || fail "ranking change not named"
+grep -q 'How Promoting for people skills, &lt;i&gt;first&lt;/i&gt; does against Promoting the best technician in every setting tried' "$report" \
+  && ! grep -q '+3.0 (+2.0 to +4.0)' "$report" \
+  && pass "robust.csv: the table shows the conclusion's policy alone" \
+  || fail "robust table: not the conclusion's policy alone"
 for s in scenario findings charts table assumptions provenance; do
   grep -q "<section id=\"$s\">" "$report" || fail "section $s missing"
 done
