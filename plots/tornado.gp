@@ -56,12 +56,14 @@ KEY_T[2] = "the setting with the largest"
 KEY_C = LOW_C . " " . HIGH_C; KEY_W = "low high"
 KEY_ROWS_MIN = 1
 
-F_T = fit_font(TITLE, FS_TITLE)
+# The title holds two labels: in SVG (browsers' fonts run wider than CHAR_W says) it is
+# fitted with room to spare.
+F_T = fit_font_w(TITLE, FS_TITLE, (W_PX - 30) * (_ext eq ".svg" ? 0.85 : 1))
 set multiplot title TITLE font F_T
 eval subtitle_label
 KH = N > 0 ? key_height(0) : 0
 set lmargin at screen LEFT; set rmargin at screen 0.97
-set tmargin at screen TOP - KH - 0.01; set bmargin at screen 0.18 + NOTE_EXTRA(0)
+set tmargin at screen TOP - KH - 0.01; set bmargin at screen 0.22 + NOTE_EXTRA(0)
 # Bar k (1 = the largest effect) sits at height N - k + 1.
 Y(k) = N - k + 1
 DX = 0.012 * (XHI - XLO)
