@@ -193,11 +193,10 @@ demo: all
 	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot --animate
 	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
 	./$(BIN) robust scenarios/workshop.ini -o results/workshop-robust
-	@# The handout shows the robustness table when the folder holds robust.csv.
-	cp results/workshop-robust/robust.csv results/workshop/robust.csv
 	@echo
 	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/  results/workshop-robust/charts/"
-	@printf 'workshop report: '; ./$(BIN) report results/workshop
+	@# The handout with the robustness verdict, table and tornado chart.
+	@printf 'workshop report: '; ./$(BIN) report results/workshop --robust results/workshop-robust
 
 docs-images: all
 	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot --animate
@@ -205,8 +204,8 @@ docs-images: all
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
 	cp results/workshop/charts/orgchart.gif docs/workshop-orgchart.gif
 	./$(BIN) report results/workshop
-	@# The animation's last frame (ImageMagick) and the handout in a browser (Chromium).
-	convert results/workshop/charts/orgchart.gif -coalesce -delete 0--2 docs/workshop-orgchart-anim.png
+	@# The animation's last frame (drawn by orgsim as a PNG) and the handout in a browser.
+	cp results/workshop/charts/orgchart-last.png docs/workshop-orgchart-anim.png
 	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
 	  --disable-background-networking --disable-component-update --disable-sync \
 	  --user-data-dir=build/docs-profile --window-size=1280,1000 \

@@ -712,10 +712,14 @@ command_line (int argc, char **argv)
 static int
 cmd_report (int argc, char **argv)
 {
-  g_autofree char *out = NULL;
+  g_autofree char *out = NULL, *robust = NULL;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
       "FILE" },
+    { "robust", 0, 0, G_OPTION_ARG_FILENAME, &robust,
+      "The folder orgsim robust wrote for the same scenario: its verdict, table and tornado "
+      "chart join the handout",
+      "ROBUST_DIR" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -738,7 +742,9 @@ cmd_report (int argc, char **argv)
   if (out != NULL && out[0] == '\0')
     return usage_error ("report", "-o/--out: empty file name");
   g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
-  if (!osim_report_write (argv[1], path, cmdline, &error))
+  if (robust != NULL && robust[0] == '\0')
+    return usage_error ("report", "--robust: empty folder name");
+  if (!osim_report_write (argv[1], robust, path, cmdline, &error))
     return fail (error);
   printf ("%s\n", path);
   return OSIM_EXIT_OK;
@@ -755,7 +761,8 @@ print_usage (FILE *f)
            "                                             draw the charts\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
-           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
+           "  orgsim report RESULTS_DIR [--robust DIR] [-o FILE]\n"
+           "                                             a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
@@ -891,9 +898,10 @@ osim_cli_main (int argc, char **argv)
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
           close = known[i];
-      status = usage_error (NULL, "unknown command '%s'%s%s%s; try orgsim --help", cmd,
-                            close ? " (did you mean '" : "", close ? close : "",
-                            close ? "'?)" : "");
+      g_autofree char *all = g_strjoinv (", ", (char **) known);
+      status = usage_error (NULL, "unknown command '%s'%s%s%s; the commands: %s (orgsim --help)",
+                            cmd, close ? " (did you mean '" : "", close ? close : "",
+                            close ? "'?)" : "", all);
     }
   g_free (sub);
   return check_stdout (status);

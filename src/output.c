@@ -569,9 +569,8 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
   return g_string_free (s, FALSE);
 }
 
-/* labels.csv: the words charts and tables use, one per row: kind,key,label. */
-static char *
-labels_csv (const OsimScenario *sc)
+char *
+osim_output_labels_csv (const OsimScenario *sc)
 {
   const OsimParams *p = osim_scenario_params (sc);
   GString *s = g_string_new ("kind,key,label\n");
@@ -673,7 +672,7 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *runs_hdr = runs_header (sc);
   g_autofree char *org_hdr = orgchart_header (sc);
   g_autofree char *careers_hdr = careers_header (sc);
-  g_autofree char *labels = labels_csv (sc);
+  g_autofree char *labels = osim_output_labels_csv (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
       || !osim_write_file (dir, "labels.csv", labels, -1, error)
       || !osim_write_file (dir, "summary.csv", summary, -1, error)

@@ -723,9 +723,15 @@ osim_robust_write (const OsimRobust *rb, const char *dir, int shard_index, int s
       return osim_write_file (dir, "robust-accumulators.txt", acc, -1, error)
              && osim_write_file (dir, "shard.ini", shard, -1, error);
     }
+  /* The plain words of the charts and the report, as a run's folder has them. */
+  g_autoptr (OsimScenario) sc = load_cell (rb, NULL, error);
+  if (sc == NULL)
+    return FALSE;
+  g_autofree char *labels = osim_output_labels_csv (sc);
   g_autofree char *csv = robust_csv (rb);
   g_autofree char *tornado = tornado_csv (rb);
-  return osim_write_file (dir, "robust.csv", csv, -1, error)
+  return osim_write_file (dir, "labels.csv", labels, -1, error)
+         && osim_write_file (dir, "robust.csv", csv, -1, error)
          && osim_write_file (dir, "tornado.csv", tornado, -1, error);
 }
 

@@ -127,6 +127,37 @@ for cmd in run plot check merge; do
   fi
 done
 
+# Every command orgsim knows is in the usage text (orgsim --help, and on stderr for a bare
+# orgsim) and in the unknown-command message; every command those name is known.  The
+# candidates are the commands of the contract: one this build does not have is answered
+# "unknown command" and must then be listed nowhere.
+"$ORGSIM" --help >"$tmp/usage" 2>&1
+"$ORGSIM" >"$tmp/usage-bare" 2>&1
+"$ORGSIM" frobnicate >/dev/null 2>"$tmp/unknown"
+listed=$(sed -n "s/.*; the commands: \(.*\) (orgsim --help)$/\1/p" "$tmp/unknown" | tr -d ,)
+n=$((n + 1))
+[ -n "$listed" ] || bad "the unknown-command message lists no commands: $(cat "$tmp/unknown")"
+known=0
+for cmd in run check plot merge compare report robust new scenarios policies help; do
+  "$ORGSIM" "$cmd" --help >/dev/null 2>"$tmp/e"
+  in_usage=0; in_bare=0; in_list=0
+  grep -q "^  orgsim $cmd\( \|\$\)" "$tmp/usage" && in_usage=1
+  grep -q "^  orgsim $cmd\( \|\$\)" "$tmp/usage-bare" && in_bare=1
+  case " $listed " in *" $cmd "*) in_list=1 ;; esac
+  if grep -q "unknown command '$cmd'" "$tmp/e"; then
+    [ $in_usage$in_bare$in_list = 000 ] || bad "$cmd is not a command but is listed"
+    continue
+  fi
+  known=$((known + 1))
+  [ $in_usage$in_bare$in_list = 111 ] \
+    || bad "command $cmd: in orgsim --help $in_usage, bare orgsim $in_bare, unknown-command message $in_list"
+done
+for cmd in $listed; do
+  "$ORGSIM" "$cmd" --help >/dev/null 2>"$tmp/e"
+  ! grep -q "unknown command" "$tmp/e" || bad "the unknown-command message lists $cmd, not a command"
+done
+[ $known -ge 9 ] || bad "only $known commands known (run check plot merge report robust new policies help at least)"
+
 if [ $fail -ne 0 ]; then
   echo "$fail of $n command-line checks failed"
   exit 1

@@ -41,6 +41,10 @@ gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, cons
                             int shard_index, int shard_count, gboolean keep_fragments,
                             GError **error);
 
+/* labels.csv: the words charts and tables use (the scenario's name and description,
+ * each policy's plain label, each level's name), one per row: kind,key,label. */
+char *osim_output_labels_csv (const OsimScenario *sc);
+
 /* Prints the short table of final results to @out. */
 void osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *res);
 
