@@ -7,7 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)):
+/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)).
+ * The simulator's yearly pass (sim.c: pass_follow) does the same arithmetic,
+ * in the same order, with the parameters and the manager's part hoisted out
+ * of its loop: a change here is a change there.
  * a new manager opens a new account at trust_initial; with @deposit the
  * year's deposit and withdrawal follow. */
 static inline void
