@@ -7,12 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)).
- * The simulator's yearly pass (sim.c: pass_follow) does the same arithmetic,
- * in the same order, with the parameters and the manager's part hoisted out
- * of its loop: a change here is a change there.
+/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)):
  * a new manager opens a new account at trust_initial; with @deposit the
- * year's deposit and withdrawal follow. */
+ * year's deposit and withdrawal follow.  The simulator's yearly pass
+ * (sim.c: pass_follow) does the same arithmetic in the same order, with the
+ * parameters and the manager's part hoisted out of its loop: a change here
+ * is a change there. */
 static inline void
 osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gboolean deposit)
 {
