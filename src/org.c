@@ -294,12 +294,13 @@ org_alloc_picks (OsimOrg *org)
     small += s->level_size[k] < OSIM_TREE_MIN_POOL ? s->level_size[k] : 0;
   org->trees = g_new0 (OsimSelTree *, L);
   org->tree_year = g_new0 (int, L);
+  org->tree_ahead = g_new0 (int, L);
   org->dense = g_new0 (double *, L);
   org->dense_year = g_new0 (int, L);
   double *block = org->dense_block = g_new (double, MAX (small, 1));
   for (int k = 0; k < L; k++)
     {
-      org->tree_year[k] = org->dense_year[k] = -1;
+      org->tree_year[k] = org->tree_ahead[k] = org->dense_year[k] = -1;
       if (s->level_size[k] < OSIM_TREE_MIN_POOL)
         {
           org->dense[k] = block;
@@ -376,6 +377,7 @@ osim_org_free (OsimOrg *org)
   g_free (org->dense_block);
   g_free (org->trees);
   g_free (org->tree_year);
+  g_free (org->tree_ahead);
   g_free (org->dense);
   g_free (org->dense_year);
   g_free (org->people);

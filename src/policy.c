@@ -8,49 +8,6 @@
 #include <emmintrin.h>
 #endif
 
-/* Which score a policy ranks by, and whether assessment noise applies. */
-typedef enum { SCORE_MERIT, SCORE_SENIORITY, SCORE_PEOPLE, SCORE_POTENTIAL, SCORE_NONE } Score;
-
-static Score
-score_kind (OsimPolicy policy)
-{
-  switch (policy)
-    {
-    case OSIM_POLICY_SENIORITY:
-      return SCORE_SENIORITY;
-    case OSIM_POLICY_PEOPLE:
-      return SCORE_PEOPLE;
-    case OSIM_POLICY_POTENTIAL:
-      return SCORE_POTENTIAL;
-    case OSIM_POLICY_RANDOM:
-    case OSIM_POLICY_EXTERNAL:
-      return SCORE_NONE;
-    default:
-      return SCORE_MERIT;
-    }
-}
-
-static inline double
-score_of (const OsimOrg *org, Score kind, gint64 pos, int target_level)
-{
-  const OsimPerson *q = &org->people[pos];
-  switch (kind)
-    {
-    case SCORE_MERIT:
-      return (org->params->assessment == OSIM_ASSESS_TECHNICAL ? q->T : q->C) + q->noise;
-    case SCORE_SENIORITY:
-      /* Years of service first, age breaks ties (ages stay below 1000). */
-      return q->service * 1000.0 + q->age;
-    case SCORE_PEOPLE:
-      return q->P + q->noise;
-    case SCORE_POTENTIAL:
-      return osim_competence (org->params, target_level, q->T, q->P) + q->noise;
-    case SCORE_NONE:
-    default:
-      return 0;
-    }
-}
-
 gboolean
 osim_policy_reads_key (OsimPolicy policy, const char *key)
 {
@@ -64,15 +21,15 @@ osim_policy_reads_key (OsimPolicy policy, const char *key)
 double
 osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level)
 {
-  return score_of (org, score_kind (policy), pos, target_level);
+  return osim_score_of (org, osim_score_kind (policy), pos, target_level);
 }
 
 void
 osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
 {
   double sigma = org->params->assessment_noise;
-  Score kind = score_kind (policy);
-  if (sigma <= 0 || kind == SCORE_SENIORITY || kind == SCORE_NONE)
+  OsimScore kind = osim_score_kind (policy);
+  if (sigma <= 0 || kind == OSIM_SCORE_SENIORITY || kind == OSIM_SCORE_NONE)
     return;
   /* Lazear's transitory component: one observed-score error per person and
    * year, so a person is ranked the same way for every vacancy that year.
@@ -88,7 +45,7 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
 
 static guint32 draw_tie (const OsimOrg *org, gint64 vacancy, guint32 count);
 
-static void fill_scores (const OsimOrg *org, Score kind, int level, double *d);
+static void fill_scores (const OsimOrg *org, OsimScore kind, int level, double *d);
 
 static void
 tree_build (OsimOrg *org, OsimPolicy policy, int level)
@@ -97,7 +54,9 @@ tree_build (OsimOrg *org, OsimPolicy policy, int level)
   if (org->trees[level] == NULL)
     org->trees[level] = osim_sel_tree_new (s->level_start[level], s->level_size[level]);
   OsimSelTree *t = org->trees[level];
-  fill_scores (org, score_kind (policy), level, osim_sel_tree_scores (t));
+  /* The yearly pass may have filled in the scores as it met the people. */
+  if (org->tree_ahead[level] != org->year)
+    fill_scores (org, osim_score_kind (policy), level, osim_sel_tree_scores (t));
   /* Policies that only ever pick the best (or a random candidate) need no
    * minimum; worst needs no maximum. */
   gboolean hi = policy != OSIM_POLICY_WORST && policy != OSIM_POLICY_RANDOM;
@@ -121,7 +80,26 @@ void
 osim_policy_changed (OsimOrg *org)
 {
   for (int k = 0; k < org->shape->n_levels; k++)
-    org->tree_year[k] = org->dense_year[k] = -1;
+    org->tree_year[k] = org->tree_ahead[k] = org->dense_year[k] = -1;
+}
+
+double *
+osim_policy_scores_ahead (OsimOrg *org, OsimPolicy policy, int level)
+{
+  const OsimParams *p = org->params;
+  OsimScore kind = osim_score_kind (policy);
+  /* As osim_policy_begin_year decides whether to draw noise. */
+  gboolean noisy = p->assessment_noise > 0 && kind != OSIM_SCORE_SENIORITY && kind != OSIM_SCORE_NONE;
+  if (org->trees[level] == NULL || p->candidates != OSIM_CANDIDATES_LEVEL
+      || policy == OSIM_POLICY_EXTERNAL || noisy)
+    return NULL;
+  return osim_sel_tree_scores (org->trees[level]);
+}
+
+void
+osim_policy_scores_filled (OsimOrg *org, int level)
+{
+  org->tree_ahead[level] = org->year + 1;
 }
 
 /* The scores of level @level's candidates in one array, NaN for a vacancy:
@@ -129,25 +107,25 @@ osim_policy_changed (OsimOrg *org)
  * vacancies are filled (later the same year, top-down) its people change
  * only by leaving for a promotion (osim_policy_vacate). */
 static void
-fill_scores (const OsimOrg *org, Score kind, int level, double *d)
+fill_scores (const OsimOrg *org, OsimScore kind, int level, double *d)
 {
   const OsimShape *s = org->shape;
   gint64 n = s->level_size[level], from = s->level_start[level];
   const OsimPerson *people = org->people + from;
   /* The common scores without a switch per person. */
-  if (kind == SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
+  if (kind == OSIM_SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : people[j].C + people[j].noise;
-  else if (kind == SCORE_NONE)
+  else if (kind == OSIM_SCORE_NONE)
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : 0.0;
   else
     for (gint64 j = 0; j < n; j++)
-      d[j] = people[j].vacant ? NAN : score_of (org, kind, from + j, level - 1);
+      d[j] = people[j].vacant ? NAN : osim_score_of (org, kind, from + j, level - 1);
 }
 
 static const double *
-dense_build (OsimOrg *org, Score kind, int level)
+dense_build (OsimOrg *org, OsimScore kind, int level)
 {
   double *d = org->dense[level];
   fill_scores (org, kind, level, d);
@@ -292,7 +270,7 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
            gint64 vacancy)
 {
   const OsimPerson *people = org->people;
-  Score kind = score_kind (policy);
+  OsimScore kind = osim_score_kind (policy);
   double best = pick == OSIM_PICK_MIN ? INFINITY : -INFINITY;
   guint32 count = 0;
   gint64 first = -1; /* the first position holding best: the pick when unique */
@@ -317,14 +295,14 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
         if (!people[pos].vacant && count++ == 0)
           first = pos;
     }
-  else if (kind == SCORE_MERIT && !technical && pick == OSIM_PICK_MAX)
+  else if (kind == OSIM_SCORE_MERIT && !technical && pick == OSIM_PICK_MAX)
     SCAN (q->C + q->noise, >)
-  else if (kind == SCORE_MERIT && !technical)
+  else if (kind == OSIM_SCORE_MERIT && !technical)
     SCAN (q->C + q->noise, <)
   else if (pick == OSIM_PICK_MAX)
-    SCAN (score_of (org, kind, pos, target), >)
+    SCAN (osim_score_of (org, kind, pos, target), >)
   else
-    SCAN (score_of (org, kind, pos, target), <)
+    SCAN (osim_score_of (org, kind, pos, target), <)
 #undef SCAN
   if (count <= 1)
     return first;
@@ -333,7 +311,7 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
     {
       if (people[pos].vacant)
         continue;
-      if (pick != OSIM_PICK_UNIFORM && score_of (org, kind, pos, target) != best)
+      if (pick != OSIM_PICK_UNIFORM && osim_score_of (org, kind, pos, target) != best)
         continue;
       if (r-- == 0)
         return pos;
@@ -349,7 +327,7 @@ level_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, int level, gint64 va
     {
       const double *d = org->dense[level];
       if (org->dense_year[level] != org->year)
-        d = dense_build (org, score_kind (policy), level);
+        d = dense_build (org, osim_score_kind (policy), level);
       return dense_pick (org, d, pick, level, vacancy);
     }
   if (org->tree_year[level] != org->year)

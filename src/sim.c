@@ -257,13 +257,21 @@ pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
   mg->willing += willing;
 }
 
+/* Next year's scores of a level's candidates, filled in by the yearly pass
+ * (osim_policy_scores_ahead), or none. */
+typedef struct
+{
+  double *scores;
+  OsimScore kind;
+} Ahead;
+
 /* One level of year_pass (below), from its last position back.  Inlined
  * twice, with the leadership layer on and off, so that the paper's model
  * runs a loop without any of the layer's work.  The sums are kept in
  * locals and added in the same order as a plain loop would. */
 static inline __attribute__ ((always_inline)) void
 pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, gboolean leaving,
-            gboolean train, double *next)
+            gboolean train, double *next, const Ahead *ahead)
 {
   guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
@@ -337,6 +345,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
                              && osim_u01 (osim_key (quit_key, q->id))
                                     < pp.quit_rate * (1.0 - q->W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
+      if (ahead->scores)
+        ahead->scores[i - first] = q->vacant ? NAN : osim_score_of (org, ahead->kind, i, k - 1);
     }
   if (lead && mg.pos >= 0)
     people[mg.pos].willing_reports += mg.willing;
@@ -367,25 +377,40 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
  *       counted into @next. */
 static void
 year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *counts,
-           double *next)
+           double *next, const OsimPolicy *policy)
 {
   const OsimShape *s = org->shape;
   LevelSums sums[OSIM_MAX_LEVELS];
   memset (sums, 0, sizeof sums);
   for (int k = s->n_levels - 1; k >= 0; k--)
     {
+      /* With next year's leavers found, a level's scores for next year's
+       * picks are known: filled in here, they spare a pass over memory. */
+      Ahead ahead = { NULL, OSIM_SCORE_NONE };
+      if (next && policy && k > 0)
+        {
+          ahead.scores = osim_policy_scores_ahead (org, *policy, k);
+          ahead.kind = osim_score_kind (*policy);
+        }
       /* The common case, a year with leavers to find, has a loop of its
        * own with and without the layer. */
       gboolean lead = org->params->effort_enabled;
       gboolean train = yearly && org->params->training > 0;
-      if (yearly && next && lead)
-        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next);
+      static const Ahead none = { NULL, OSIM_SCORE_NONE };
+      if (yearly && next && lead && ahead.scores)
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next, &ahead);
+      else if (yearly && next && lead)
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next, &none);
+      else if (yearly && next && !train && ahead.scores)
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next, &ahead);
       else if (yearly && next && !train)
-        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next);
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next, &none);
       else if (lead)
-        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, train, next);
+        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, train, next, &ahead);
       else
-        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, train, next);
+        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, train, next, &ahead);
+      if (ahead.scores)
+        osim_policy_scores_filled (org, k);
     }
   if (m)
     finish_metrics (org, sums, m, lm, counts);
@@ -403,7 +428,7 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
       leave_person (org, i, k, quit_key, org->year, counts);
   promote (org, policy, counts);
-  year_pass (org, TRUE, NULL, NULL, NULL, NULL);
+  year_pass (org, TRUE, NULL, NULL, NULL, NULL, NULL);
 }
 
 void
@@ -411,7 +436,7 @@ osim_sim_history (OsimOrg *org, OsimPolicy policy, int years)
 {
   double counts[OSIM_N_METRICS] = { 0 };
   /* As a run's step 0: trust accounts opened before the first year. */
-  year_pass (org, FALSE, NULL, NULL, NULL, NULL);
+  year_pass (org, FALSE, NULL, NULL, NULL, NULL, NULL);
   for (int y = 0; y < years; y++)
     osim_sim_year (org, policy, counts);
 }
@@ -442,7 +467,7 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
   for (gint64 pos = 0; careers && pos < org->shape->n_positions; pos++)
     osim_careers_start (careers, org, pos, NAN, org->year);
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
-  year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
+  year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL, &policy);
   if (careers)
     osim_careers_measure (careers, org);
   gboolean ok = TRUE;
@@ -458,7 +483,7 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
       promote (org, policy, counts);
       year_pass (org, TRUE, out->m + (gsize) t * OSIM_N_METRICS,
                  out->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS, counts,
-                 t < params->steps ? next : NULL);
+                 t < params->steps ? next : NULL, &policy);
       if (careers)
         osim_careers_measure (careers, org);
       memcpy (counts, next, sizeof counts);

@@ -77,6 +77,7 @@ typedef struct {
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
+  int *tree_ahead;        /* year whose scores the yearly pass put in each tree */
   double **dense;         /* per level below OSIM_TREE_MIN_POOL: the candidates' scores
                            * (NaN for a vacancy), built on demand each year */
   int *dense_year;        /* year each dense array was built for */
