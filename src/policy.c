@@ -89,7 +89,8 @@ osim_policy_scores_ahead (OsimOrg *org, OsimPolicy policy, int level)
   const OsimParams *p = org->params;
   OsimScore kind = osim_score_kind (policy);
   /* As osim_policy_begin_year decides whether to draw noise. */
-  gboolean noisy = p->assessment_noise > 0 && kind != OSIM_SCORE_SENIORITY && kind != OSIM_SCORE_NONE;
+  gboolean noisy
+      = p->assessment_noise > 0 && kind != OSIM_SCORE_SENIORITY && kind != OSIM_SCORE_NONE;
   if (org->trees[level] == NULL || p->candidates != OSIM_CANDIDATES_LEVEL
       || policy == OSIM_POLICY_EXTERNAL || noisy)
     return NULL;

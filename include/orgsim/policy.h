@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define OSIM_TREE_MIN_POOL 512
 
 /* Which score a policy ranks by, and whether assessment noise applies. */
-typedef enum {
+typedef enum
+{
   OSIM_SCORE_MERIT,
   OSIM_SCORE_SENIORITY,
   OSIM_SCORE_PEOPLE,
