@@ -387,7 +387,7 @@ year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *c
       /* With next year's leavers found, a level's scores for next year's
        * picks are known: filled in here, they spare a pass over memory. */
       Ahead ahead = { NULL, OSIM_SCORE_NONE };
-      if (next && policy && k > 0)
+      if (next && policy && org->trees[k] != NULL)
         {
           ahead.scores = osim_policy_scores_ahead (org, *policy, k);
           ahead.kind = osim_score_kind (*policy);
