@@ -104,7 +104,9 @@ osim_org_bytes (const OsimParams *p)
    * and, when the run's initial org is kept to be copied for each policy
    * (OSIM_ORG_SHARE_MAX), its people and vacancy lists. */
   double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
-  return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared) + 4096;
+  double draws = shared > 0 ? OSIM_DRAWS_MAX_BYTES : 0;
+  return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared)
+         + draws + 4096;
 }
 
 gint64
@@ -179,6 +181,87 @@ draw_skills (const OsimParams *p, OsimRng *rng, OsimPerson *q)
                                       p->rho);
 }
 
+/* One year's draws of one kind, in the order they were made. */
+typedef struct
+{
+  guint32 len, cap;
+  char *data;
+} DrawYear;
+
+struct OsimDraws
+{
+  int year0;
+  gsize bytes, max_bytes; /* held in the tables, and the most they may */
+  int n_years[2];     /* years allocated in each table */
+  DrawYear *table[2]; /* per year after year0 */
+};
+
+OsimDraws *
+osim_draws_new (int year0, gsize max_bytes)
+{
+  OsimDraws *d = g_new0 (OsimDraws, 1);
+  d->year0 = year0;
+  d->max_bytes = max_bytes;
+  return d;
+}
+
+void
+osim_draws_free (OsimDraws *d)
+{
+  if (d == NULL)
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      for (int y = 0; y < d->n_years[i]; y++)
+        g_free (d->table[i][y].data);
+      g_free (d->table[i]);
+    }
+  g_free (d);
+}
+
+void *
+osim_draws_slot (OsimDraws *d, int table, int year, guint32 k, gsize size, gboolean *fresh)
+{
+  if (year <= d->year0 || k == 0)
+    return NULL;
+  int y = year - d->year0 - 1;
+  if (G_UNLIKELY (y >= d->n_years[table]))
+    {
+      int n = MAX (y + 1, 2 * d->n_years[table]);
+      d->table[table] = g_renew (DrawYear, d->table[table], n);
+      memset (d->table[table] + d->n_years[table], 0,
+              (gsize) (n - d->n_years[table]) * sizeof (DrawYear));
+      d->n_years[table] = n;
+    }
+  DrawYear *a = &d->table[table][y];
+  /* The k-th draw of a year follows the (k-1)-th under every policy. */
+  if (k > a->len + 1)
+    return NULL;
+  *fresh = k == a->len + 1;
+  if (*fresh)
+    {
+      if (a->len == a->cap)
+        {
+          /* Past the budget the later draws are made by each policy. */
+          guint32 cap = MAX (8, 2 * a->cap);
+          if (d->bytes + (gsize) (cap - a->cap) * size > d->max_bytes)
+            return NULL;
+          d->bytes += (gsize) (cap - a->cap) * size;
+          a->cap = cap;
+          a->data = g_realloc (a->data, (gsize) a->cap * size);
+        }
+      a->len++;
+    }
+  return a->data + (gsize) (k - 1) * size;
+}
+
+/* What a hire draws: the same for the k-th hire of a year under every
+ * policy. */
+typedef struct
+{
+  double T, P, age, theta;
+} HireDraw;
+
 void
 osim_org_hire (OsimOrg *org, gint64 pos)
 {
@@ -193,13 +276,29 @@ osim_org_hire (OsimOrg *org, gint64 pos)
     org->hire_year = org->year, org->hire_count = 0;
   q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
   org->next_id++;
-  osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
-  draw_skills (p, &rng, q);
-  q->age = osim_dist_sample (&p->age, &rng);
-  /* Values are drawn last, so that with the leadership layer off the same
-   * person gets the same skills and age. */
-  if (p->effort_enabled)
-    q->theta = p->values_spread * osim_rng_normal (&rng);
+  gboolean fresh = TRUE;
+  HireDraw *slot = org->draws ? osim_draws_slot (org->draws, 0, org->year, org->hire_count,
+                                                 sizeof *slot, &fresh)
+                              : NULL;
+  if (slot && !fresh)
+    {
+      q->T = slot->T;
+      q->P = slot->P;
+      q->age = slot->age;
+      q->theta = slot->theta;
+    }
+  else
+    {
+      osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
+      draw_skills (p, &rng, q);
+      q->age = osim_dist_sample (&p->age, &rng);
+      /* Values are drawn last, so that with the leadership layer off the
+       * same person gets the same skills and age. */
+      if (p->effort_enabled)
+        q->theta = p->values_spread * osim_rng_normal (&rng);
+      if (slot)
+        *slot = (HireDraw){ q->T, q->P, q->age, q->theta };
+    }
   q->trust = p->trust_initial;
   q->effort = 1.0;
   q->W = 1.0;

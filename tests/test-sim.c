@@ -517,6 +517,46 @@ check_run_equals_years (const char *ini, OsimPolicy policy)
   run_clear (&r);
 }
 
+/* The policies of a run sharing the draws of hires and promotions (as
+ * orgsim run has them, with room for all of them or for a few) give the
+ * same series as each drawing its own. */
+static void
+test_shared_draws (void)
+{
+  static const char *const inis[] = {
+    SMALL_ON,
+    SMALL_OFF "[promotion]\ntransfer = peter\n",
+    SMALL_OFF "[promotion]\ntransfer = mixed\nkeep = 0.5\n",
+  };
+  static const OsimPolicy policies[] = { OSIM_POLICY_BEST, OSIM_POLICY_WORST, OSIM_POLICY_RANDOM,
+                                         OSIM_POLICY_ALTERNATE, OSIM_POLICY_EXTERNAL };
+  static const gsize budgets[] = { 1 << 20, 600 };
+  for (gsize i = 0; i < G_N_ELEMENTS (inis); i++)
+    for (gsize b = 0; b < G_N_ELEMENTS (budgets); b++)
+      {
+        Run r;
+        run_init (&r, inis[i]);
+        OsimOrg *initial = osim_org_new (r.p, r.shape, r.p->seed, 0);
+        OsimDraws *draws = osim_draws_new (initial->year, budgets[b]);
+        for (gsize j = 0; j < G_N_ELEMENTS (policies); j++)
+          {
+            OsimOrg *own = osim_org_copy (initial), *shared = osim_org_copy (initial);
+            shared->draws = draws;
+            g_autoptr (OsimSeries) a = osim_series_new (r.p->steps, r.p->n_levels);
+            g_autoptr (OsimSeries) s = osim_series_new (r.p->steps, r.p->n_levels);
+            g_assert_true (osim_sim_run_from (own, policies[j], a, NULL, NULL));
+            g_assert_true (osim_sim_run_from (shared, policies[j], s, NULL, NULL));
+            g_assert_cmpmem (a->m, m_bytes (a), s->m, m_bytes (s));
+            g_assert_cmpmem (a->lm, lm_bytes (a), s->lm, lm_bytes (s));
+            osim_org_free (own);
+            osim_org_free (shared);
+          }
+        osim_draws_free (draws);
+        osim_org_free (initial);
+        run_clear (&r);
+      }
+}
+
 static void
 test_run_equals_years (void)
 {
@@ -545,6 +585,7 @@ main (int argc, char **argv)
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/sim/names", test_names);
   g_test_add_func ("/sim/run-equals-years", test_run_equals_years);
+  g_test_add_func ("/sim/shared-draws", test_shared_draws);
   g_test_add_func ("/sim/deterministic", test_deterministic);
   g_test_add_func ("/sim/efficiency-initial", test_efficiency_initial);
   g_test_add_func ("/sim/measure-final", test_measure_final);

@@ -68,6 +68,21 @@ typedef enum {
 
 typedef struct OsimCareers OsimCareers; /* careers.h */
 
+/* The draws of the hires and promotions of a run, by year and count (the
+ * k-th hire, the k-th promotion), which are the same under every policy:
+ * the policies of a run, simulated one after another, draw each once. */
+typedef struct OsimDraws OsimDraws;
+/* The most a run's shared draws hold (orgsim run). */
+#define OSIM_DRAWS_MAX_BYTES (16u << 20)
+/* Draws of the years after @year0, in at most @max_bytes (past them the
+ * later draws are made by each policy). */
+OsimDraws *osim_draws_new (int year0, gsize max_bytes);
+void osim_draws_free (OsimDraws *d);
+/* The slot of draw @k (from 1) of @year in @d's table @table (0: hires, 1:
+ * promotions), @size bytes; *@fresh tells whether it is new (to be filled
+ * in now, before the next call).  NULL where the table cannot hold it. */
+void *osim_draws_slot (OsimDraws *d, int table, int year, guint32 k, gsize size, gboolean *fresh);
+
 typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
@@ -90,6 +105,7 @@ typedef struct {
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
   OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
+  OsimDraws *draws;       /* draws shared with the run's other policies, or NULL; not owned */
 } OsimOrg;
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
@@ -100,7 +116,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
 
 /* Approximate bytes the orgs of one run of @p need while it runs (shape +
  * people + selection trees, and the initial org kept to be copied for each
- * policy), for the memory check before allocating. */
+ * policy with the draws its policies share), for the memory check before
+ * allocating. */
 double osim_org_bytes (const OsimParams *p);
 
 /* Year 0's org of @shape for run @run: every position filled with a new hire
