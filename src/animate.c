@@ -95,7 +95,8 @@ org_efficiency (const OsimOrg *org)
   double ce[OSIM_MAX_LEVELS] = { 0 };
   for (int k = s->n_levels - 1; k >= 0; k--)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      ce[k] += p->effort_enabled ? org->people[i].C * org->people[i].effort : org->people[i].C;
+      ce[k] += p->effort_enabled ? org->people[i].C * osim_person_effort (p, &org->people[i])
+                                 : org->people[i].C;
   double weighted = 0, norm = 0;
   for (int k = 0; k < s->n_levels; k++)
     {

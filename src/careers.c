@@ -107,7 +107,7 @@ osim_careers_measure (OsimCareers *c, const OsimOrg *org)
       double e = 0, w = 0;
       for (gint32 j = s->child_start[pos]; j < s->child_start[pos] + nr; j++)
         {
-          e += people[j].effort;
+          e += osim_person_effort (org->params, &people[j]);
           w += people[j].willing;
         }
       sp->team_size += nr;

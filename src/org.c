@@ -300,8 +300,9 @@ osim_org_hire (OsimOrg *org, gint64 pos)
         *slot = (HireDraw){ q->T, q->P, q->age, q->theta };
     }
   q->trust = p->trust_initial;
-  q->effort = 1.0;
-  q->W = 1.0;
+  q->w_one = 1;
+  if (org->noise)
+    org->noise[pos] = 0;
   osim_org_refresh (org, pos);
   if (org->careers)
     osim_careers_start (org->careers, org, pos, NAN, org->year);
@@ -460,6 +461,7 @@ osim_org_copy (const OsimOrg *org)
   OsimOrg *c = g_memdup2 (org, sizeof *org);
   c->people = g_memdup2 (org->people, n * sizeof *org->people);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
+  c->noise = org->noise ? g_memdup2 (org->noise, n * sizeof *org->noise) : NULL;
   c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
   org_alloc_picks (c);
@@ -481,5 +483,6 @@ osim_org_free (OsimOrg *org)
   g_free (org->dense_year);
   g_free (org->people);
   g_free (org->vac);
+  g_free (org->noise);
   g_free (org);
 }

@@ -207,7 +207,7 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   csv_field (s, q->C);
   csv_field (s, q->T);
   csv_field (s, q->P);
-  csv_field (s, q->effort);
+  csv_field (s, osim_person_effort (org->params, q));
   g_string_append (s, q->willing ? ",1," : ",0,");
   g_string_append (s, q->leader ? "1," : "0,");
   if (par >= 0)

@@ -35,11 +35,13 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
    * year, so a person is ranked the same way for every vacancy that year.
    * It is keyed by (year, person): the same error under every policy. */
   guint64 year_key = osim_key (org->key[OSIM_STREAM_NOISE], (guint64) org->year);
+  if (org->noise == NULL)
+    org->noise = g_new0 (double, org->shape->n_positions);
   for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
     {
       OsimRng rng;
       osim_rng_init_key (&rng, osim_key (year_key, org->people[pos].id));
-      org->people[pos].noise = sigma * osim_rng_normal (&rng);
+      org->noise[pos] = sigma * osim_rng_normal (&rng);
     }
 }
 
@@ -114,9 +116,13 @@ fill_scores (const OsimOrg *org, OsimScore kind, int level, double *d)
   gint64 n = s->level_size[level], from = s->level_start[level];
   const OsimPerson *people = org->people + from;
   /* The common scores without a switch per person. */
-  if (kind == OSIM_SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
+  const double *noise = org->noise ? org->noise + from : NULL;
+  if (kind == OSIM_SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL && noise)
     for (gint64 j = 0; j < n; j++)
-      d[j] = people[j].vacant ? NAN : people[j].C + people[j].noise;
+      d[j] = people[j].vacant ? NAN : people[j].C + noise[j];
+  else if (kind == OSIM_SCORE_MERIT && org->params->assessment != OSIM_ASSESS_TECHNICAL)
+    for (gint64 j = 0; j < n; j++)
+      d[j] = people[j].vacant ? NAN : people[j].C;
   else if (kind == OSIM_SCORE_NONE)
     for (gint64 j = 0; j < n; j++)
       d[j] = people[j].vacant ? NAN : 0.0;
@@ -296,10 +302,14 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
         if (!people[pos].vacant && count++ == 0)
           first = pos;
     }
+  else if (kind == OSIM_SCORE_MERIT && !technical && org->noise && pick == OSIM_PICK_MAX)
+    SCAN (q->C + org->noise[pos], >)
+  else if (kind == OSIM_SCORE_MERIT && !technical && org->noise)
+    SCAN (q->C + org->noise[pos], <)
   else if (kind == OSIM_SCORE_MERIT && !technical && pick == OSIM_PICK_MAX)
-    SCAN (q->C + q->noise, >)
+    SCAN (q->C, >)
   else if (kind == OSIM_SCORE_MERIT && !technical)
-    SCAN (q->C + q->noise, <)
+    SCAN (q->C, <)
   else if (pick == OSIM_PICK_MAX)
     SCAN (osim_score_of (org, kind, pos, target), >)
   else

@@ -66,7 +66,7 @@ leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, dou
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
   else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_u01 (osim_key (quit_key, q->id)) < p->quit_rate * (1.0 - q->W))
+           && osim_u01 (osim_key (quit_key, q->id)) < p->quit_rate * (1.0 - osim_person_willingness (q)))
     why = OSIM_M_QUITS;
   else
     return;
@@ -131,6 +131,8 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
           if (org->careers)
             osim_careers_end (org->careers, cand, OSIM_END_PROMOTED, org->year);
           people[pos] = people[cand];
+          if (org->noise)
+            org->noise[pos] = org->noise[cand];
           people[pos].tenure = 0;
           people[pos].mgr_id = 0; /* a promotion opens a new trust account */
           people[cand].vacant = 1;
@@ -235,7 +237,7 @@ manager_load (const PassParams *pp, Manager *mg, OsimPerson *people, gint32 par)
 /* A person of level @k > 0 under the leadership layer: trust and effort
  * toward their manager @mg (osim_effort_follow, with the parameters held in
  * @pp), counted among the manager's willing reports. */
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) double
 pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
 {
   if (q->mgr_id != mg->id)
@@ -250,11 +252,11 @@ pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
   double W = q->trust * q->g;
-  q->W = W;
-  q->effort = pp->bare_minimum + (1.0 - pp->bare_minimum) * W;
+  q->w_one = 0;
   gboolean willing = W >= pp->follow_threshold;
   q->willing = willing;
   mg->willing += willing;
+  return W;
 }
 
 /* Next year's scores of a level's candidates, filled in by the yearly pass
@@ -293,6 +295,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
     {
       OsimPerson *q = &people[i];
       gint32 reports = child_count[i];
+      double W = 1.0, effort = 1.0;
       if (lead)
         {
           if (k > 0)
@@ -300,12 +303,12 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
               gint32 par = parent[i];
               if (par != mg.pos)
                 manager_load (&pp, &mg, people, par);
-              pass_follow (&pp, q, &mg, yearly);
+              W = pass_follow (&pp, q, &mg, yearly);
+              effort = pp.bare_minimum + (1.0 - pp.bare_minimum) * W;
             }
           else
             {
-              q->W = 1.0;
-              q->effort = 1.0;
+              q->w_one = 1;
               q->willing = 0;
             }
           if (reports > 0)
@@ -332,8 +335,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
       c += C;
       if (lead)
         {
-          e += q->effort;
-          ce += C * q->effort;
+          e += effort;
+          ce += C * effort;
           willing += q->willing;
           leaders += q->leader;
         }
@@ -343,7 +346,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           && G_UNLIKELY (q->age > pp.retire_age || C < pp.dismiss_below
                          || (quits
                              && osim_u01 (osim_key (quit_key, q->id))
-                                    < pp.quit_rate * (1.0 - q->W))))
+                                    < pp.quit_rate * (1.0 - W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
       if (ahead->scores)
         ahead->scores[i - first] = q->vacant ? NAN : osim_score_of (org, ahead->kind, i, k - 1);

@@ -32,9 +32,8 @@ osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gbo
                  + (p->deposit * (m->P - p->people_neutral) - p->withdrawal * gap) * (1.0 / 9.0);
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
-  q->W = q->trust * q->g;
-  q->effort = p->bare_minimum + (1.0 - p->bare_minimum) * q->W;
-  q->willing = q->W >= p->follow_threshold;
+  q->w_one = 0;
+  q->willing = q->trust * q->g >= p->follow_threshold;
 }
 
 /* The leadership layer for the person at position @i of level @k, in a pass
@@ -55,8 +54,7 @@ osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people,
     }
   else
     {
-      q->W = 1.0;
-      q->effort = 1.0;
+      q->w_one = 1;
       q->willing = 0;
     }
   gint32 reports = s->child_count[i];

@@ -18,9 +18,6 @@ typedef struct {
   double age;    /* years */
   double trust;  /* trust bank balance toward the current manager, [0,1] */
   double g;      /* congruence of values with the current manager, [0,1] */
-  double W;      /* willingness: trust x congruence */
-  double effort; /* bare_minimum + (1 - bare_minimum) W; 1 at the top */
-  double noise;  /* this year's assessment noise (policy.c) */
   guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
@@ -30,7 +27,27 @@ typedef struct {
   guint8 vacant;
   guint8 willing; /* W >= follow_threshold */
   guint8 leader;  /* at least half the direct reports are willing followers */
+  guint8 w_one;   /* willingness is 1 (hired since the last yearly pass, or at
+                   * the top); otherwise trust x congruence
+                   * (osim_person_willingness) */
 } OsimPerson;
+
+/* Willingness: trust x congruence, as the last yearly pass computed it
+ * (trust and congruence change only in the pass); 1 at the top and for a
+ * new hire.  Recomputed rather than stored, to keep the record small. */
+static inline double
+osim_person_willingness (const OsimPerson *q)
+{
+  return q->w_one ? 1.0 : q->trust * q->g;
+}
+
+/* Effort: bare_minimum + (1 - bare_minimum) W; 1 at the top and for a new
+ * hire. */
+static inline double
+osim_person_effort (const OsimParams *p, const OsimPerson *q)
+{
+  return q->w_one ? 1.0 : p->bare_minimum + (1.0 - p->bare_minimum) * (q->trust * q->g);
+}
 
 /* The fixed shape: positions numbered breadth-first, so level k is the range
  * [level_start[k], level_start[k] + level_size[k]) and a position's direct
@@ -87,6 +104,8 @@ typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
   OsimPerson *people;     /* n_positions slots */
+  double *noise;          /* this year's assessment noise of the person in each
+                           * slot (policy.c), or NULL while none is drawn: 0 */
   guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
   guint64 next_id;        /* 1 + hires so far */
   gboolean alternate_best; /* alternate: whether the next pick is the best */

@@ -46,17 +46,18 @@ static inline double
 osim_score_of (const OsimOrg *org, OsimScore kind, gint64 pos, int target_level)
 {
   const OsimPerson *q = &org->people[pos];
+  double noise = org->noise ? org->noise[pos] : 0.0;
   switch (kind)
     {
     case OSIM_SCORE_MERIT:
-      return (org->params->assessment == OSIM_ASSESS_TECHNICAL ? q->T : q->C) + q->noise;
+      return (org->params->assessment == OSIM_ASSESS_TECHNICAL ? q->T : q->C) + noise;
     case OSIM_SCORE_SENIORITY:
       /* Years of service first, age breaks ties (ages stay below 1000). */
       return q->service * 1000.0 + q->age;
     case OSIM_SCORE_PEOPLE:
-      return q->P + q->noise;
+      return q->P + noise;
     case OSIM_SCORE_POTENTIAL:
-      return osim_competence (org->params, target_level, q->T, q->P) + q->noise;
+      return osim_competence (org->params, target_level, q->T, q->P) + noise;
     case OSIM_SCORE_NONE:
     default:
       return 0;
