@@ -76,11 +76,11 @@ test_deposits (void)
       osim_effort_update (t.org, TRUE);
       want = MIN (1, want + step);
       g_assert_cmpfloat_with_epsilon (f->trust, want, 1e-9);
-      g_assert_cmpfloat_with_epsilon (f->W, f->trust, 1e-12); /* theta equal: g = 1 */
+      g_assert_cmpfloat_with_epsilon (osim_person_willingness (f), f->trust, 1e-12); /* theta equal: g = 1 */
     }
   g_assert_cmpfloat (f->trust, ==, 1.0); /* clamped, not above */
   g_assert_true (f->willing);
-  g_assert_cmpfloat_with_epsilon (f->effort, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_effort (t.org->params, f), 1.0, 1e-12);
   /* Every report of position 1 alike; position 2's reports (neutral boss)
    * stay where they started. */
   for (gint64 pos = 5; pos <= 8; pos++)
@@ -111,8 +111,8 @@ test_withdrawals (void)
   g_assert_cmpfloat (low->trust, ==, 0);
   g_assert_cmpfloat (micro->trust, ==, 0);
   g_assert_false (low->willing);
-  g_assert_cmpfloat (low->W, ==, 0);
-  g_assert_cmpfloat_with_epsilon (low->effort, t.params.bare_minimum, 1e-12);
+  g_assert_cmpfloat (osim_person_willingness (low), ==, 0);
+  g_assert_cmpfloat_with_epsilon (osim_person_effort (t.org->params, low), t.params.bare_minimum, 1e-12);
   g_assert_cmpfloat_with_epsilon (calm->trust, 0.5, 1e-12);
 
   /* A deposit and the micromanagement withdrawal combine: P 8, T 10. */
@@ -177,20 +177,20 @@ test_congruence (void)
   set_skills (&t, 1, 6, 6, 0);
   osim_effort_update (t.org, FALSE);
   OsimPerson *q = t.org->people;
-  g_assert_cmpfloat (fabs (q[6].W), <, 1e-12);
-  g_assert_cmpfloat_with_epsilon (q[6].effort, t.params.bare_minimum, 1e-12);
+  g_assert_cmpfloat (fabs (osim_person_willingness (&q[6])), <, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_effort (t.org->params, &q[6]), t.params.bare_minimum, 1e-12);
   g_assert_false (q[6].willing);
-  g_assert_cmpfloat_with_epsilon (q[7].W, 0.8 * 0.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (q[8].W, 0.8, 1e-12);
-  g_assert_cmpfloat_with_epsilon (q[5].W, 0.8, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[7]), 0.8 * 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[8]), 0.8, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[5]), 0.8, 1e-12);
   /* Congruence depends on the difference only: a manager at pi (a new
    * relationship: values are fixed within one, congruence is kept). */
   set_skills (&t, 1, 6, 6, M_PI);
   for (gint64 pos = 5; pos <= 8; pos++)
     q[pos].mgr_id = 0;
   osim_effort_update (t.org, FALSE);
-  g_assert_cmpfloat_with_epsilon (q[6].W, 0.8, 1e-12);
-  g_assert_cmpfloat (fabs (q[5].W), <, 1e-12);
+  g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[6]), 0.8, 1e-12);
+  g_assert_cmpfloat (fabs (osim_person_willingness (&q[5])), <, 1e-12);
   th_org_clear (&t);
 }
 
@@ -214,12 +214,12 @@ test_effort_formula (void)
       double g = (1 + cos (q[i].theta - m->theta)) / 2;
       g_assert_cmpfloat (q[i].trust, >=, 0);
       g_assert_cmpfloat (q[i].trust, <=, 1);
-      g_assert_cmpfloat_with_epsilon (q[i].W, q[i].trust * g, 1e-12);
-      g_assert_cmpfloat_with_epsilon (q[i].effort, 0.3 + 0.7 * q[i].W, 1e-12);
-      g_assert_cmpint (!!q[i].willing, ==, q[i].W >= t.params.follow_threshold);
+      g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[i]), q[i].trust * g, 1e-12);
+      g_assert_cmpfloat_with_epsilon (osim_person_effort (t.org->params, &q[i]), 0.3 + 0.7 * osim_person_willingness (&q[i]), 1e-12);
+      g_assert_cmpint (!!q[i].willing, ==, osim_person_willingness (&q[i]) >= t.params.follow_threshold);
       willing += q[i].willing;
     }
-  g_assert_cmpfloat (q[0].effort, ==, 1.0);
+  g_assert_cmpfloat (osim_person_effort (t.org->params, &q[0]), ==, 1.0);
   /* Not degenerate: some willing, some not. */
   g_assert_cmpint (willing, >, 0);
   g_assert_cmpint (willing, <, s->n_positions - 1);
@@ -229,10 +229,9 @@ test_effort_formula (void)
   ThOrg u;
   th_org_init (&u, ORG44, 1, 0);
   u.org->people[0].trust = 0;
-  u.org->people[0].W = 0;
-  u.org->people[0].effort = 0.1;
+  u.org->people[0].w_one = 0; /* W = trust x g = 0 until the update */
   osim_effort_update (u.org, TRUE);
-  g_assert_cmpfloat (u.org->people[0].effort, ==, 1.0);
+  g_assert_cmpfloat (osim_person_effort (u.org->params, &u.org->people[0]), ==, 1.0);
   th_org_clear (&u);
 }
 
@@ -303,7 +302,9 @@ quit_trial_reset (ThOrg *t, const double *w)
       q->vacant = 0;
       q->age = 30;
       q->T = q->P = 8;
-      q->W = w[pos];
+      q->w_one = 0; /* W = trust x g */
+      q->trust = w[pos];
+      q->g = 1;
       osim_org_refresh (t->org, pos);
     }
 }
@@ -484,7 +485,7 @@ test_disabled (void)
       osim_sim_year (t.org, OSIM_POLICY_BEST, counts);
       for (gint64 pos = 0; pos < n; pos++)
         {
-          g_assert_cmpfloat (t.org->people[pos].effort, ==, 1.0);
+          g_assert_cmpfloat (osim_person_effort (t.org->params, &t.org->people[pos]), ==, 1.0);
           g_assert_false (t.org->people[pos].willing);
           g_assert_false (t.org->people[pos].leader);
         }
@@ -515,12 +516,13 @@ test_several_tops (void)
     g_assert_cmpint (t.shape->parent[pos], ==, -1);
   for (gint64 pos = 0; pos < 3; pos++)
     {
-      t.org->people[pos].effort = 0.25;
-      t.org->people[pos].W = 0.25;
+      t.org->people[pos].w_one = 0; /* effort below 1 until the update */
+      t.org->people[pos].trust = 0.25;
+      t.org->people[pos].g = 1;
     }
   osim_effort_update (t.org, TRUE);
   for (gint64 pos = 0; pos < 3; pos++)
-    g_assert_cmpfloat (t.org->people[pos].effort, ==, 1.0);
+    g_assert_cmpfloat (osim_person_effort (t.org->params, &t.org->people[pos]), ==, 1.0);
   th_org_clear (&t);
 }
 

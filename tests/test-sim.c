@@ -122,7 +122,7 @@ check_measure (const OsimParams *p, const OsimOrg *org, const double *row, const
               lw += is_willing;
               g_assert_cmpint (!!q[i].willing, ==, is_willing);
             }
-          g_assert_cmpfloat_with_epsilon (q[i].effort, e, 1e-9);
+          g_assert_cmpfloat_with_epsilon (osim_person_effort (p, &q[i]), e, 1e-9);
           lc += C;
           le += e;
           lce += C * e;
