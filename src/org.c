@@ -99,13 +99,13 @@ double
 osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
-  /* shape (4+4+4+1), a person, the vacancy lists, trees (scores
+  /* shape (4+4+4+1), a person, the vacancy lists and willing reports, trees (scores
    * and block nodes, with power-of-two padding at worst);
    * and, when the run's initial org is kept to be copied for each policy
    * (OSIM_ORG_SHARE_MAX), its people and vacancy lists. */
   double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
   double draws = shared > 0 ? OSIM_DRAWS_MAX_BYTES : 0;
-  return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared)
+  return n * (13 + sizeof (OsimPerson) + 8 + 4 + osim_sel_tree_bytes_per_position () + shared)
          + draws + 4096;
 }
 
@@ -409,6 +409,17 @@ org_alloc_picks (OsimOrg *org)
     }
 }
 
+/* A person's record, which most of a large org's memory is. */
+G_STATIC_ASSERT (sizeof (OsimPerson) == 80);
+
+/* The positions that may have reports: all but the last level's (the
+ * deepest, whose posts have none). */
+static gsize
+manager_slots (const OsimShape *s)
+{
+  return (gsize) MAX (1, s->level_start[s->n_levels - 1]);
+}
+
 /* The org as the start asks for it, before any history. */
 static OsimOrg *
 org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
@@ -418,6 +429,7 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);
   org->vac = g_new (gint32, shape->n_positions);
+  org->willing_reports = g_new0 (gint32, manager_slots (shape));
   org_alloc_picks (org);
   guint64 run_key = osim_key (osim_key (0, seed), run);
   for (int i = 0; i < OSIM_N_STREAMS; i++)
@@ -461,6 +473,7 @@ osim_org_copy (const OsimOrg *org)
   OsimOrg *c = g_memdup2 (org, sizeof *org);
   c->people = g_memdup2 (org->people, n * sizeof *org->people);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
+  c->willing_reports = g_new0 (gint32, manager_slots (shape)); /* zero between passes */
   c->noise = org->noise ? g_memdup2 (org->noise, n * sizeof *org->noise) : NULL;
   c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
@@ -484,5 +497,6 @@ osim_org_free (OsimOrg *org)
   g_free (org->people);
   g_free (org->vac);
   g_free (org->noise);
+  g_free (org->willing_reports);
   g_free (org);
 }

@@ -219,10 +219,11 @@ typedef struct
 } Manager;
 
 static inline __attribute__ ((always_inline)) void
-manager_load (const PassParams *pp, Manager *mg, OsimPerson *people, gint32 par)
+manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint32 *wr,
+              gint32 par)
 {
   if (mg->pos >= 0)
-    people[mg->pos].willing_reports += mg->willing;
+    wr[mg->pos] += mg->willing;
   const OsimPerson *m = &people[par];
   mg->pos = par;
   mg->willing = 0;
@@ -279,6 +280,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
   OsimPerson *const people = org->people;
+  gint32 *const wr = org->willing_reports;
   const gint32 *const child_count = s->child_count;
   const gint32 *const parent = s->parent;
   const PassParams pp = {
@@ -302,7 +304,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
             {
               gint32 par = parent[i];
               if (par != mg.pos)
-                manager_load (&pp, &mg, people, par);
+                manager_load (&pp, &mg, people, wr, par);
               W = pass_follow (&pp, q, &mg, yearly);
               effort = pp.bare_minimum + (1.0 - pp.bare_minimum) * W;
             }
@@ -313,8 +315,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
             }
           if (reports > 0)
             {
-              q->leader = 2 * q->willing_reports >= reports;
-              q->willing_reports = 0;
+              q->leader = 2 * wr[i] >= reports;
+              wr[i] = 0;
             }
           else
             q->leader = 0;
@@ -352,7 +354,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
         ahead->scores[i - first] = q->vacant ? NAN : osim_score_of (org, ahead->kind, i, k - 1);
     }
   if (lead && mg.pos >= 0)
-    people[mg.pos].willing_reports += mg.willing;
+    wr[mg.pos] += mg.willing;
   ls->c = c;
   ls->managers = s->level_managers[k];
   if (lead)

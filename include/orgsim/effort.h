@@ -41,16 +41,16 @@ osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gbo
  * all their reports): trust and effort toward their manager (the top level
  * has none: full effort), then whether they lead.  Each manager's
  * willing_reports (zero between passes) collects their reports' willing
- * followers, and is read and cleared here. */
+ * followers, and is read and cleared here (@wr: OsimOrg.willing_reports). */
 static inline void
-osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people, gint64 i, int k,
-                    gboolean deposit)
+osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people, gint32 *wr,
+                    gint64 i, int k, gboolean deposit)
 {
   OsimPerson *q = &people[i];
   if (k > 0)
     {
       osim_effort_follow (p, q, &people[s->parent[i]], deposit);
-      people[s->parent[i]].willing_reports += q->willing;
+      wr[s->parent[i]] += q->willing;
     }
   else
     {
@@ -60,8 +60,8 @@ osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people,
   gint32 reports = s->child_count[i];
   if (reports > 0)
     {
-      q->leader = 2 * q->willing_reports >= reports;
-      q->willing_reports = 0;
+      q->leader = 2 * wr[i] >= reports;
+      wr[i] = 0;
     }
   else
     q->leader = 0;

@@ -21,15 +21,17 @@ typedef struct {
   guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
-  gint32 tenure;  /* years in the current post */
-  gint32 willing_reports; /* the yearly pass's count of willing followers among
-                           * the reports of this post: zero between passes */
-  guint8 vacant;
-  guint8 willing; /* W >= follow_threshold */
-  guint8 leader;  /* at least half the direct reports are willing followers */
-  guint8 w_one;   /* willingness is 1 (hired since the last yearly pass, or at
-                   * the top); otherwise trust x congruence
-                   * (osim_person_willingness) */
+  /* Years in the current post: at most the service, which stays far below
+   * 2^27 (ages of at most 200 at the start, at most OSIM_MAX_STEPS years
+   * and 1000 of history), so that it shares 32 bits with the flags and a
+   * person takes 80 bytes. */
+  signed int tenure : 28;
+  unsigned int vacant : 1;
+  unsigned int willing : 1; /* W >= follow_threshold */
+  unsigned int leader : 1;  /* at least half the direct reports are willing followers */
+  unsigned int w_one : 1;   /* willingness is 1 (hired since the last yearly pass, or
+                             * at the top); otherwise trust x congruence
+                             * (osim_person_willingness) */
 } OsimPerson;
 
 /* Willingness: trust x congruence, as the last yearly pass computed it
@@ -104,6 +106,9 @@ typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
   OsimPerson *people;     /* n_positions slots */
+  gint32 *willing_reports; /* the yearly pass's count of willing followers among
+                           * the reports of each post with reports (the levels
+                           * above the last): zero between passes */
   double *noise;          /* this year's assessment noise of the person in each
                            * slot (policy.c), or NULL while none is drawn: 0 */
   guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
