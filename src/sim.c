@@ -237,7 +237,8 @@ manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint3
 
 /* A person of level @k > 0 under the leadership layer: trust and effort
  * toward their manager @mg (osim_effort_follow, with the parameters held in
- * @pp), counted among the manager's willing reports. */
+ * @pp), counted among the manager's willing reports: returns the
+ * willingness, whose flags the caller writes. */
 static inline __attribute__ ((always_inline)) double
 pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
 {
@@ -253,10 +254,7 @@ pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
   double W = q->trust * q->g;
-  q->w_one = 0;
-  gboolean willing = W >= pp->follow_threshold;
-  q->willing = willing;
-  mg->willing += willing;
+  mg->willing += W >= pp->follow_threshold;
   return W;
 }
 
@@ -308,18 +306,16 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
               W = pass_follow (&pp, q, &mg, yearly);
               effort = pp.bare_minimum + (1.0 - pp.bare_minimum) * W;
             }
-          else
-            {
-              q->w_one = 1;
-              q->willing = 0;
-            }
+          gboolean leader = FALSE;
           if (reports > 0)
             {
-              q->leader = 2 * wr[i] >= reports;
+              leader = 2 * wr[i] >= reports;
               wr[i] = 0;
             }
-          else
-            q->leader = 0;
+          /* The flags share a word: written together. */
+          q->willing = k > 0 && W >= pp.follow_threshold;
+          q->w_one = k == 0;
+          q->leader = leader;
         }
       if (yearly)
         {
