@@ -27,6 +27,7 @@ load RESULTS . "/params.gp"
 # ---- terminal: from the output name and the style ----
 _ext = strlen(OUTFILE) >= 4 ? OUTFILE[strlen(OUTFILE) - 3:] : ""
 FONT = "Sans"
+FK = 1                              # the terminal's font size per unit of FS_* (below)
 PT_SCALE = 1                        # point sizes relative to the PNG
 CHAR_W = 0.72                       # a character's width in pixels per unit of font size
 PRINT = STYLE eq "print"
@@ -43,15 +44,24 @@ if (_ext eq ".png") {
   }
 } else {
   if (_ext eq ".svg") {
-    # SVG font sizes are pixels; cairo's are points at 96 dpi: 4/3 larger for the same look.
+    # A browser draws the SVG's text, but gnuplot lays it out by its own estimate for
+    # a font of size S: a character 0.7 S wide, a line 1.5 S high.  So name the font
+    # the PNG uses (DejaVu Sans, which browsers find through the system's fonts), draw
+    # it at the PNG's pixel size R (cairo's points are 4/3 px at 96 dpi), and lay out
+    # for S = 1.1 x the PNG's points (FK): a character is then 0.58 R wide and a line
+    # 1.24 R high, DejaVu Sans' own metrics (the PNG's), and fontscale makes R of S.
+    # The sizes (FS_*) and CHAR_W are the PNG's.  SVG points grow with the font size:
+    # PT_SCALE brings them back to the PNG's.
+    FONT = "DejaVu Sans"
+    FK = 1.1
     if (PRINT) {
-      set terminal svg size 1600,1130 dynamic noenhanced font "Sans,22" linewidth 1.5 rounded background "#ffffff"
-      FS_NORMAL = 22; FS_SMALL = 20; FS_TITLE = 30
+      set terminal svg size 1600,1130 dynamic noenhanced font "DejaVu Sans,18.7" fontscale 1.21212 linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 17; FS_SMALL = 15; FS_TITLE = 23
     } else {
-      set terminal svg size 1280,720 dynamic noenhanced font "Sans,24" linewidth 1.5 rounded background "#ffffff"
-      FS_NORMAL = 24; FS_SMALL = 21; FS_TITLE = 32
+      set terminal svg size 1280,720 dynamic noenhanced font "DejaVu Sans,19.8" fontscale 1.21212 linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 18; FS_SMALL = 16; FS_TITLE = 24
     }
-    CHAR_W = 0.5
+    PT_SCALE = 8.0 / (FS_NORMAL * FK)
   } else {
     if (_ext eq ".pdf") {
       # pdfcairo scales fonts and points by 0.5 by default; this matches the PNG's look.
@@ -69,17 +79,18 @@ if (_ext eq ".png") {
   }
 }
 # Font strings (`font` takes a string variable, not an expression).
-F_TITLE = sprintf("%s,%d", FONT, FS_TITLE)
-F_NORMAL = sprintf("%s,%d", FONT, FS_NORMAL)
-F_SMALL = sprintf("%s,%d", FONT, FS_SMALL)
+fspec(size) = sprintf("%s,%g", FONT, size * FK)
+F_TITLE = fspec(FS_TITLE)
+F_NORMAL = fspec(FS_NORMAL)
+F_SMALL = fspec(FS_SMALL)
 F_TINY = F_SMALL                    # nothing smaller than 16 px on a slide
 # A font of at most SIZE in which the line S fits across the page (titles), never
 # below the small size.
-fit_font(s, size) = sprintf("%s,%d", FONT, \
+fit_font(s, size) = fspec( \
                             strlen(s) * CHAR_W * size <= W_PX - 30 ? size : \
                             (int((W_PX - 30) / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int((W_PX - 30) / (CHAR_W * strlen(s)))))
 # The same within WIDTH pixels.
-fit_font_w(s, size, w) = sprintf("%s,%d", FONT, strlen(s) * CHAR_W * size <= w ? size : \
+fit_font_w(s, size, w) = fspec(strlen(s) * CHAR_W * size <= w ? size : \
                                  (int(w / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int(w / (CHAR_W * strlen(s)))))
 set output OUTFILE
 set encoding utf8
