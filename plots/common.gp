@@ -330,6 +330,9 @@ panel_y0(k) = P_TOP - (int((k - 1) / P_COLS) + 1) * P_H(0) - int((k - 1) / P_COL
 panel(k) = sprintf("set lmargin at screen %.5f; set rmargin at screen %.5f; set bmargin at screen %.5f; set tmargin at screen %.5f", \
                    panel_x0(k), panel_x0(k) + P_W(0), panel_y0(k), panel_y0(k) + P_H(0))
 panel_left(k) = (k - 1) % P_COLS == 0
+# The right end of the panels (screen fraction) that leaves room on the page for half
+# of the last x tic label (X, in font size FS) centred under it.
+right_for(x, fs) = (_h = strlen(sprintf("%g", x)) * CHAR_W * fs / 2.0 / W_PX, 0.985 + _h > 0.995 ? 0.995 - _h : 0.985)
 panel_bottom(k, n) = k > n - P_COLS
 
 # `KEY_W = WORDS; eval key_strip(Y)` draws a legend of policies (a word list) centred at

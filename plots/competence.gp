@@ -33,7 +33,7 @@ do for [k = 1:NLSHOW] {
 }
 P_COLS = grid_cols(NP); P_ROWS = grid_rows(NP)
 SMALL = NP > 4
-P_LEFT = 0.09; P_RIGHT = 0.985; P_TOP = TOP - key_height(0) - 0.035; P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
+P_LEFT = 0.09; P_RIGHT = right_for(XHI, SMALL ? FS_SMALL : FS_NORMAL); P_TOP = TOP - key_height(0) - 0.035; P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
 P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.1 : 0.11) : 0
 F_TICK = SMALL ? F_SMALL : F_NORMAL
 
