@@ -24,14 +24,15 @@ typedef struct {
   /* Years in the current post: at most the service, which stays far below
    * 2^27 (ages of at most 200 at the start, at most OSIM_MAX_STEPS years
    * and 1000 of history), so that it shares 32 bits with the flags and a
-   * person takes 80 bytes. */
-  signed int tenure : 28;
+   * person takes 80 bytes.  In the high bits, so that the yearly count is
+   * one addition to the word. */
   unsigned int vacant : 1;
   unsigned int willing : 1; /* W >= follow_threshold */
   unsigned int leader : 1;  /* at least half the direct reports are willing followers */
   unsigned int w_one : 1;   /* willingness is 1 (hired since the last yearly pass, or
                              * at the top); otherwise trust x congruence
                              * (osim_person_willingness) */
+  signed int tenure : 28;
 } OsimPerson;
 
 /* Willingness: trust x congruence, as the last yearly pass computed it
