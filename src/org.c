@@ -275,6 +275,7 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   if (org->hire_year != org->year)
     org->hire_year = org->year, org->hire_count = 0;
   q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
+  q->post_pass = org->passes;
   org->next_id++;
   gboolean fresh = TRUE;
   HireDraw *slot = org->draws ? osim_draws_slot (org->draws, 0, org->year, org->hire_count,
@@ -322,7 +323,10 @@ apply_chart (OsimOrg *org, const OsimOrgChart *c)
       if (c->age && !isnan (c->age[pos]))
         q->age = c->age[pos];
       if (c->tenure && !isnan (c->tenure[pos]))
-        q->service = q->tenure = (gint32) c->tenure[pos];
+        {
+          q->service = (gint32) c->tenure[pos];
+          q->post_pass = org->passes - q->service;
+        }
       osim_org_refresh (org, pos);
     }
 }
@@ -369,9 +373,10 @@ steady_start (OsimOrg *org, const OsimOrgChart *c, guint64 seed, guint64 run)
         }
       if (!age_given)
         q->age = hired_at + q->service;
-      q->tenure = above == 0 ? q->service
-                             : (gint32) floor (osim_rng_double (&rng) * (q->service + 1)
-                                               / (above + 1));
+      gint32 tenure = above == 0 ? q->service
+                                 : (gint32) floor (osim_rng_double (&rng) * (q->service + 1)
+                                                   / (above + 1));
+      q->post_pass = org->passes - tenure;
       for (int tries = 0; !skills_given && q->C < p->dismiss_below && tries < 1000; tries++)
         {
           draw_skills (p, &rng, q);

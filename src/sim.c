@@ -133,7 +133,7 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
           people[pos] = people[cand];
           if (org->noise)
             org->noise[pos] = org->noise[cand];
-          people[pos].tenure = 0;
+          people[pos].post_pass = org->passes;
           people[pos].mgr_id = 0; /* a promotion opens a new trust account */
           people[cand].vacant = 1;
           osim_policy_vacate (org, cand);
@@ -321,7 +321,6 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
         {
           q->age += 1.0;
           q->service++;
-          q->tenure++;
           if (train && reports > 0)
             {
               /* osim_effort_train */
@@ -383,6 +382,9 @@ year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *c
   const OsimShape *s = org->shape;
   LevelSums sums[OSIM_MAX_LEVELS];
   memset (sums, 0, sizeof sums);
+  /* A year in post for everyone (osim_person_tenure). */
+  if (yearly)
+    org->passes++;
   for (int k = s->n_levels - 1; k >= 0; k--)
     {
       /* With next year's leavers found, a level's scores for next year's

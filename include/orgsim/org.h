@@ -21,18 +21,19 @@ typedef struct {
   guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
-  /* Years in the current post: at most the service, which stays far below
-   * 2^27 (ages of at most 200 at the start, at most OSIM_MAX_STEPS years
-   * and 1000 of history), so that it shares 32 bits with the flags and a
-   * person takes 80 bytes.  In the high bits, so that the yearly count is
-   * one addition to the word. */
+  /* The org's count of yearly passes (OsimOrg.passes) less the years in
+   * the current post when the person took it, so that time in post
+   * (osim_person_tenure) needs no count per person and year: it stays far
+   * within 2^27 (ages of at most 200 at the start, at most OSIM_MAX_STEPS
+   * years and 1000 of history), so that it shares 32 bits with the flags
+   * and a person takes 80 bytes. */
   unsigned int vacant : 1;
   unsigned int willing : 1; /* W >= follow_threshold */
   unsigned int leader : 1;  /* at least half the direct reports are willing followers */
   unsigned int w_one : 1;   /* willingness is 1 (hired since the last yearly pass, or
                              * at the top); otherwise trust x congruence
                              * (osim_person_willingness) */
-  signed int tenure : 28;
+  signed int post_pass : 28;
 } OsimPerson;
 
 /* Willingness: trust x congruence, as the last yearly pass computed it
@@ -123,6 +124,7 @@ typedef struct {
   int *dense_year;        /* year each dense array was built for */
   double *dense_block;    /* the dense arrays' memory */
   int year;
+  gint32 passes;          /* yearly passes so far (ageing, service): OsimPerson.post_pass */
   int hire_year;          /* the year hire_count counts */
   guint32 hire_count;     /* hires so far in hire_year */
   int move_year;          /* the year move_count counts */
@@ -132,6 +134,13 @@ typedef struct {
   OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
   OsimDraws *draws;       /* draws shared with the run's other policies, or NULL; not owned */
 } OsimOrg;
+
+/* Years in the current post of @q, a person of @org. */
+static inline gint32
+osim_person_tenure (const OsimOrg *org, const OsimPerson *q)
+{
+  return org->passes - q->post_pass;
+}
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
  * by the scenario loader. */
