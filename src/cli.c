@@ -3,6 +3,7 @@
 
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
+#include "orgsim/compare.h"
 #include "orgsim/experiment.h"
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
@@ -416,6 +417,40 @@ cmd_merge (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+static int
+cmd_compare (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Folder for compare.csv (default: results/compare)", "DIR" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (
+      "DIR_A DIR_B [-o DIR] - compare two results folders, policy by policy");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "For each policy and variant in both folders: the final efficiency and willing\n"
+           "share of A and B, and B - A with its 95% CI and p-value.  Paired run by run when\n"
+           "both have the same seed and runs (common random numbers), else Welch's\n"
+           "unpaired t-test; the first lines say which.  Writes DIR/compare.csv.");
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("compare", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 3)
+    return usage_error ("compare", "compare: give two results folders, A and B");
+  if (out && out[0] == '\0')
+    return usage_error ("compare", "-o/--out: empty folder name");
+  g_autofree char *dir = out ? g_strdup (out) : g_build_filename ("results", "compare", NULL);
+  if (!osim_compare (argv[1], argv[2], dir, stdout, &error))
+    return fail (error);
+  return OSIM_EXIT_OK;
+}
+
 static void
 print_usage (FILE *f)
 {
@@ -425,6 +460,7 @@ print_usage (FILE *f)
            "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
            "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim compare DIR_A DIR_B [-o DIR]        compare two results folders\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
@@ -438,7 +474,7 @@ static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "compare") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -448,7 +484,8 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, policies)", cmd);
+  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, compare, policies)",
+                      cmd);
 }
 
 int
@@ -479,6 +516,8 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "compare") == 0)
+    status = cmd_compare (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -503,7 +542,7 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "plot", "check", "merge", "policies", "help", NULL };
+      const char *known[] = { "run", "plot", "check", "merge", "compare", "policies", "help", NULL };
       const char *close = NULL;
       for (int i = 0; known[i]; i++)
         if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))

@@ -156,7 +156,7 @@ for name in $names; do
 done
 
 # ---- options ----
-for cmd in run plot check merge; do
+for cmd in run plot check merge compare; do
   check
   if ! "$ORGSIM" help $cmd >"$tmp/help.$cmd" 2>&1; then
     bad "orgsim help $cmd failed"
