@@ -193,10 +193,73 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
 }
 
+/* Whether @arg is an option of run that does not change the results, and
+ * whether it takes the next argument as its value. */
+static gboolean
+run_option_inert (const char *arg, gboolean *takes_next)
+{
+  static const char *const with_value[] = { "-o", "--out", "-j", "--jobs", "--shard", "--format" };
+  static const char *const flags[] = { "-q", "--quiet", "--plot", "--stats" };
+  *takes_next = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (strcmp (arg, flags[i]) == 0)
+      return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (with_value); i++)
+    {
+      const char *o = with_value[i];
+      gsize n = strlen (o);
+      if (strcmp (arg, o) == 0)
+        return *takes_next = TRUE;
+      if (strncmp (arg, o, n) == 0 && (arg[n] == '=' || (o[1] != '-' && arg[n] != '\0')))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Appends @arg as the shell would need it typed: quoted when it holds
+ * anything but letters, digits and _.,/=:+@%- (control characters as ?). */
+static void
+shell_word (GString *s, const char *arg)
+{
+  gboolean plain = arg[0] != '\0';
+  for (const char *c = arg; *c && plain; c++)
+    plain = g_ascii_isalnum (*c) || strchr ("_.,/=:+@%-", *c) || (unsigned char) *c >= 0x80;
+  g_autofree char *q = plain ? g_strdup (arg) : g_shell_quote (arg);
+  for (char *c = q; *c; c++)
+    if ((unsigned char) *c < 0x20 || *c == 0x7f)
+      *c = '?';
+  g_string_append (s, q);
+}
+
+/* scenario.ini's provenance lines: the version, and the command line without
+ * the options that do not change the results (-o -j --shard -q --plot
+ * --format --stats), so that every -j and every shard writes the same bytes. */
+static char *
+run_provenance (int argc, char **argv)
+{
+  g_autoptr (GString) cmd = g_string_new ("orgsim run");
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean takes_next;
+      if (run_option_inert (argv[i], &takes_next))
+        {
+          i += takes_next;
+          continue;
+        }
+      g_string_append_c (cmd, ' ');
+      shell_word (cmd, argv[i]);
+    }
+  return g_strdup_printf ("# orgsim %s\n# command: %s\n", OSIM_VERSION, cmd->str);
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
   g_auto (RunArgs) a = { 0 };
+  {
+    g_autofree char *prov = run_provenance (argc, argv);
+    osim_output_set_provenance (prov);
+  }
   g_autoptr (GOptionContext) ctx = run_context (&a);
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))

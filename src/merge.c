@@ -50,6 +50,15 @@ read_shard (const char *dir, Shard *sh, GError **error)
   return TRUE;
 }
 
+/* The scenario.ini text after its provenance lines (the command line may
+ * be written differently for each shard). */
+static const char *
+scenario_part (const char *ini)
+{
+  g_autofree char *prov = osim_output_provenance_of (ini);
+  return ini + strlen (prov);
+}
+
 /* Reads a shard's accumulators.txt into a results of the same shape as @r. */
 static gboolean
 read_accumulators (const char *dir, OsimResults *r, GError **error)
@@ -109,7 +118,7 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
   int count = ok ? shards[0].count : 0;
   for (int i = 1; i < n && ok; i++)
     {
-      if (strcmp (shards[i].ini, shards[0].ini) != 0)
+      if (strcmp (scenario_part (shards[i].ini), scenario_part (shards[0].ini)) != 0)
         ok = shard_error (error, "%s: comes from another scenario or seed than %s "
                           "(their scenario.ini differ)", shards[i].dir, shards[0].dir);
       else if (shards[i].per_run != shards[0].per_run)
@@ -147,6 +156,16 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
       sc = osim_scenario_load_data (ini_path, shards[0].ini, strlen (shards[0].ini), NULL,
                                     error);
       ok = sc != NULL;
+    }
+  if (ok)
+    {
+      /* The shards' command line (without --shard) is the whole run's. */
+      int first = 0;
+      for (int i = 0; i < n; i++)
+        if (shards[i].index == 1)
+          first = i;
+      g_autofree char *prov = osim_output_provenance_of (shards[first].ini);
+      osim_output_set_provenance (prov);
     }
   g_autoptr (OsimResults) total = ok ? osim_results_new (sc) : NULL;
   for (int i = 0; i < n && ok; i++)

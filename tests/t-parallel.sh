@@ -42,7 +42,10 @@ chmod +x "$tmp/bin/sbatch"
 (cd "$tmp" && PATH="$tmp/bin:$PATH" ORGSIM="$ORGSIM" sh "$OLDPWD/scripts/slurm-array.sh" \
   "$OLDPWD/tests/data/small-sweep.ini" 3 "$tmp/slurm" --per-run >"$tmp/slog" 2>&1) \
   || { echo "not ok - slurm-array.sh failed:"; cat "$tmp/slog"; exit 1; }
-if diff -r "$tmp/single" "$tmp/slurm" >/dev/null; then
+# The script is given the scenario's absolute path, which scenario.ini
+# records in its command line: the reference run is given the same.
+"$ORGSIM" run "$PWD/tests/data/small-sweep.ini" --per-run -q -o "$tmp/single-abs" || exit 1
+if diff -r "$tmp/single-abs" "$tmp/slurm" >/dev/null; then
   echo "ok - 3 shards as a Slurm job array (stand-in sbatch), merged = one run"
 else
   echo "not ok - Slurm array shards differ from one run"; exit 1

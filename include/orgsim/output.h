@@ -52,6 +52,12 @@ gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, cons
                             int shard_index, int shard_count, gboolean keep_fragments,
                             GError **error);
 
+/* Sets the lines written at the top of scenario.ini (provenance: "# orgsim
+ * VERSION" and "# command: ..."), each ending in a newline. */
+void osim_output_set_provenance (const char *lines);
+/* Those lines at the top of the scenario.ini text @ini; newly allocated. */
+char *osim_output_provenance_of (const char *ini);
+
 /* Prints the short table of final results to @out. */
 void osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *res);
 
