@@ -10,8 +10,20 @@ DESTDIR    ?=
 CC         ?= cc
 OPT        ?= -O2
 SANITIZE   ?=
-GLIB_CFLAGS := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
-GLIB_LIBS   := $(shell pkg-config --libs glib-2.0 2>/dev/null)
+# GLib's flags are asked of pkg-config when a recipe first needs them, not
+# when make reads this file: on a fresh machine `deps-check` installs GLib
+# first (every compile waits for it), and the flags are read after that.
+GLIB_CFLAGS = $(eval GLIB_CFLAGS := $(shell pkg-config --cflags glib-2.0 2>/dev/null))$(GLIB_CFLAGS)
+GLIB_LIBS   = $(eval GLIB_LIBS := $(shell pkg-config --libs glib-2.0 2>/dev/null))$(GLIB_LIBS)
+
+# A quiet build: one short line per file; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-5s %s\n' $(1) $(2)
+endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wundef -Wpointer-arith -Wcast-align -Wno-unused-parameter
@@ -42,7 +54,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := tests/fuzz/fuzz-scenario.c
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
 
-.PHONY: all check unit golden demo bench format install uninstall clean help deps deps-check test-deps \
+.PHONY: FORCE print-deps deps-build all check unit golden demo bench format install uninstall clean help deps deps-check test-deps \
         memcheck fuzz docs-images
 .DEFAULT_GOAL := all
 
@@ -77,46 +89,60 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	else echo "deps: all present ($(strip $(1)))"; fi
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 endef
 
 deps:
 	$(call apt_install,$(DEB_PKGS) $(TEST_PKGS))
 
+# The Debian packages the README's commands install (CI purges them first).
+print-deps:
+	@echo $(DEB_PKGS) $(TEST_PKGS)
+
+# Before building: what building and drawing need (not the test tools).
 deps-check:
-	@pkg-config --exists glib-2.0 || $(MAKE) --no-print-directory deps
+	@pkg-config --exists glib-2.0 2>/dev/null && command -v gnuplot >/dev/null || \
+	  $(MAKE) --no-print-directory deps-build
+
+deps-build:
+	$(call apt_install,$(DEB_PKGS))
 
 test-deps:
-	@command -v parallel >/dev/null && command -v groff >/dev/null || \
-	  $(MAKE) --no-print-directory deps
+	$(call apt_install,$(TEST_PKGS))
 
 # ---- build ----
 # Objects are rebuilt when the flags change (PREFIX, SANITIZE, CI, ...): the
 # flags of the last build are kept in $(FLAGS_FILE).
+# The file is rewritten by a recipe (after deps-check), only when they differ.
 FLAGS_FILE := $(BUILD)/.flags
-$(shell mkdir -p $(BUILD))
-ifneq ($(file <$(FLAGS_FILE)),$(ALL_CFLAGS) $(ALL_LDFLAGS))
-$(file >$(FLAGS_FILE),$(ALL_CFLAGS) $(ALL_LDFLAGS))
-endif
+$(FLAGS_FILE): FORCE | $(BUILD) deps-check
+	@printf '%s\n' '$(subst ','\'',$(ALL_CFLAGS) $(ALL_LDFLAGS))' >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+FORCE:
 
-$(BUILD)/%.o: src/%.c $(FLAGS_FILE) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/%.o: src/%.c $(FLAGS_FILE) | $(BUILD) deps-check
+	$(call quiet,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(call quiet,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(BUILD)/main.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(call quiet,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
+	$(call quiet,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
 
 $(BUILD)/fuzz-driver: $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) $(LIBS)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) $(LIBS)
 
 $(BUILD) $(BUILD)/tests:
-	mkdir -p $@
+	@mkdir -p $@
 
 -include $(DEPS)
 
@@ -142,7 +168,6 @@ unit: all $(TEST_BIN)
 
 # ---- the main job ----
 demo: all
-	@command -v gnuplot >/dev/null || $(MAKE) --no-print-directory deps
 	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot
 	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
 	@echo
