@@ -1,6 +1,7 @@
 /* cli.c: the orgsim command line: subcommands, options, exit statuses. */
 #include <glib.h>
 
+#include "orgsim/catalog.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/compare.h"
@@ -59,6 +60,93 @@ usage_error (const char *cmd, const char *fmt, ...)
   if (cmd)
     fprintf (stderr, "orgsim: see 'orgsim %s --help'\n", cmd);
   return OSIM_EXIT_USAGE;
+}
+
+/* The long option of @ctx's help nearest to @given ("--polices"), or NULL. */
+static char *
+nearest_option (GOptionContext *ctx, const char *given)
+{
+  g_autofree char *help = g_option_context_get_help (ctx, FALSE, NULL);
+  g_autofree char *name = g_strndup (given, strcspn (given, "="));
+  char *best = NULL;
+  int best_d = 3;
+  for (const char *c = help; (c = strstr (c, "--")) != NULL;)
+    {
+      gsize n = 2 + strspn (c + 2, "abcdefghijklmnopqrstuvwxyz-");
+      g_autofree char *opt = g_strndup (c, n);
+      c += n;
+      int d = osim_edit_distance (name, opt);
+      if (n > 2 && d < best_d && strcmp (opt, "--help-all") != 0)
+        {
+          g_free (best);
+          best = g_strdup (opt);
+          best_d = d;
+        }
+    }
+  return best;
+}
+
+/* Parses @cmd's options; returns -1 when they are fine, else the exit status
+ * after a message (with a "did you mean" for a mistyped long option). */
+static int
+parse_options (const char *cmd, GOptionContext *ctx, int *argc, char ***argv)
+{
+  g_auto (GStrv) given = g_strdupv (*argv);
+  GError *error = NULL;
+  if (g_option_context_parse (ctx, argc, argv, &error))
+    return -1;
+  g_autofree char *hint = NULL;
+  if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+    for (int i = 1; given[i] && hint == NULL; i++)
+      if (g_str_has_prefix (given[i], "--") && strstr (error->message, given[i]))
+        {
+          g_autofree char *near = nearest_option (ctx, given[i]);
+          if (near)
+            hint = g_strdup_printf (" (did you mean %s?)", near);
+        }
+  int r = usage_error (cmd, "%s%s", error->message, hint ? hint : "");
+  g_error_free (error);
+  return r;
+}
+
+/* --set takes KEY=VALUE: a value without '=' is most likely `--set K V`. */
+static int
+check_sets (const char *cmd, char **sets, int argc, char **argv)
+{
+  for (int i = 0; sets && sets[i]; i++)
+    if (strchr (sets[i], '=') == NULL)
+      {
+        const char *next = argc > 2 ? argv[2] : NULL;
+        if (next)
+          return usage_error (cmd, "--set %s: give KEY=VALUE as one argument, with '=' (did "
+                                   "you mean --set %s=%s?)",
+                              sets[i], sets[i], next);
+        return usage_error (cmd, "--set %s: give KEY=VALUE as one argument, with '=' (such "
+                                 "as --set %s=VALUE)",
+                            sets[i], sets[i]);
+      }
+  return -1;
+}
+
+/* The options of run that change the scenario, which check also takes. */
+typedef struct
+{
+  char *runs, *steps, *seed, *policies;
+  char **sets;
+} ScenarioArgs;
+
+/* Applies -r -t -s -p after the file and --set; their messages name them. */
+static gboolean
+apply_shortcuts (OsimScenario *sc, const ScenarioArgs *s, GError **error)
+{
+  const struct { const char *key, *value; } shortcuts[] = {
+    { "runs", s->runs }, { "steps", s->steps }, { "seed", s->seed }, { "policies", s->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value
+        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* ---- run ---- */
@@ -262,12 +350,9 @@ cmd_run (int argc, char **argv)
   }
   g_autoptr (GOptionContext) ctx = run_context (&a);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("run", "%s", error->message);
-      g_error_free (error);
-      return r;
-    }
+  int r = parse_options ("run", ctx, &argc, &argv);
+  if (r >= 0 || (r = check_sets ("run", a.sets, argc, argv)) >= 0)
+    return r;
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
                                         : "run: one scenario file, not %d", argc - 1);
@@ -286,18 +371,13 @@ cmd_run (int argc, char **argv)
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
 
-  g_autoptr (OsimScenario) sc
-      = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
+  g_autofree char *path = osim_catalog_resolve (argv[1]);
+  g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a.sets, &error);
   if (sc == NULL)
     return fail (error);
-  /* The shortcuts, after the file and --set; their messages name them. */
-  const struct { const char *key, *value; } shortcuts[] = {
-    { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    if (shortcuts[i].value && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value,
-                                                       &error))
-      return fail (error);
+  ScenarioArgs sa = { a.runs, a.steps, a.seed, a.policies, a.sets };
+  if (!apply_shortcuts (sc, &sa, &error))
+    return fail (error);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
 
@@ -360,27 +440,40 @@ cmd_run (int argc, char **argv)
 static int
 cmd_check (int argc, char **argv)
 {
-  g_auto (GStrv) sets = NULL;
+  ScenarioArgs sa = { 0 };
   GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario key",
+    { "runs", 'r', 0, G_OPTION_ARG_STRING, &sa.runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_STRING, &sa.steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &sa.seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_STRING, &sa.policies,
+      "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sa.sets, "Override a scenario key",
       "SECTION.KEY=VALUE" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
       = g_option_context_new ("SCENARIO.ini - validate; print the resolved parameters");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx, "Takes the options of run that change the scenario, so "
+                                     "that a command can be checked before it is run.");
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("check", "%s", error->message);
-      g_error_free (error);
-      return r;
-    }
-  if (argc != 2)
-    return usage_error ("check", "check: give one scenario file");
-  g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
-  if (sc == NULL)
-    return fail (error);
+  int r = parse_options ("check", ctx, &argc, &argv);
+  if (r < 0)
+    r = check_sets ("check", sa.sets, argc, argv);
+  if (r < 0 && argc != 2)
+    r = usage_error ("check", "check: give one scenario file");
+  g_autofree char *path = r < 0 ? osim_catalog_resolve (argv[1]) : NULL;
+  g_autoptr (OsimScenario) sc
+      = path ? osim_scenario_load (path, (const char *const *) sa.sets, &error) : NULL;
+  if (path && (sc == NULL || !apply_shortcuts (sc, &sa, &error)))
+    r = fail (error);
+  g_free (sa.runs);
+  g_free (sa.steps);
+  g_free (sa.seed);
+  g_free (sa.policies);
+  g_strfreev (sa.sets);
+  if (r >= 0)
+    return r;
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
   fputs (ini, stdout);
@@ -395,7 +488,9 @@ cmd_check (int argc, char **argv)
   printf ("runs in all: %.0f (variants x policies x runs)\n",
           (double) nv * p->n_policies * p->runs);
   printf ("person-years: %.4g\n", py);
-  printf ("memory per job: %.1f MiB\n", osim_org_bytes (p) / 1048576.0);
+  int jobs = (int) g_get_num_processors ();
+  printf ("memory: about %.1f MiB with -j %d (all cores; per job %.1f MiB)\n",
+          osim_experiment_bytes (sc, jobs) / 1048576.0, jobs, osim_org_bytes (p) / 1048576.0);
   printf ("ok: %s\n", osim_scenario_path (sc));
   return OSIM_EXIT_OK;
 }
@@ -521,10 +616,12 @@ print_usage (FILE *f)
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
            "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
-           "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
+           "  orgsim check SCENARIO.ini [run's -r -t -s -p --set]  validate; print the resolved\n"
+           "                                             parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim compare DIR_A DIR_B [-o DIR]        compare two results folders\n"
            "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim scenarios                           list the installed scenarios\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
            "\n"
@@ -547,7 +644,14 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, compare, policies)",
+  if (strcmp (cmd, "scenarios") == 0)
+    {
+      printf ("orgsim scenarios: lists the installed scenarios with their descriptions;\n"
+              "orgsim run NAME runs one (when no file NAME is in the current folder).\n");
+      return OSIM_EXIT_OK;
+    }
+  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, compare, policies, "
+                            "scenarios)",
                       cmd);
 }
 
@@ -581,6 +685,13 @@ osim_cli_main (int argc, char **argv)
     status = cmd_merge (sub_argc, sub);
   else if (strcmp (cmd, "compare") == 0)
     status = cmd_compare (sub_argc, sub);
+  else if (strcmp (cmd, "scenarios") == 0)
+    {
+      GError *error = NULL;
+      status = sub_argc != 1 ? usage_error (NULL, "scenarios takes no arguments")
+               : osim_catalog_list (stdout, &error) ? OSIM_EXIT_OK
+                                                    : fail (error);
+    }
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -605,11 +716,18 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run", "plot", "check", "merge", "compare", "policies", "help", NULL };
+      const char *known[] = { "run",      "plot",      "check", "merge", "compare",
+                              "policies", "scenarios", "help",  NULL };
       const char *close = NULL;
+      int best = 3;
       for (int i = 0; known[i]; i++)
-        if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
-          close = known[i];
+        {
+          int d = osim_edit_distance (cmd, known[i]);
+          if ((g_str_has_prefix (known[i], cmd) && *cmd) || g_str_has_prefix (cmd, known[i]))
+            d = MIN (d, 1);
+          if (d < best)
+            best = d, close = known[i];
+        }
       status = usage_error (NULL, "unknown command '%s'%s%s%s; try orgsim --help", cmd,
                             close ? " (did you mean '" : "", close ? close : "",
                             close ? "'?)" : "");
