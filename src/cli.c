@@ -118,11 +118,11 @@ check_sets (const char *cmd, char **sets, int argc, char **argv)
       {
         const char *next = argc > 2 ? argv[2] : NULL;
         if (next)
-          return usage_error (cmd, "--set %s: give KEY=VALUE as one argument, with '=' (did "
-                                   "you mean --set %s=%s?)",
+          return usage_error (cmd, "--set %s: expected section.key=value, one argument with "
+                                   "'=' (did you mean --set %s=%s?)",
                               sets[i], sets[i], next);
-        return usage_error (cmd, "--set %s: give KEY=VALUE as one argument, with '=' (such "
-                                 "as --set %s=VALUE)",
+        return usage_error (cmd, "--set %s: expected section.key=value, one argument with "
+                                 "'=' (such as --set %s=VALUE)",
                             sets[i], sets[i]);
       }
   return -1;
