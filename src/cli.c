@@ -491,6 +491,9 @@ cmd_check (int argc, char **argv)
   int jobs = (int) g_get_num_processors ();
   printf ("memory: about %.1f MiB with -j %d (all cores; per job %.1f MiB)\n",
           osim_experiment_bytes (sc, jobs) / 1048576.0, jobs, osim_org_bytes (p) / 1048576.0);
+  g_auto (GStrv) notes = osim_scenario_unused_notes (sc);
+  for (int i = 0; notes[i]; i++)
+    printf ("%s\n", notes[i]);
   printf ("ok: %s\n", osim_scenario_path (sc));
   return OSIM_EXIT_OK;
 }

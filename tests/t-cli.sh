@@ -154,6 +154,32 @@ expect 2 "--set promotion.p: expected section.key=value, one argument with '=' (
   "$ORGSIM" run $good --set promotion.p 0.3 -o "$out"
 expect 2 "(did you mean --set promotion.p=0.3?)" "$ORGSIM" check $good --set promotion.p 0.3
 
+# A list in a file written with commas gets a hint; --set too.
+printf '[scenario]\npolicies=best,people\n' >"$tmp/commas.ini"
+expect 2 "commas.ini:2: policies: unknown policy 'best,people'; orgsim policies lists them (a list in a scenario separates its entries with ';', not ',': did you mean policies=best;people?)" \
+  "$ORGSIM" check "$tmp/commas.ini"
+printf '[org]\nlevels=1;3;9\nresponsibility=1,0.5,0.2\n' >"$tmp/commas2.ini"
+expect 2 "did you mean responsibility=1;0.5;0.2?" "$ORGSIM" check "$tmp/commas2.ini"
+expect 2 "did you mean levels=1;4?" "$ORGSIM" check $good --set org.levels=1,4
+# Keys that no chosen policy reads: a note from check, not an error.
+printf '[scenario]\npolicies=best;people\n[promotion]\nr=0.3\n' >"$tmp/unused.ini"
+expect 0 "note: $tmp/unused.ini:4: promotion.r is read only by the best-random policy, which is not among the policies; it changes nothing" \
+  "$ORGSIM" check "$tmp/unused.ini"
+grep -q "promotion.p" "$tmp/stdout" && grep -q "^note: .*promotion.p" "$tmp/stdout" \
+  && bad "check: a note for promotion.p, which the file does not give"
+expect 0 "note: --set sweep.promotion.p=0;1: promotion.p is read only by the best-worst policy" \
+  "$ORGSIM" check "$tmp/unused.ini" --set 'sweep.promotion.p=0;1'
+"$ORGSIM" check "$tmp/unused.ini" -p best,best-random >"$tmp/stdout" 2>&1
+n=$((n + 1))
+grep -q "^note:" "$tmp/stdout" && bad "check -p best,best-random: a note although best-random reads r"
+# Numbers as written: derived responsibilities too.
+printf '[org]\nlevels=1;3;9\n' >"$tmp/three.ini"
+expect 0 "responsibility=1;0.6;0.2" "$ORGSIM" check "$tmp/three.ini"
+grep -q "9999999\|0000000" "$tmp/stdout" && bad "check: a number not as written: $(grep '9999999\|0000000' "$tmp/stdout")"
+printf '[org]\nlevels=1;3\nresponsibility=0.1;0.7\n[promotion]\ndelta=0.3\n' >"$tmp/asis.ini"
+expect 0 "responsibility=0.1;0.7" "$ORGSIM" check "$tmp/asis.ini"
+grep -qx "delta=0.3" "$tmp/stdout" || bad "check: delta=0.3 not printed as written"
+
 # Installed scenarios by name, from any folder, and their list.
 abs=$(cd "$(dirname "$ORGSIM")" && pwd)/$(basename "$ORGSIM")
 mkdir -p "$tmp/elsewhere"
