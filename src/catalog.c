@@ -117,3 +117,26 @@ osim_edit_distance (const char *a, const char *b)
     }
   return row[lb];
 }
+
+char *
+osim_catalog_hint (const char *arg)
+{
+  if (g_file_test (arg, G_FILE_TEST_EXISTS) || strchr (arg, '/'))
+    return NULL;
+  g_auto (GStrv) names = osim_catalog_names ();
+  g_autofree char *base = g_str_has_suffix (arg, ".ini") ? g_strndup (arg, strlen (arg) - 4)
+                                                          : g_strdup (arg);
+  const char *near = NULL;
+  int best = 3;
+  for (int i = 0; names[i]; i++)
+    {
+      int d = osim_edit_distance (base, names[i]);
+      if (d < best)
+        best = d, near = names[i];
+    }
+  if (near)
+    return g_strdup_printf (" (did you mean the installed scenario '%s'? orgsim scenarios lists "
+                            "them)",
+                            near);
+  return names[0] ? g_strdup (" (orgsim scenarios lists the installed scenarios)") : NULL;
+}

@@ -46,6 +46,22 @@ fail (GError *error)
   return status;
 }
 
+/* fail() for a scenario that could not be loaded from @arg: a missing
+ * name gets a pointer to the installed scenarios. */
+static int
+fail_load (GError *error, const char *arg)
+{
+  g_autofree char *hint = osim_catalog_hint (arg);
+  if (hint && error->domain == OSIM_INPUT_ERROR
+      && strstr (error->message, "cannot read the scenario"))
+    {
+      char *msg = g_strconcat (error->message, hint, NULL);
+      g_free (error->message);
+      error->message = msg;
+    }
+  return fail (error);
+}
+
 static int
 usage_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
@@ -374,7 +390,7 @@ cmd_run (int argc, char **argv)
   g_autofree char *path = osim_catalog_resolve (argv[1]);
   g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a.sets, &error);
   if (sc == NULL)
-    return fail (error);
+    return fail_load (error, argv[1]);
   ScenarioArgs sa = { a.runs, a.steps, a.seed, a.policies, a.sets };
   if (!apply_shortcuts (sc, &sa, &error))
     return fail (error);
@@ -465,7 +481,9 @@ cmd_check (int argc, char **argv)
   g_autofree char *path = r < 0 ? osim_catalog_resolve (argv[1]) : NULL;
   g_autoptr (OsimScenario) sc
       = path ? osim_scenario_load (path, (const char *const *) sa.sets, &error) : NULL;
-  if (path && (sc == NULL || !apply_shortcuts (sc, &sa, &error)))
+  if (path && sc == NULL)
+    r = fail_load (error, argv[1]);
+  else if (path && !apply_shortcuts (sc, &sa, &error))
     r = fail (error);
   g_free (sa.runs);
   g_free (sa.steps);

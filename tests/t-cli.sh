@@ -191,6 +191,8 @@ printf '[scenario]\nname=local\nruns=2\n' >"$tmp/elsewhere/workshop.ini"
 (cd "$tmp/elsewhere" && "$abs" check workshop.ini | grep -qx "name=local") \
   || bad "a workshop.ini in the current folder does not come first"
 ORGSIM_SCENARIOS="$tmp/none" expect 2 "workshop: cannot read the scenario" "$ORGSIM" check workshop
+expect 2 "workshp: cannot read the scenario: No such file or directory (did you mean the installed scenario 'workshop'?" \
+  "$ORGSIM" check workshp
 expect 0 "workshop" "$ORGSIM" scenarios
 grep -q "^  workshop  *Leaders or managers?" "$tmp/stdout" || bad "scenarios: no workshop line with its description"
 grep -q "^  pluchino2010  *The Peter Principle revisited" "$tmp/stdout" || bad "scenarios: no pluchino2010 line"

@@ -16,6 +16,11 @@ char *osim_catalog_dir (void);
  * the loader reports it missing).  Newly allocated. */
 char *osim_catalog_resolve (const char *arg);
 
+/* For a scenario @arg that is neither a file nor installed: " (did you mean
+ * the installed scenario 'NAME'? ...)" or a pointer to orgsim scenarios;
+ * NULL when @arg exists or holds a '/'. */
+char *osim_catalog_hint (const char *arg);
+
 /* Lists the installed scenarios, one line each: name and description. */
 gboolean osim_catalog_list (FILE *out, GError **error);
 
