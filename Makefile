@@ -79,16 +79,21 @@ help:
 
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
-# (the scale-out test), groff (the man page test) and pandas (the CSV test).  Installed with apt
-# when missing, with sudo when not root.
+# and a one-node Slurm (the scale-out tests; t-slurm.sh starts and stops its
+# own munged, slurmctld and slurmd), groff (the man page test) and pandas (the
+# CSV test).  Installed with apt when missing, with sudo when not root.  While
+# apt runs, a policy-rc.d (unless one exists) keeps services from starting.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base python3-pandas
+TEST_PKGS := parallel groff-base python3-pandas slurmctld slurmd slurm-client munge
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
+	  guard=""; if [ ! -e /usr/sbin/policy-rc.d ]; then guard=/usr/sbin/policy-rc.d; \
+	    trap '$(SUDO) rm -f /usr/sbin/policy-rc.d' EXIT; trap 'exit 1' INT TERM HUP; \
+	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee $$guard >/dev/null && $(SUDO) chmod 755 $$guard; fi; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The GNU parallel scale-out script, on this machine: 4 shards run by
-# parallel and merged give the same bytes as one run.
+# parallel and merged give the same bytes as one run, also through
+# --sshloginfile.
 set -u
 : "${ORGSIM:?set ORGSIM to the orgsim binary}"
 if ! command -v parallel >/dev/null 2>&1; then
@@ -18,35 +19,23 @@ else
   echo "not ok - GNU parallel shards differ from one run"; diff -r "$tmp/single" "$tmp/sharded" | head; exit 1
 fi
 
-# The Slurm script, against a stand-in sbatch that runs each job at once
-# (array tasks in turn, with SLURM_ARRAY_TASK_ID set).
-mkdir -p "$tmp/bin"
-cat >"$tmp/bin/sbatch" <<'STUB'
-#!/bin/sh
-array=""; wrap=""
-for a in "$@"; do
-  case $a in
-    --array=*) array=${a#--array=} ;;
-    --wrap=*) wrap=${a#--wrap=} ;;
-  esac
-done
-if [ -n "$array" ]; then
-  i=${array%-*}; n=${array#*-}
-  while [ "$i" -le "$n" ]; do SLURM_ARRAY_TASK_ID=$i sh -c "$wrap" || exit 1; i=$((i + 1)); done
-  echo 4242
+# The same through --sshloginfile, with a login file naming only this
+# machine (":"): parallel reads the file and runs every shard here.  A login
+# file that does not exist must fail, which shows that the option is passed.
+echo : >"$tmp/hosts"
+SSHLOGINFILE="$tmp/hosts" ORGSIM="$ORGSIM" sh scripts/parallel-shards.sh tests/data/small-sweep.ini 3 \
+  "$tmp/ssh" --per-run >"$tmp/log" 2>&1 || { echo "not ok - parallel-shards.sh with SSHLOGINFILE failed:"; cat "$tmp/log"; exit 1; }
+if diff -r "$tmp/single" "$tmp/ssh" >/dev/null; then
+  echo "ok - 3 shards through --sshloginfile (login file ':'), merged = one run"
 else
-  sh -c "$wrap"
+  echo "not ok - --sshloginfile shards differ from one run"; diff -r "$tmp/single" "$tmp/ssh" | head; exit 1
 fi
-STUB
-chmod +x "$tmp/bin/sbatch"
-(cd "$tmp" && PATH="$tmp/bin:$PATH" ORGSIM="$ORGSIM" sh "$OLDPWD/scripts/slurm-array.sh" \
-  "$OLDPWD/tests/data/small-sweep.ini" 3 "$tmp/slurm" --per-run >"$tmp/slog" 2>&1) \
-  || { echo "not ok - slurm-array.sh failed:"; cat "$tmp/slog"; exit 1; }
-# The script is given the scenario's absolute path, which scenario.ini
-# records in its command line: the reference run is given the same.
-"$ORGSIM" run "$PWD/tests/data/small-sweep.ini" --per-run -q -o "$tmp/single-abs" || exit 1
-if diff -r "$tmp/single-abs" "$tmp/slurm" >/dev/null; then
-  echo "ok - 3 shards as a Slurm job array (stand-in sbatch), merged = one run"
+if SSHLOGINFILE="$tmp/no-such-file" ORGSIM="$ORGSIM" sh scripts/parallel-shards.sh tests/data/small-sweep.ini 3 \
+  "$tmp/none" >"$tmp/log" 2>&1; then
+  echo "not ok - parallel-shards.sh ignored SSHLOGINFILE (a missing login file did not fail)"; exit 1
+elif [ -e "$tmp/none" ]; then
+  echo "not ok - a failed parallel-shards.sh left a results folder"; exit 1
 else
-  echo "not ok - Slurm array shards differ from one run"; exit 1
+  echo "ok - a missing login file fails and writes no results"
 fi
+# The Slurm script is tested against a real Slurm in t-slurm.sh.
