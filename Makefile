@@ -80,11 +80,13 @@ help:
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
 # and a one-node Slurm (the scale-out tests; t-slurm.sh starts and stops its
-# own munged, slurmctld and slurmd), groff (the man page test) and pandas (the
-# CSV test).  Installed with apt when missing, with sudo when not root.  While
+# own munged, slurmctld and slurmd), groff (the man page test), pandas (the
+# CSV test), Chromium and poppler's pdfinfo (the report opened in a real browser
+# and printed).  Installed with apt when missing, with sudo when not root.  While
 # apt runs, a policy-rc.d (unless one exists) keeps services from starting.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
-TEST_PKGS := parallel groff-base python3-pandas slurmctld slurmd slurm-client munge
+TEST_PKGS := parallel groff-base python3-pandas slurmctld slurmd slurm-client munge chromium \
+             poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -174,17 +176,33 @@ unit: all $(TEST_BIN)
 
 # ---- the main job ----
 demo: all
-	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot
+	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot --animate
 	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
+	./$(BIN) robust scenarios/workshop.ini -o results/workshop-robust
+	@# The handout shows the robustness table when the folder holds robust.csv.
+	cp results/workshop-robust/robust.csv results/workshop/robust.csv
 	@echo
-	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/"
+	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/  results/workshop-robust/charts/"
+	@printf 'workshop report: '; ./$(BIN) report results/workshop
 
 docs-images: all
-	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot
+	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot --animate
 	cp results/workshop/charts/efficiency.png docs/workshop-efficiency.png
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
+	cp results/workshop/charts/orgchart.gif docs/workshop-orgchart.gif
+	./$(BIN) report results/workshop
+	@# The animation's last frame (ImageMagick) and the handout in a browser (Chromium).
+	convert results/workshop/charts/orgchart.gif -coalesce -delete 0--2 docs/workshop-orgchart-anim.png
+	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir=build/docs-profile --window-size=1280,1000 \
+	  --screenshot=$(CURDIR)/docs/workshop-report.png file://$(CURDIR)/results/workshop/report.html
 	./$(BIN) run scenarios/pluchino2010-mix.ini -o results/pluchino2010-mix -q --plot
 	cp results/pluchino2010-mix/charts/sweep.png docs/pluchino2010-mix-sweep.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-paper-start -q --plot --set org.start=paper
+	cp results/workshop-paper-start/charts/competence.png docs/workshop-competence-paper-start.png
+	./$(BIN) run scenarios/workshop.ini -o results/workshop-history -q --plot --set history.policy=best
+	cp results/workshop-history/charts/competence.png docs/workshop-competence-history.png
 
 bench: all
 	sh tests/bench.sh ./$(BIN)
@@ -219,7 +237,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plots $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
 	install -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots/
-	install -m 644 scenarios/*.ini $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 scenarios/*.ini scenarios/*.csv $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 orgsim.1 $(DESTDIR)$(MANDIR)/orgsim.1
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/orgsim.bash $(DESTDIR)$(BASHCOMPDIR)/orgsim

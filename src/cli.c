@@ -1,15 +1,20 @@
 /* cli.c: the orgsim command line: subcommands, options, exit statuses. */
 #include <glib.h>
 
+#include "orgsim/animate.h"
 #include "orgsim/catalog.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
 #include "orgsim/compare.h"
 #include "orgsim/experiment.h"
+#include "orgsim/import.h"
 #include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/plot.h"
+#include "orgsim/robust.h"
+#include "orgsim/report.h"
 #include "orgsim/scenario.h"
+#include "orgsim/template.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -172,7 +177,7 @@ typedef struct
   char *out;
   char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
   char **sets;
-  gboolean plot, quiet, per_run, stats;
+  gboolean plot, animate, quiet, per_run, stats;
 } RunArgs;
 
 static void
@@ -214,6 +219,8 @@ run_context (RunArgs *a)
       NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
+      "With --plot: also charts/orgchart.gif, the org chart of run 0 year by year", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
     { "stats", 0, 0, G_OPTION_ARG_NONE, &a->stats,
       "Print person-years, wall time, speed and peak memory to stderr", NULL },
@@ -264,7 +271,7 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean quiet)
+draw_charts (const char *dir, const char *format, gboolean animate, gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
@@ -274,6 +281,9 @@ draw_charts (const char *dir, const char *format, gboolean quiet)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
     printf ("%s\n", (char *) skipped->pdata[i]);
+  g_autofree char *gif = NULL;
+  if (ok && animate && (ok = osim_animate_dir (dir, &gif, &error)))
+    printf ("%s\n", gif);
   return ok ? OSIM_EXIT_OK : fail (error);
 }
 
@@ -356,6 +366,15 @@ run_provenance (int argc, char **argv)
   return g_strdup_printf ("# orgsim %s\n# command: %s\n", OSIM_VERSION, cmd->str);
 }
 
+/* The imported chart's columns that orgsim ignores, named once. */
+static void
+chart_note (const OsimScenario *sc)
+{
+  const OsimOrgChart *c = osim_scenario_params (sc)->org_chart;
+  if (c && c->note)
+    g_printerr ("orgsim: note: %s\n", c->note);
+}
+
 static int
 cmd_run (int argc, char **argv)
 {
@@ -386,6 +405,8 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  if (a.animate && !a.plot)
+    return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
   g_autofree char *path = osim_catalog_resolve (argv[1]);
   g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a.sets, &error);
@@ -394,6 +415,7 @@ cmd_run (int argc, char **argv)
   ScenarioArgs sa = { a.runs, a.steps, a.seed, a.policies, a.sets };
   if (!apply_shortcuts (sc, &sa, &error))
     return fail (error);
+  chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
 
@@ -447,8 +469,161 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.quiet);
+    return draw_charts (out, format, a.animate, a.quiet);
   return OSIM_EXIT_OK;
+}
+
+/* ---- robust ---- */
+
+typedef struct
+{
+  RunArgs run;
+  gboolean no_plot, keys;
+} RobustArgs;
+
+static void
+robust_args_clear (RobustArgs *a)
+{
+  run_args_clear (&a->run);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RobustArgs, robust_args_clear)
+
+static GOptionContext *
+robust_context (RobustArgs *ra)
+{
+  RunArgs *a = &ra->run;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
+      "Results folder (default: results/<scenario name>-robust)", "DIR" },
+    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and setting", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+      "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
+    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+      "Worker threads (default: all cores)", "N" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+      "Override a scenario key of the base, e.g. --set promotion.transfer=peter (repeatable)",
+      "SECTION.KEY=VALUE" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+      "Run only shard I of N of every setting's runs; combine with orgsim merge", "I/N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format (default png)",
+      "png|svg|pdf" },
+    { "no-plot", 0, 0, G_OPTION_ARG_NONE, &ra->no_plot, "Do not draw the tornado chart", NULL },
+    { "keys", 0, 0, G_OPTION_ARG_NONE, &ra->keys,
+      "List the keys robust varies and their default settings, then exit", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress, no summary", NULL },
+    { NULL },
+  };
+  GOptionContext *ctx
+      = g_option_context_new ("SCENARIO.ini - robustness: vary each key, compare the policies");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Runs the scenario at a low and a high value of each numeric key and at every value\n"
+           "of each switch (transfer rule, assessment, candidates, leadership layer), one key\n"
+           "at a time; a [robust] section of the scenario changes the settings.  Writes\n"
+           "robust.csv (each policy's paired difference from the baseline, its rank, and\n"
+           "whether the ranking changed), tornado.csv, charts/tornado.png and prints a summary.");
+  g_option_context_set_description (
+      ctx, "Exit status: 0 done; 1 run-time failure (I/O, gnuplot, interrupted); 2 bad "
+           "usage or scenario.\nSee orgsim(1), ROBUSTNESS, for the keys and their ranges.");
+  return ctx;
+}
+
+static int
+print_robust_keys (void)
+{
+  static const char *const kinds[] = { "low;high", "mean shift", "factors", "values" };
+  for (const OsimRobustKey *k = osim_robust_keys (); k->key; k++)
+    printf ("%-27s %-11s %-32s %s\n", k->key, kinds[k->kind], k->settings, k->why);
+  return OSIM_EXIT_OK;
+}
+
+/* Loads the base scenario of `orgsim robust` with the shortcuts applied. */
+static OsimScenario *
+robust_scenario (const char *path, const RunArgs *a, GError **error)
+{
+  g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a->sets, error);
+  if (sc == NULL)
+    return NULL;
+  const struct { const char *key, *value; } shortcuts[] = {
+    { "runs", a->runs }, { "steps", a->steps }, { "seed", a->seed }, { "policies", a->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value
+        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
+      return NULL;
+  return g_steal_pointer (&sc);
+}
+
+static int
+cmd_robust (int argc, char **argv)
+{
+  g_auto (RobustArgs) ra = { 0 };
+  RunArgs *a = &ra.run;
+  g_autoptr (GOptionContext) ctx = robust_context (&ra);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("robust", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (ra.keys)
+    return argc == 1 ? print_robust_keys () : usage_error ("robust", "--keys takes no scenario");
+  if (argc != 2)
+    return usage_error ("robust", argc < 2 ? "robust: give a scenario file"
+                                           : "robust: one scenario file, not %d", argc - 1);
+  int jobs = (int) g_get_num_processors ();
+  if (a->jobs && !parse_positive (a->jobs, &jobs))
+    return usage_error ("robust", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
+                        a->jobs);
+  int shard_i = 1, shard_n = 1;
+  if (a->shard && !parse_shard (a->shard, &shard_i, &shard_n))
+    return usage_error ("robust", "--shard: '%s' is not I/N with 1 <= I <= N", a->shard);
+  if (a->out && a->out[0] == '\0')
+    return usage_error ("robust", "-o/--out: empty folder name");
+  const char *format = a->format ? a->format : "png";
+  if (!osim_plot_format_valid (format))
+    return usage_error ("robust", "--format: '%s' is not png, svg or pdf", format);
+
+  g_autoptr (OsimScenario) sc = robust_scenario (argv[1], a, &error);
+  if (sc == NULL)
+    return fail (error);
+  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, argv[1], &error);
+  if (rb == NULL || !osim_experiment_fits (sc, jobs, &error))
+    return fail (error);
+  g_autofree char *out = a->out ? g_strdup (a->out)
+                                : g_strdup_printf ("results/%s-robust",
+                                                   osim_scenario_params (sc)->name);
+  catch_signals ();
+  g_autofree char *tmp = osim_outdir_begin (out, &error);
+  if (tmp == NULL)
+    return fail (error);
+  OsimRunOptions opt = {
+    .jobs = jobs, .shard_index = shard_i, .shard_count = shard_n,
+    .progress = !a->quiet && isatty (STDERR_FILENO), .cancel = &cancel_flag,
+  };
+  gboolean ok = osim_robust_run (rb, &opt, tmp, &error)
+                && osim_robust_write (rb, tmp, a->shard ? shard_i : 0, shard_n, &error);
+  if (ok && g_atomic_int_get (&cancel_flag))
+    {
+      g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
+                   "interrupted: no results written, earlier results left as they were");
+      ok = FALSE;
+    }
+  if (!(ok && osim_outdir_commit (tmp, out, &error)))
+    {
+      osim_outdir_abort (tmp);
+      return fail (error);
+    }
+  if (!a->quiet && !a->shard)
+    osim_robust_print_summary (stdout, rb);
+  if (!a->quiet)
+    printf ("results: %s\n", out);
+  if (a->shard || ra.no_plot)
+    return OSIM_EXIT_OK;
+  return draw_charts (out, format, FALSE, TRUE);
 }
 
 /* ---- check, policies, plot, merge ---- */
@@ -492,13 +667,22 @@ cmd_check (int argc, char **argv)
   g_strfreev (sa.sets);
   if (r >= 0)
     return r;
+  chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
   fputs (ini, stdout);
   int nv = osim_scenario_n_variants (sc);
   double py = (double) nv * p->n_policies * p->runs * p->steps * osim_params_positions (p);
+  g_autofree char *origins = osim_scenario_origins (sc);
+  printf ("\n# where each value came from\n%s", origins);
   printf ("\n# resolved\n");
   printf ("positions: %" G_GINT64_FORMAT "\n", osim_params_positions (p));
+  if (p->org_chart)
+    printf ("chart: %" G_GINT64_FORMAT " positions read from %s, %d levels deep\n",
+            p->org_chart->n, p->org_chart->path, p->org_chart->n_levels);
+  for (int k = 0; k < p->n_levels && p->level_name; k++)
+    printf ("level %d: %s (%" G_GINT64_FORMAT " position%s)\n", k, p->level_name[k],
+            p->level_size[k], p->level_size[k] == 1 ? "" : "s");
   printf ("levels: %d\n", p->n_levels);
   printf ("variants: %d\n", nv);
   for (int v = 0; v < nv && nv > 1; v++)
@@ -532,9 +716,12 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  gboolean animate = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
+      "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -551,7 +738,7 @@ cmd_plot (int argc, char **argv)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", FALSE);
+  return draw_charts (argv[1], format ? format : "png", animate, FALSE);
 }
 
 static int
@@ -583,7 +770,9 @@ cmd_merge (int argc, char **argv)
   sigaddset (&hold, SIGINT);
   sigaddset (&hold, SIGTERM);
   sigprocmask (SIG_BLOCK, &hold, &saved);
-  gboolean ok = osim_merge ((const char *const *) argv + 1, out, &error);
+  gboolean ok = osim_robust_is_shard (argv[1])
+                    ? osim_robust_merge ((const char *const *) argv + 1, out, &error)
+                    : osim_merge ((const char *const *) argv + 1, out, &error);
   if (!ok)
     {
       int status = fail (error);
@@ -630,19 +819,70 @@ cmd_compare (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+/* The command line, shell-quoted, for the report's provenance. */
+static char *
+command_line (int argc, char **argv)
+{
+  GString *s = g_string_new ("orgsim report");
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *q = g_shell_quote (argv[i]);
+      g_string_append_printf (s, " %s", strpbrk (argv[i], " '\"\\$`!*?&;|<>()") ? q : argv[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("RESULTS_DIR - write a self-contained HTML handout of the results");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "Writes one HTML file with the scenario in plain words, the findings, every chart\n"
+           "(inlined as SVG), the summary table, the assumptions and the provenance.  It\n"
+           "loads nothing from the network and prints as a handout.  Needs gnuplot.");
+  g_autofree char *cmdline = command_line (argc, argv);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("report", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("report", "report: give one results folder");
+  if (out != NULL && out[0] == '\0')
+    return usage_error ("report", "-o/--out: empty file name");
+  g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
+  if (!osim_report_write (argv[1], path, cmdline, &error))
+    return fail (error);
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 static void
 print_usage (FILE *f)
 {
   fprintf (f,
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf]  draw the charts (gnuplot)\n"
+           "  orgsim robust SCENARIO.ini [options]       vary each key; does the ranking hold?\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
            "  orgsim check SCENARIO.ini [run's -r -t -s -p --set]  validate; print the resolved\n"
            "                                             parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim compare DIR_A DIR_B [-o DIR]        compare two results folders\n"
+           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim scenarios                           list the installed scenarios\n"
+           "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
            "\n"
@@ -650,12 +890,54 @@ print_usage (FILE *f)
            "Start with: orgsim run scenarios/workshop.ini --plot\n");
 }
 
+/* orgsim new NAME [--from workshop|paper|acme]: writes NAME.ini here. */
+static int
+cmd_new (int argc, char **argv)
+{
+  g_autofree char *from = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The scenario to start from (default: workshop)",
+      "workshop|paper|acme" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      int r = usage_error ("new", "%s", error->message);
+      g_error_free (error);
+      return r;
+    }
+  if (argc != 2)
+    return usage_error ("new", "new: give one name");
+  g_autofree char *name = g_strdup (argv[1]);
+  if (g_str_has_suffix (name, ".ini"))
+    name[strlen (name) - 4] = '\0';
+  g_autofree char *text = osim_template_text (name, from ? from : "workshop", &error);
+  if (text == NULL)
+    return fail (error);
+  g_autofree char *path = g_strdup_printf ("%s.ini", name);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return usage_error ("new", "new: %s exists; give another name or remove it", path);
+  if (!g_file_set_contents (path, text, -1, &error))
+    {
+      fprintf (stderr, "orgsim: %s\n", error->message);
+      g_error_free (error);
+      return OSIM_EXIT_RUNTIME;
+    }
+  printf ("%s\n", path);
+  return OSIM_EXIT_OK;
+}
+
 /* `orgsim help CMD` is `orgsim CMD --help`: one text for both. */
 static int
 help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
-      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "compare") == 0)
+      || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0
+      || strcmp (cmd, "robust") == 0 || strcmp (cmd, "compare") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -671,8 +953,9 @@ help_for (const char *cmd)
               "orgsim run NAME runs one (when no file NAME is in the current folder).\n");
       return OSIM_EXIT_OK;
     }
-  return usage_error (NULL, "help: no command '%s' (run, plot, check, merge, compare, policies, "
-                            "scenarios)",
+  return usage_error (NULL,
+                      "help: no command '%s' (run, robust, plot, check, merge, compare, report, "
+                      "policies, scenarios, new)",
                       cmd);
 }
 
@@ -698,6 +981,8 @@ osim_cli_main (int argc, char **argv)
   g_set_prgname (prog);
   if (strcmp (cmd, "run") == 0)
     status = cmd_run (sub_argc, sub);
+  else if (strcmp (cmd, "robust") == 0)
+    status = cmd_robust (sub_argc, sub);
   else if (strcmp (cmd, "check") == 0)
     status = cmd_check (sub_argc, sub);
   else if (strcmp (cmd, "plot") == 0)
@@ -713,6 +998,10 @@ osim_cli_main (int argc, char **argv)
                : osim_catalog_list (stdout, &error) ? OSIM_EXIT_OK
                                                     : fail (error);
     }
+  else if (strcmp (cmd, "report") == 0)
+    status = cmd_report (sub_argc, sub);
+  else if (strcmp (cmd, "new") == 0)
+    status = cmd_new (sub_argc, sub);
   else if (strcmp (cmd, "policies") == 0)
     status = sub_argc == 1 ? cmd_policies () : usage_error (NULL, "policies takes no arguments");
   else if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
@@ -737,8 +1026,8 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[] = { "run",      "plot",      "check", "merge", "compare",
-                              "policies", "scenarios", "help",  NULL };
+      const char *known[] = { "run",      "robust",    "plot", "check", "merge", "compare",
+                              "report",   "policies",  "scenarios", "new", "help", NULL };
       const char *close = NULL;
       int best = 3;
       for (int i = 0; known[i]; i++)

@@ -1,9 +1,27 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
+#include "orgsim/import.h"
 #include "orgsim/seltree.h"
+#include "orgsim/sim.h"
 
 #include <math.h>
 #include <string.h>
+
+/* The imported chart's tree: its positions are numbered breadth-first, so
+ * each level and each position's reports are contiguous. */
+static void
+shape_link_chart (OsimShape *s, const OsimOrgChart *c)
+{
+  s->imported = TRUE;
+  for (gint64 pos = 0; pos < s->n_positions; pos++)
+    {
+      gint32 par = c->parent[pos];
+      s->parent[pos] = par;
+      s->level[pos] = par < 0 ? 0 : (guint8) (s->level[par] + 1);
+      if (par >= 0 && s->child_count[par]++ == 0)
+        s->child_start[par] = (gint32) pos;
+    }
+}
 
 OsimShape *
 osim_shape_new (const OsimParams *p)
@@ -24,6 +42,11 @@ osim_shape_new (const OsimParams *p)
   s->child_start = g_new0 (gint32, n);
   s->child_count = g_new0 (gint32, n);
   s->level = g_new (guint8, n);
+  if (p->org_chart)
+    {
+      shape_link_chart (s, p->org_chart);
+      return s;
+    }
   for (int k = 0; k < L; k++)
     {
       gint64 nk = s->level_size[k], start = s->level_start[k];
@@ -69,9 +92,38 @@ osim_org_bytes (const OsimParams *p)
   return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
 }
 
+/* An imported tree: every leaf, at whatever depth, takes the next slot in
+ * depth-first order, so that no line crosses another. */
+static double *
+tree_layout (const OsimShape *s)
+{
+  gint64 n = s->n_positions, leaves = 0, top = 0;
+  double *x = g_new0 (double, n);
+  g_autofree gint32 *stack = g_new (gint32, n);
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      gint32 pos = stack[--top];
+      if (s->child_count[pos] == 0)
+        x[pos] = (double) leaves++;
+      for (gint32 c = s->child_count[pos] - 1; c >= 0; c--)
+        stack[top++] = s->child_start[pos] + c;
+    }
+  for (int k = s->n_levels - 1; k >= 0; k--)
+    for (gint64 pos = s->level_start[k]; pos < s->level_start[k + 1]; pos++)
+      {
+        gint32 c = s->child_count[pos];
+        x[pos] = c > 0 ? 0.5 * (x[s->child_start[pos]] + x[s->child_start[pos] + c - 1])
+                       : (x[pos] + 0.5) / (double) leaves;
+      }
+  return x;
+}
+
 double *
 osim_shape_layout (const OsimShape *s)
 {
+  if (s->imported)
+    return tree_layout (s);
   double *x = g_new0 (double, s->n_positions);
   /* Bottom-up: a position with reports sits over their mean; one without
    * sits at its own slot among its level's positions. */
@@ -94,15 +146,22 @@ osim_org_refresh (OsimOrg *org, gint64 pos)
   q->C = osim_competence (org->params, org->shape->level[pos], q->T, q->P);
 }
 
+/* Fresh technical and people skills for @q, as a hire's, from @rng. */
+static void
+draw_skills (const OsimParams *p, OsimRng *rng, OsimPerson *q)
+{
+  q->T = osim_dist_sample (&p->technical, rng);
+  q->P = osim_dist_sample_correlated (&p->people, rng, osim_dist_zscore (&p->technical, q->T),
+                                      p->rho);
+}
+
 void
 osim_org_hire (OsimOrg *org, gint64 pos)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
   memset (q, 0, sizeof *q);
-  q->T = osim_dist_sample (&p->technical, &org->rng);
-  q->P = osim_dist_sample_correlated (&p->people, &org->rng,
-                                      osim_dist_zscore (&p->technical, q->T), p->rho);
+  draw_skills (p, &org->rng, q);
   q->age = osim_dist_sample (&p->age, &org->rng);
   /* Values come from the leadership layer's own stream, so that with the layer
    * off the competence layer draws exactly what the paper's model draws. */
@@ -115,8 +174,80 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   osim_org_refresh (org, pos);
 }
 
-OsimOrg *
-osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
+/* The imported chart's values, where it gives them. */
+static void
+apply_chart (OsimOrg *org, const OsimOrgChart *c)
+{
+  for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
+    {
+      OsimPerson *q = &org->people[pos];
+      if (c->T && !isnan (c->T[pos]))
+        q->T = c->T[pos];
+      if (c->P && !isnan (c->P[pos]))
+        q->P = c->P[pos];
+      if (c->age && !isnan (c->age[pos]))
+        q->age = c->age[pos];
+      if (c->tenure && !isnan (c->tenure[pos]))
+        q->service = q->tenure = (gint32) c->tenure[pos];
+      osim_org_refresh (org, pos);
+    }
+}
+
+/* The stream of the steady start's draws ("Start"; the layers use 0 and 1). */
+#define START_STREAM G_GUINT64_CONSTANT (0x5374617274)
+
+/* A start as a long-running org has it: ages spread between hiring and
+ * retirement (older higher up, where people arrive by promotion), service
+ * and time in post consistent with age, and nobody below the dismissal
+ * threshold (they would have left).  What an imported chart gives is kept. */
+static void
+steady_start (OsimOrg *org, const OsimOrgChart *c, guint64 seed, guint64 run)
+{
+  const OsimParams *p = org->params;
+  const OsimShape *s = org->shape;
+  /* A stream of its own, so that the run draws what it would from the
+   * paper's start. */
+  OsimRng rng;
+  osim_rng_init (&rng, seed, run, START_STREAM);
+  for (gint64 pos = 0; pos < s->n_positions; pos++)
+    {
+      OsimPerson *q = &org->people[pos];
+      int above = s->n_levels - 1 - s->level[pos]; /* promotions it took to get here */
+      gboolean age_given = c && c->age && !isnan (c->age[pos]);
+      gboolean service_given = c && c->tenure && !isnan (c->tenure[pos]);
+      gboolean skills_given = c && ((c->T && !isnan (c->T[pos])) || (c->P && !isnan (c->P[pos])));
+      /* The most senior of above + 1 careers, each a uniform draw cubed: in a
+       * steady state most people leave (promoted, dismissed, quitting) long
+       * before they retire, so short service is common and long service
+       * rare, and retirements come a few a year rather than in a wave. */
+      double u = 0;
+      for (int i = 0; i <= above; i++)
+        u = MAX (u, osim_rng_double (&rng));
+      u = u * u * u;
+      double hired_at = MIN (q->age, p->retire_age);
+      if (age_given)
+        hired_at = MIN (p->age.lo, q->age);
+      if (!service_given)
+        {
+          double room = age_given ? q->age - hired_at : p->retire_age - hired_at;
+          q->service = (gint32) floor (u * MAX (0.0, room));
+        }
+      if (!age_given)
+        q->age = hired_at + q->service;
+      q->tenure = above == 0 ? q->service
+                             : (gint32) floor (osim_rng_double (&rng) * (q->service + 1)
+                                               / (above + 1));
+      for (int tries = 0; !skills_given && q->C < p->dismiss_below && tries < 1000; tries++)
+        {
+          draw_skills (p, &rng, q);
+          osim_org_refresh (org, pos);
+        }
+    }
+}
+
+/* The org as the start asks for it, before any history. */
+static OsimOrg *
+org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
 {
   OsimOrg *org = g_new0 (OsimOrg, 1);
   org->params = p;
@@ -134,6 +265,28 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
   org->alternate_best = TRUE;
   for (gint64 pos = 0; pos < shape->n_positions; pos++)
     osim_org_hire (org, pos);
+  if (p->org_chart)
+    apply_chart (org, p->org_chart);
+  if (p->start == OSIM_START_STEADY)
+    steady_start (org, p->org_chart, seed, run);
+  return org;
+}
+
+OsimOrg *
+osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
+{
+  /* The history runs with the base scenario's parameters, so that every
+   * policy and sweep variant of run @run starts from the same org. */
+  const OsimParams *hp = p->history_params ? p->history_params : p;
+  OsimOrg *org = org_start (hp, shape, seed, run);
+  if (hp->history_policy >= 0)
+    osim_sim_history (org, (OsimPolicy) hp->history_policy, hp->history_years);
+  if (hp != p)
+    {
+      org->params = p;
+      for (gint64 pos = 0; pos < shape->n_positions; pos++)
+        osim_org_refresh (org, pos);
+    }
   return org;
 }
 

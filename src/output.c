@@ -1,6 +1,7 @@
 /* output.c: the results folder (orgsim(1)): CSV writers, atomic replacement,
  * shard files and merging. */
 #include "orgsim/output.h"
+#include "orgsim/import.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
 
@@ -129,6 +130,21 @@ variant_cells_all (const OsimScenario *sc)
   return cells;
 }
 
+/* Appends ",TEXT" (see osim_csv_text). */
+static void
+csv_text (GString *s, const char *text)
+{
+  g_string_append_c (s, ',');
+  osim_csv_text (s, text);
+}
+
+/* The name of level @k (the scenario resolves one for every level). */
+static const char *
+level_name (const OsimParams *p, int k)
+{
+  return p->level_name && p->level_name[k] ? p->level_name[k] : "";
+}
+
 /* Starts a row with "VCELLS,policy,N" (@vcells from osim_csv_variant_cells). */
 static void
 csv_row_start (GString *s, const char *vcells, const char *pname, gint64 n)
@@ -194,10 +210,18 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
       osim_csv_double (s, layout[par]);
       g_string_append_c (s, ',');
       csv_int (s, sh->level[par]);
-      g_string_append_c (s, '\n');
     }
   else
-    g_string_append (s, ",\n");
+    g_string_append (s, ",");
+  /* Text last, so that readers splitting on ',' keep the numbers in place. */
+  const OsimOrgChart *c = org->params->org_chart;
+  csv_text (s, level_name (org->params, sh->level[i]));
+  csv_text (s, c ? c->id[i] : "");
+  csv_text (s, c && c->title ? c->title[i] : "");
+  /* The person imported into a position has id position + 1 (hired in
+   * position order); later hires have no name. */
+  csv_text (s, c && c->name && q->id <= (guint64) c->n ? c->name[q->id - 1] : "");
+  g_string_append_c (s, '\n');
 }
 
 gboolean
@@ -271,7 +295,7 @@ osim_write_file (const char *dir, const char *name, const char *contents, gssize
 }
 
 /* Whether @dir may be replaced by new results: empty, or an orgsim results
- * folder (it has a scenario.ini and either summary.csv or shard.ini). */
+ * folder (it has a scenario.ini and summary.csv, robust.csv or shard.ini). */
 static gboolean
 is_results_dir (const char *dir)
 {
@@ -283,8 +307,10 @@ is_results_dir (const char *dir)
   g_autofree char *ini = g_build_filename (dir, "scenario.ini", NULL);
   g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
   g_autofree char *shard = g_build_filename (dir, "shard.ini", NULL);
+  g_autofree char *robust = g_build_filename (dir, "robust.csv", NULL);
   return g_file_test (ini, G_FILE_TEST_IS_REGULAR)
          && (g_file_test (summary, G_FILE_TEST_IS_REGULAR)
+             || g_file_test (robust, G_FILE_TEST_IS_REGULAR)
              || g_file_test (shard, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -501,7 +527,7 @@ levels_csv (const OsimScenario *sc, const OsimResults *r)
       const char *n = osim_level_metric_name (i);
       g_string_append_printf (s, ",%s_mean,%s_sd,%s_ci_lo,%s_ci_hi", n, n, n, n);
     }
-  g_string_append_c (s, '\n');
+  g_string_append (s, ",level_name\n");
   const OsimParams *p = osim_scenario_params (sc);
   g_auto (GStrv) cells = variant_cells_all (sc);
   for (int v = 0; v < r->n_variants; v++)
@@ -515,6 +541,7 @@ levels_csv (const OsimScenario *sc, const OsimResults *r)
             csv_int (s, k);
             for (int i = 0; i < OSIM_N_LEVEL_METRICS; i++)
               csv_summary4 (s, &acc[i]);
+            csv_text (s, level_name (p, k));
             g_string_append_c (s, '\n');
           }
   return g_string_free (s, FALSE);
@@ -663,6 +690,32 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
   return g_string_free (s, FALSE);
 }
 
+/* labels.csv: the words charts and tables use, one per row: kind,key,label. */
+static char *
+labels_csv (const OsimScenario *sc)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  GString *s = g_string_new ("kind,key,label\n");
+  g_string_append (s, "scenario,name");
+  csv_text (s, p->name);
+  g_string_append (s, "\nscenario,description");
+  csv_text (s, p->description);
+  g_string_append_c (s, '\n');
+  for (int i = 0; i < p->n_policies; i++)
+    {
+      g_string_append_printf (s, "policy,%s", osim_policy_name (p->policies[i]));
+      csv_text (s, osim_policy_label (p, p->policies[i]));
+      g_string_append_c (s, '\n');
+    }
+  for (int k = 0; k < p->n_levels; k++)
+    {
+      g_string_append_printf (s, "level,%d", k);
+      csv_text (s, level_name (p, k));
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
 void
 osim_finals_header (GString *s, const OsimScenario *sc)
 {
@@ -704,7 +757,7 @@ orgchart_header (const OsimScenario *sc)
   GString *s = g_string_new (NULL);
   csv_variant_header (s, sc);
   g_string_append (s, ",policy,position,level,parent,x,y,competence,technical,people,effort,"
-                      "willing,leader,parent_x,parent_y\n");
+                      "willing,leader,parent_x,parent_y,level_name,id,title,name\n");
   return g_string_free (s, FALSE);
 }
 
@@ -757,7 +810,9 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *levels = levels_csv (sc, r);
   g_autofree char *runs_hdr = runs_header (sc);
   g_autofree char *org_hdr = orgchart_header (sc);
+  g_autofree char *labels = labels_csv (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
+      || !osim_write_file (dir, "labels.csv", labels, -1, error)
       || !osim_write_file (dir, "summary.csv", summary, -1, error)
       || !osim_write_file (dir, "final.csv", final, -1, error)
       || !osim_write_file (dir, "levels.csv", levels, -1, error)
@@ -803,11 +858,14 @@ osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r
       vw = MAX (vw, (int) strlen (osim_scenario_variant_name (sc, v)));
       lead |= osim_scenario_variant (sc, v)->effort_enabled;
     }
+  int lw = 14;
+  for (int pi = 0; pi < r->n_policies; pi++)
+    lw = MAX (lw, (int) g_utf8_strlen (osim_policy_label (p, p->policies[pi]), -1));
   /* The last column is padded only when another follows it. */
   int cw = lead ? 27 : 0;
-  fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-*s%s\n", vw, "variant", "policy",
-           "final efficiency (95% CI)", "gain, points", cw, "vs baseline (paired 95% CI)",
-           lead ? "  willing share (95% CI)" : "");
+  fprintf (out, "%-*s  %-11s  %-*s  %-25s  %-24s  %-*s%s\n", vw, "variant", "policy", lw,
+           "in plain words", "final efficiency (95% CI)", "gain, points", cw,
+           "vs baseline (paired 95% CI)", lead ? "  willing share (95% CI)" : "");
   for (int v = 0; v < r->n_variants; v++)
     for (int pi = 0; pi < r->n_policies; pi++)
       {
@@ -825,8 +883,11 @@ osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *r
           g_snprintf (c, sizeof c, "%+.2f [%+.2f, %+.2f]", diff.mean, diff.ci_lo, diff.ci_hi);
         if (lead && !isnan (will.mean))
           g_snprintf (d, sizeof d, "  %.3f [%.3f, %.3f]", will.mean, will.ci_lo, will.ci_hi);
-        fprintf (out, "%-*s  %-11s  %-25s  %-24s  %-*s%s\n", vw,
-                 osim_scenario_variant_name (sc, v), osim_policy_name (p->policies[pi]), a, b, cw,
-                 c, d);
+        const char *label = osim_policy_label (p, p->policies[pi]);
+        /* Pad by characters, not bytes: a label may be any UTF-8 text. */
+        int pad = lw + (int) strlen (label) - (int) g_utf8_strlen (label, -1);
+        fprintf (out, "%-*s  %-11s  %-*s  %-25s  %-24s  %-*s%s\n", vw,
+                 osim_scenario_variant_name (sc, v), osim_policy_name (p->policies[pi]), pad,
+                 label, a, b, cw, c, d);
       }
 }

@@ -19,7 +19,7 @@ typedef struct
   const char *name;
   const char *csv;         /* the file it reads; the chart is skipped without it */
   gboolean leadership;     /* draws the leadership layer: skipped when it is off */
-  const char *absent_note; /* why it is skipped when the CSV is absent */
+  const char *absent_note; /* why it is skipped when the CSV is absent (NULL: silently) */
 } OsimChart;
 
 static const OsimChart charts[] = {
@@ -30,6 +30,7 @@ static const OsimChart charts[] = {
   { "leaders", "levels.csv", TRUE, "no levels.csv in this folder" },
   { "orgchart", "orgchart.csv", FALSE, "no orgchart.csv in this folder" },
   { "sweep", "sweep.csv", FALSE, "no numeric sweep in this scenario" },
+  { "tornado", "tornado.csv", FALSE, NULL }, /* orgsim robust's folders */
 };
 
 /* The most of gnuplot's stderr quoted in an error message. */
@@ -166,10 +167,15 @@ osim_plot_dir (const char *results_dir, const char *format, GPtrArray *written, 
                    "unknown chart format '%s' (png, svg or pdf)", format);
       return FALSE;
     }
-  if (!has_file (results_dir, "summary.csv") || !has_file (results_dir, "scenario.ini"))
+  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv
+   * alone (a run folder may hold a copy of robust.csv for its report). */
+  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
+  if ((!has_file (results_dir, "summary.csv") && !robust)
+      || !has_file (results_dir, "scenario.ini"))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "%s: not an orgsim results folder (no summary.csv and scenario.ini)",
+                   "%s: not an orgsim results folder (no summary.csv or robust.csv, and "
+                   "scenario.ini)",
                    results_dir);
       return FALSE;
     }
@@ -204,7 +210,9 @@ osim_plot_dir (const char *results_dir, const char *format, GPtrArray *written, 
       const OsimChart *c = &charts[i];
       if (!has_file (results_dir, c->csv))
         {
-          g_ptr_array_add (skipped, g_strdup_printf ("%s: skipped (%s)", c->name, c->absent_note));
+          if (c->absent_note != NULL && !robust)
+            g_ptr_array_add (skipped,
+                             g_strdup_printf ("%s: skipped (%s)", c->name, c->absent_note));
           continue;
         }
       if (c->leadership && !leadership)

@@ -53,6 +53,34 @@ osim_policy_description (OsimPolicy p)
   return p < OSIM_N_POLICIES ? policy_names[p].what : "?";
 }
 
+/* Plain words for each policy, for people who do not know the short names. */
+static const char *const policy_labels[OSIM_N_POLICIES] = {
+  [OSIM_POLICY_BEST] = "Promote the best performer in the current job",
+  [OSIM_POLICY_WORST] = "Promote the worst performer",
+  [OSIM_POLICY_RANDOM] = "Promote at random",
+  [OSIM_POLICY_ALTERNATE] = "Promote the best and the worst in turn",
+  [OSIM_POLICY_BEST_WORST] = "Promote the best or the worst, by chance",
+  [OSIM_POLICY_BEST_RANDOM] = "Promote the best, sometimes at random",
+  [OSIM_POLICY_SENIORITY] = "Promote the longest-serving",
+  [OSIM_POLICY_PEOPLE] = "Promote the best people person",
+  [OSIM_POLICY_POTENTIAL] = "Promote for the people skills the job needs",
+  [OSIM_POLICY_EXTERNAL] = "Hire from outside",
+};
+
+const char *
+osim_policy_label (const OsimParams *p, OsimPolicy pol)
+{
+  if (pol >= OSIM_N_POLICIES)
+    return "?";
+  if (p->label[pol] && p->label[pol][0])
+    return p->label[pol];
+  if (pol == OSIM_POLICY_BEST && p->assessment == OSIM_ASSESS_TECHNICAL)
+    return "Promote the best engineer";
+  if (pol == OSIM_POLICY_WORST && p->assessment == OSIM_ASSESS_TECHNICAL)
+    return "Promote the weakest engineer";
+  return policy_labels[pol];
+}
+
 gboolean
 osim_policy_from_name (const char *name, OsimPolicy *out)
 {
@@ -145,6 +173,9 @@ const KeyDesc osim_keys[] = {
     "list of policy names", "promotion policies compared (orgsim policies lists them)" },
   { "scenario", "baseline", K_BASELINE, OFF (baseline), 0, 0, "",
     "a policy of the list (default: the first)", "policy the others are compared with" },
+  { "scenario", "extends", K_STRING, OFF (extends), 0, 0, "",
+    "a scenario file, beside this one or installed",
+    "take every key of that scenario; this file overrides what it sets" },
   { "scenario", "window", K_INT, OFF (window), 1, OSIM_MAX_STEPS, "",
     "integer 1-steps (default: min(100, steps))", "years of the final plateau averaged" },
   { "org", "levels", K_LEVELS, OFF (level_size), 1, OSIM_MAX_POSITIONS, "1;5;11;21;41;81",
@@ -157,6 +188,13 @@ const KeyDesc osim_keys[] = {
     "one number in [0,1] per level", "share of the job that is people work: C = (1-w)T + wP" },
   { "org", "candidates", K_CANDIDATES, OFF (candidates), 0, 0, "level", "level | team",
     "who may fill a vacancy: the whole level below, or the vacancy's own team" },
+  { "org", "chart", K_STRING, OFF (chart), 0, 0, "", "a CSV file, relative to the scenario",
+    "an org chart to import instead of levels or spans (id, manager_id; optional name, title, "
+    "level, technical, people, age, tenure)" },
+  { "org", "level_names", K_STRING, OFF (level_names), 0, 0, "",
+    "list of names, one per level, top first", "names of the levels in CSVs, charts and tables" },
+  { "org", "start", K_START, OFF (start), 0, 0, "steady", "steady | paper",
+    "year 0 without [history]: a steady-state org, or the paper's fresh hires" },
   { "people", "technical", K_DIST, OFF (technical), 0, 0, "normal(7,2,1,10)",
     "normal(mean,sd,lo,hi) | uniform(lo,hi) | constant(v)", "technical skill T of hires" },
   { "people", "people", K_DIST, OFF (people), 0, 0, "normal(4.5,2,1,10)", "a distribution",
@@ -206,12 +244,37 @@ const KeyDesc osim_keys[] = {
     "yearly share of the gap to 10 a manager's P closes" },
   { "training", "coaching", K_DOUBLE, OFF (coaching), 0, 9, "0", "number 0-9",
     "P points a newly promoted manager gains once" },
+  { "history", "policy", K_HPOLICY, OFF (history_policy), 0, 0, "none", "a policy name | none",
+    "the policy that ran the org before year 0; every compared policy starts from its result" },
+  { "history", "years", K_INT, OFF (history_years), 1, 1000, "30", "integer 1-1000",
+    "years of that past simulated before year 0" },
+  { "labels", "best", K_STRING, OFF (label[OSIM_POLICY_BEST]), 0, 0, "", "text",
+    "plain words for the best policy in charts and tables" },
+  { "labels", "worst", K_STRING, OFF (label[OSIM_POLICY_WORST]), 0, 0, "", "text",
+    "plain words for the worst policy in charts and tables" },
+  { "labels", "random", K_STRING, OFF (label[OSIM_POLICY_RANDOM]), 0, 0, "", "text",
+    "plain words for the random policy in charts and tables" },
+  { "labels", "alternate", K_STRING, OFF (label[OSIM_POLICY_ALTERNATE]), 0, 0, "", "text",
+    "plain words for the alternate policy in charts and tables" },
+  { "labels", "best-worst", K_STRING, OFF (label[OSIM_POLICY_BEST_WORST]), 0, 0, "", "text",
+    "plain words for the best-worst policy in charts and tables" },
+  { "labels", "best-random", K_STRING, OFF (label[OSIM_POLICY_BEST_RANDOM]), 0, 0, "", "text",
+    "plain words for the best-random policy in charts and tables" },
+  { "labels", "seniority", K_STRING, OFF (label[OSIM_POLICY_SENIORITY]), 0, 0, "", "text",
+    "plain words for the seniority policy in charts and tables" },
+  { "labels", "people", K_STRING, OFF (label[OSIM_POLICY_PEOPLE]), 0, 0, "", "text",
+    "plain words for the people policy in charts and tables" },
+  { "labels", "potential", K_STRING, OFF (label[OSIM_POLICY_POTENTIAL]), 0, 0, "", "text",
+    "plain words for the potential policy in charts and tables" },
+  { "labels", "external", K_STRING, OFF (label[OSIM_POLICY_EXTERNAL]), 0, 0, "", "text",
+    "plain words for the external policy in charts and tables" },
 };
 #define N_KEYS ((int)G_N_ELEMENTS (osim_keys))
 const int osim_n_keys = N_KEYS;
 
 const char *const osim_section_names[]
-    = { "scenario", "org", "people", "promotion", "effort", "training", "sweep", NULL };
+    = { "scenario", "org", "people", "promotion", "effort", "training", "history", "labels", "sweep",
+        "robust", NULL };
 
 const KeyDesc *
 osim_key_find (const char *section, const char *key)
@@ -390,6 +453,7 @@ parse_name (const char *key, const char *what, const char *value, const char *co
 
 static const char *const candidates_names[] = { "level", "team", NULL };
 static const char *const assessment_names[] = { "job", "technical", NULL };
+static const char *const start_names[] = { "steady", "paper", NULL };
 
 #define SLOT(type) ((type *)((char *)p + kd->offset))
 
@@ -687,6 +751,22 @@ set_dist (OsimParams *p, const KeyDesc *kd, const char *value, GError **error)
   return FALSE;
 }
 
+static gboolean
+set_history_policy (OsimParams *p, const KeyDesc *kd, const char *value, GError **error)
+{
+  if (strcmp (value, "none") == 0)
+    {
+      p->history_policy = -1;
+      return TRUE;
+    }
+  char *parts[] = { (char *) value, NULL };
+  OsimPolicy list[OSIM_N_POLICIES];
+  if (!parse_policy_entry (kd, parts, 0, list, error))
+    return FALSE;
+  p->history_policy = (int) list[0];
+  return TRUE;
+}
+
 /* Sets one key of @p from its text; the same path serves files, --set and
  * sweeps, so every route gets the same checks. */
 static gboolean
@@ -724,6 +804,10 @@ key_set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value
       return parse_name (kd->key, "", value, assessment_names, 2, (int *)&p->assessment, error);
     case K_DIST:
       return set_dist (p, kd, value, error);
+    case K_START:
+      return parse_name (kd->key, "", value, start_names, 2, (int *) &p->start, error);
+    case K_HPOLICY:
+      return set_history_policy (p, kd, value, error);
     case K_TRANSFER:
       {
         const char *names[OSIM_N_TRANSFERS];
@@ -826,6 +910,10 @@ osim_key_format (const OsimParams *p, const KeyDesc *kd)
       return osim_dist_to_string ((const OsimDist *)(base + kd->offset));
     case K_TRANSFER:
       return g_strdup (osim_transfer_name (p->transfer));
+    case K_START:
+      return g_strdup (start_names[p->start]);
+    case K_HPOLICY:
+      return g_strdup (p->history_policy < 0 ? "none" : osim_policy_name (p->history_policy));
     }
   g_assert_not_reached ();
 }

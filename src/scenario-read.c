@@ -33,6 +33,7 @@ excerpt (const char *s, glong max)
 typedef struct
 {
   OsimScenario *sc;
+  const char *path; /* the file scanned, for messages */
   GHashTable *seen; /* "[section]" and "section/key" -> first line */
   char *section;    /* the current section, or NULL before the first */
   GArray *entries;
@@ -41,7 +42,7 @@ typedef struct
 } Scan;
 
 static gboolean
-refuse_binary (const OsimScenario *sc, const char *data, gsize len, GError **error)
+refuse_binary (const char *path, const char *data, gsize len, GError **error)
 {
   const char *nul = memchr (data, '\0', len);
   if (nul == NULL)
@@ -50,7 +51,7 @@ refuse_binary (const OsimScenario *sc, const char *data, gsize len, GError **err
   for (const char *c = data; c < nul; c++)
     line += *c == '\n';
   g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-               "%s:%d: binary data (a NUL byte): not a scenario file", sc->path, line);
+               "%s:%d: binary data (a NUL byte): not a scenario file", path, line);
   return FALSE;
 }
 
@@ -58,7 +59,7 @@ refuse_binary (const OsimScenario *sc, const char *data, gsize len, GError **err
 static gboolean
 scan_section (Scan *s, const char *text, GError **error)
 {
-  const char *path = s->sc->path;
+  const char *path = s->path;
   gsize tl = strlen (text);
   g_autofree char *name = tl >= 2 && text[tl - 1] == ']' ? g_strndup (text + 1, tl - 2) : NULL;
   if (name)
@@ -80,7 +81,8 @@ scan_section (Scan *s, const char *text, GError **error)
       g_autofree char *ex = excerpt (name, 40);
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
                    "%s:%d: unknown section [%s]%s; sections are [scenario], [org], "
-                   "[people], [promotion], [effort], [training] and [sweep]",
+                   "[people], [promotion], [effort], [training], [history], [labels], [sweep] "
+                   "and [robust]",
                    path, s->line, ex, dym);
       return FALSE;
     }
@@ -118,7 +120,7 @@ check_escapes (const Scan *s, const char *key_ex, const char *value, GError **er
         g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
                      "%s:%d: %s: '%s' is not an escape; the escapes are \\s \\n \\t "
                      "\\r and \\\\ (a backslash)",
-                     s->sc->path, s->line, key_ex, esc);
+                     s->path, s->line, key_ex, esc);
         return FALSE;
       }
   return TRUE;
@@ -128,7 +130,7 @@ check_escapes (const Scan *s, const char *key_ex, const char *value, GError **er
 static gboolean
 scan_key (Scan *s, const char *text, GError **error)
 {
-  const char *path = s->sc->path;
+  const char *path = s->path;
   const char *eq = strchr (text, '=');
   if (eq == NULL)
     {
@@ -145,7 +147,8 @@ scan_key (Scan *s, const char *text, GError **error)
                    "%s:%d: key '%s' comes before any [section]", path, s->line, key_ex);
       return FALSE;
     }
-  gboolean in_sweep = strcmp (s->section, "sweep") == 0;
+  /* [robust] keys are dotted like [sweep]'s; orgsim robust reads them. */
+  gboolean in_sweep = strcmp (s->section, "sweep") == 0 || strcmp (s->section, "robust") == 0;
   if (!valid_name (key, in_sweep))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
@@ -178,14 +181,14 @@ scan_line (Scan *s, const char *p, gsize n, GError **error)
   if (n > OSIM_MAX_LINE)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                   "%s:%d: line is %" G_GSIZE_FORMAT " bytes long; the limit is %d", s->sc->path,
+                   "%s:%d: line is %" G_GSIZE_FORMAT " bytes long; the limit is %d", s->path,
                    s->line, n, OSIM_MAX_LINE);
       return FALSE;
     }
   if (!g_utf8_validate (p, n, NULL))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                   "%s:%d: invalid UTF-8: scenario files are UTF-8 text", s->sc->path, s->line);
+                   "%s:%d: invalid UTF-8: scenario files are UTF-8 text", s->path, s->line);
       return FALSE;
     }
   g_autofree char *text = g_strstrip (g_strndup (p, n));
@@ -204,13 +207,13 @@ scan_line (Scan *s, const char *p, gsize n, GError **error)
  * text GKeyFile reads: the same lines, trimmed, with comments (# or ;) and a
  * leading byte-order mark blanked, so that the two parsers cannot disagree. */
 gboolean
-osim_scenario_prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries,
-                       GString *clean, GError **error)
+osim_scenario_prescan (OsimScenario *sc, const char *path, const char *data, gsize len,
+                       GArray *entries, GString *clean, GError **error)
 {
-  if (!refuse_binary (sc, data, len, error))
+  if (!refuse_binary (path, data, len, error))
     return FALSE;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Scan s = { sc, seen, NULL, entries, clean, 0 };
+  Scan s = { sc, path, seen, NULL, entries, clean, 0 };
   const char *p = data, *end = data + len;
   /* Editors on Windows may start UTF-8 files with a byte-order mark. */
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
@@ -233,7 +236,7 @@ osim_scenario_prescan (OsimScenario *sc, const char *data, gsize len, GArray *en
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
                    "%s: no [section] in the file: a scenario has sections such as [scenario] "
                    "and [org] (see scenarios/ for examples)",
-                   sc->path);
+                   path);
       return FALSE;
     }
   return TRUE;
@@ -247,6 +250,194 @@ osim_scenario_entry_clear (gpointer data)
   g_free (e->key);
 }
 
+#define OSIM_MAX_FILE (16 * 1024 * 1024)
+
+/* Whether [org] @key was given by an extended file. */
+static gboolean
+inherited (const OsimScenario *sc, const char *key)
+{
+  return sc->origin[osim_key_index (osim_key_find ("org", key))].file != NULL;
+}
+
+/* Applies one entry of @file; @o says where it stands. */
+static gboolean
+apply_entry (OsimScenario *sc, const char *file, const Entry *e, const char *raw, Origin o,
+             GError **error)
+{
+  if (strcmp (e->section, "robust") == 0)
+    return TRUE; /* orgsim robust's settings (robust.c); run ignores them */
+  if (strcmp (e->section, "sweep") == 0)
+    return osim_scenario_add_sweep (sc, e->key, raw, o, error);
+  const KeyDesc *kd = osim_key_find (e->section, e->key);
+  if (kd == NULL)
+    {
+      g_autofree char *dym = osim_key_suggest (e->section, e->key);
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
+                   "%s:%d: unknown key '%s' in [%s]%s", file, e->line, e->key, e->section, dym);
+      return FALSE;
+    }
+  sc->origin[osim_key_index (kd)] = o;
+  if (!osim_key_set (&sc->base, &sc->given, kd, raw, error))
+    {
+      osim_scenario_prefix_origin (error, sc, o);
+      return FALSE;
+    }
+  /* A file replaces the org shape it extends rather than clashing with it;
+   * within one file, two shapes are still an error. */
+  gboolean levels_inherited = inherited (sc, "levels"), spans_inherited = inherited (sc, "spans");
+  gboolean chart = kd->offset == G_STRUCT_OFFSET (OsimParams, chart);
+  if ((kd->type == K_LEVELS || chart) && spans_inherited)
+    sc->given.has_spans = FALSE;
+  if ((kd->type == K_SPANS || chart) && levels_inherited)
+    sc->given.has_levels = FALSE;
+  if ((kd->type == K_LEVELS || kd->type == K_SPANS) && inherited (sc, "chart"))
+    {
+      g_free (sc->base.chart);
+      sc->base.chart = g_strdup ("");
+    }
+  return TRUE;
+}
+
+static gboolean read_file (const char *path, GByteArray **out, GError **error);
+static gboolean apply_file (OsimScenario *sc, const char *file, const char *data, gsize len,
+                            GPtrArray *chain, GError **error);
+
+/* Where "extends = NAME" finds NAME: beside @file, then in the scenarios
+ * beside the executable (a build tree), then in the installed ones. */
+static char *
+find_extended (const char *file, const char *name)
+{
+  if (g_path_is_absolute (name))
+    return g_strdup (name);
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *exe_dir = exe ? g_path_get_dirname (exe) : NULL;
+  char *beside = g_build_filename (dir, name, NULL);
+  if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
+    return beside;
+  g_free (beside);
+  char *built = exe_dir ? g_build_filename (exe_dir, "scenarios", name, NULL) : NULL;
+  if (built && g_file_test (built, G_FILE_TEST_IS_REGULAR))
+    return built;
+  g_free (built);
+  return g_build_filename (OSIM_DATADIR, "scenarios", name, NULL);
+}
+
+/* [scenario] extends: the other file's keys first, recursively; @chain holds
+ * the files on the way here, to name a cycle. */
+static gboolean
+apply_extends (OsimScenario *sc, const char *file, const char *name, int line, GPtrArray *chain,
+               GError **error)
+{
+  g_autofree char *path = find_extended (file, name);
+  g_autofree char *canon = g_canonicalize_filename (path, NULL);
+  for (guint i = 0; i < chain->len; i++)
+    if (strcmp (chain->pdata[i], canon) == 0)
+      {
+        g_autoptr (GString) names = g_string_new (NULL);
+        for (guint j = i; j < chain->len; j++)
+          {
+            g_autofree char *base = g_path_get_basename (chain->pdata[j]);
+            g_string_append_printf (names, "%s -> ", base);
+          }
+        g_autofree char *base = g_path_get_basename (canon);
+        g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                     "%s:%d: extends makes a cycle: %s%s; break it", file, line, names->str,
+                     base);
+        return FALSE;
+      }
+  if (chain->len >= 16)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                   "%s:%d: extends chains more than 16 files", file, line);
+      return FALSE;
+    }
+  g_autoptr (GByteArray) buf = NULL;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                   "%s:%d: extends: no scenario '%s' beside this file or among the installed "
+                   "scenarios", file, line, name);
+      return FALSE;
+    }
+  if (!read_file (path, &buf, error))
+    return FALSE;
+  /* Messages and check name the file: keep its path as long as the scenario. */
+  g_ptr_array_add (sc->strings, g_steal_pointer (&path));
+  const char *kept = g_ptr_array_index (sc->strings, sc->strings->len - 1);
+  return apply_file (sc, kept, buf->len ? (const char *) buf->data : "", buf->len, chain, error);
+}
+
+static gboolean
+apply_file (OsimScenario *sc, const char *file, const char *data, gsize len, GPtrArray *chain,
+            GError **error)
+{
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (entries, osim_scenario_entry_clear);
+  g_autoptr (GString) clean = g_string_sized_new (len + 1);
+  if (!osim_scenario_prescan (sc, file, data, len, entries, clean, error))
+    return FALSE;
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GError) kf_error = NULL;
+  if (!g_key_file_load_from_data (kf, clean->str, clean->len, G_KEY_FILE_NONE, &kf_error))
+    {
+      /* The pre-scan accepts only what GKeyFile reads: this is a bug. */
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s: %s", file,
+                   kf_error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (chain, g_canonicalize_filename (file, NULL));
+  gboolean ok = TRUE;
+  /* extends first, wherever it stands, so the file's own keys win. */
+  for (guint i = 0; i < entries->len && ok; i++)
+    {
+      const Entry *e = &g_array_index (entries, Entry, i);
+      if (strcmp (e->section, "scenario") != 0 || strcmp (e->key, "extends") != 0)
+        continue;
+      g_autofree char *raw = g_key_file_get_string (kf, e->section, e->key, NULL);
+      ok = apply_extends (sc, file, g_strstrip (raw), e->line, chain, error);
+      if (ok && file == sc->path)
+        {
+          const KeyDesc *kd = osim_key_find ("scenario", "extends");
+          sc->origin[osim_key_index (kd)] = (Origin){ e->line, NULL, NULL };
+          ok = osim_key_set (&sc->base, &sc->given, kd, raw, error);
+        }
+    }
+  for (guint i = 0; i < entries->len && ok; i++)
+    {
+      const Entry *e = &g_array_index (entries, Entry, i);
+      if (strcmp (e->section, "scenario") == 0 && strcmp (e->key, "extends") == 0)
+        continue;
+      Origin o = { e->line, NULL, file == sc->path ? NULL : file };
+      g_autoptr (GError) local = NULL;
+      g_autofree char *raw = g_key_file_get_string (kf, e->section, e->key, &local);
+      if (raw == NULL)
+        {
+          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:%d: %s: %s", file,
+                       e->line, e->key, local->message);
+          return FALSE;
+        }
+      ok = apply_entry (sc, file, e, g_strstrip (raw), o, error);
+    }
+  g_free (g_ptr_array_steal_index (chain, chain->len - 1));
+  return ok;
+}
+
+/* A name inherited through extends would send results to the extended
+ * scenario's folder: such a scenario is named after its own file instead. */
+static void
+name_after_file (OsimScenario *sc)
+{
+  const KeyDesc *kd = osim_key_find ("scenario", "name");
+  if (sc->origin[osim_key_index (kd)].file == NULL)
+    return;
+  g_autofree char *base = g_path_get_basename (sc->path);
+  if (g_str_has_suffix (base, ".ini"))
+    base[strlen (base) - 4] = '\0';
+  if (osim_key_set (&sc->base, &sc->given, kd, base, NULL))
+    sc->origin[osim_key_index (kd)] = (Origin){ 0, "the scenario's file name", NULL };
+}
+
 OsimScenario *
 osim_scenario_load_data (const char *path, const char *data, gsize len,
                          const char *const *overrides, GError **error)
@@ -256,108 +447,76 @@ osim_scenario_load_data (const char *path, const char *data, gsize len,
   sc->path = g_strdup (path);
   sc->sweep = g_ptr_array_new_with_free_func (osim_sweep_dim_free);
   sc->strings = g_ptr_array_new_with_free_func (g_free);
+  sc->notes = g_ptr_array_new_with_free_func (g_free);
   sc->origin = g_new0 (Origin, osim_n_keys);
   osim_params_set_defaults (&sc->base);
-
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_array_set_clear_func (entries, osim_scenario_entry_clear);
-  g_autoptr (GString) clean = g_string_sized_new (len + 1);
-  if (!osim_scenario_prescan (sc, data, len, entries, clean, error))
+  g_autoptr (GPtrArray) chain = g_ptr_array_new_with_free_func (g_free);
+  if (!apply_file (sc, sc->path, data, len, chain, error))
     return NULL;
-
-  g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (GError) kf_error = NULL;
-  if (!g_key_file_load_from_data (kf, clean->str, clean->len, G_KEY_FILE_NONE, &kf_error))
-    {
-      /* The pre-scan accepts only what GKeyFile reads: this is a bug. */
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s: %s", path,
-                   kf_error->message);
-      return NULL;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const Entry *e = &g_array_index (entries, Entry, i);
-      Origin o = { e->line, NULL };
-      g_autoptr (GError) local = NULL;
-      g_autofree char *raw = g_key_file_get_string (kf, e->section, e->key, &local);
-      if (raw == NULL)
-        {
-          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:%d: %s: %s", path,
-                       e->line, e->key, local->message);
-          return NULL;
-        }
-      g_strstrip (raw);
-      if (strcmp (e->section, "sweep") == 0)
-        {
-          if (!osim_scenario_add_sweep (sc, e->key, raw, o, error))
-            return NULL;
-          continue;
-        }
-      const KeyDesc *kd = osim_key_find (e->section, e->key);
-      if (kd == NULL)
-        {
-          g_autofree char *dym = osim_key_suggest (e->section, e->key);
-          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_UNKNOWN,
-                       "%s:%d: unknown key '%s' in [%s]%s", path, e->line, e->key, e->section, dym);
-          return NULL;
-        }
-      sc->origin[osim_key_index (kd)] = o;
-      if (!osim_key_set (&sc->base, &sc->given, kd, raw, error))
-        {
-          osim_scenario_prefix_origin (error, sc, o);
-          return NULL;
-        }
-    }
+  name_after_file (sc);
   for (int i = 0; overrides && overrides[i]; i++)
     if (!osim_scenario_apply_override (sc, overrides[i], error))
       return NULL;
-  if (!osim_scenario_resolve (sc, &sc->base, NULL, error))
+  if (!osim_scenario_load_chart (sc, error))
+    return NULL;
+  osim_scenario_map_lists (sc);
+  if (!osim_scenario_resolve (sc, &sc->base, NULL, error) || !osim_scenario_name_levels (sc, error))
     return NULL;
   if (!osim_scenario_build_variants (sc, error))
     return NULL;
   return g_steal_pointer (&sc);
 }
 
-#define OSIM_MAX_FILE (16 * 1024 * 1024)
 
-OsimScenario *
-osim_scenario_load (const char *path, const char *const *overrides, GError **error)
+/* Reads @path whole, with a size cap rather than by size: a pipe or
+ * /dev/zero has none. */
+static gboolean
+read_file (const char *path, GByteArray **out, GError **error)
 {
-  g_return_val_if_fail (path != NULL, NULL);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s: is a folder, not a scenario file", path);
-      return NULL;
+      return FALSE;
     }
-  /* Read with a size cap rather than by size: a pipe or /dev/zero has none. */
   FILE *f = fopen (path, "rb");
   if (f == NULL)
     {
       int err = errno;
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s: cannot read the scenario: %s", path, g_strerror (err));
-      return NULL;
+      return FALSE;
     }
   g_autoptr (GByteArray) buf = g_byte_array_new ();
   guint8 chunk[65536];
   gsize n;
   while ((n = fread (chunk, 1, sizeof chunk, f)) > 0 && buf->len <= OSIM_MAX_FILE)
-    g_byte_array_append (buf, chunk, (guint)n);
+    g_byte_array_append (buf, chunk, (guint) n);
   int read_error = ferror (f) ? errno : 0;
   fclose (f);
   if (read_error)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s: cannot read the scenario: %s", path, g_strerror (read_error));
-      return NULL;
+      return FALSE;
     }
   if (buf->len > OSIM_MAX_FILE)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
                    "%s: larger than 16 MiB: not a scenario file", path);
-      return NULL;
+      return FALSE;
     }
-  return osim_scenario_load_data (path, buf->len ? (const char *)buf->data : "", buf->len,
+  *out = g_steal_pointer (&buf);
+  return TRUE;
+}
+
+OsimScenario *
+osim_scenario_load (const char *path, const char *const *overrides, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_autoptr (GByteArray) buf = NULL;
+  if (!read_file (path, &buf, error))
+    return NULL;
+  return osim_scenario_load_data (path, buf->len ? (const char *) buf->data : "", buf->len,
                                   overrides, error);
 }

@@ -26,7 +26,7 @@ osim_scenario_prefix_origin (GError **error, const OsimScenario *sc, Origin o)
   if (o.cli)
     g_prefix_error (error, "%s: ", o.cli);
   else if (o.line > 0)
-    g_prefix_error (error, "%s:%d: ", sc->path, o.line);
+    g_prefix_error (error, "%s:%d: ", o.file ? o.file : sc->path, o.line);
   else
     g_prefix_error (error, "%s: ", sc->path);
 }
@@ -35,7 +35,7 @@ static Origin
 origin_of (const OsimScenario *sc, const char *section, const char *key)
 {
   const KeyDesc *kd = osim_key_find (section, key);
-  Origin o = kd ? sc->origin[osim_key_index (kd)] : (Origin){ 0, NULL };
+  Origin o = kd ? sc->origin[osim_key_index (kd)] : (Origin){ 0, NULL, NULL };
   return o;
 }
 
@@ -54,6 +54,8 @@ where (Origin o)
 {
   if (o.cli)
     return g_strdup (o.cli);
+  if (o.line > 0 && o.file)
+    return g_strdup_printf ("%s:%d", o.file, o.line);
   if (o.line > 0)
     return g_strdup_printf ("line %d", o.line);
   return g_strdup ("the default");
@@ -247,7 +249,7 @@ osim_scenario_add_sweep (OsimScenario *sc, const char *key, const char *value, O
       return FALSE;
     }
   if (kd->type == K_LEVELS || kd->type == K_SPANS || kd->type == K_DLIST || kd->type == K_POLICIES
-      || strcmp (kd->section, "scenario") == 0)
+      || kd->type == K_STRING || strcmp (kd->section, "scenario") == 0)
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                    "sweep: %s cannot be swept (only single-valued keys outside [scenario]; "
@@ -333,7 +335,7 @@ osim_scenario_apply_override (OsimScenario *sc, const char *text, GError **error
     }
   /* Messages point at the --set text: keep a copy as long as the scenario. */
   g_ptr_array_add (sc->strings, g_strdup_printf ("--set %s", text));
-  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1) };
+  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1), NULL };
   text = o.cli + 6;
   const char *eq = strchr (text, '=');
   if (eq == NULL)
@@ -424,6 +426,7 @@ osim_scenario_build_variants (OsimScenario *sc, GError **error)
     {
       OsimParams *p = &sc->variants[v];
       *p = sc->base; /* shallow: name and description stay owned by the base */
+      p->history_params = &sc->base;
       Given given = sc->given;
       g_autoptr (GString) name = g_string_new (NULL);
       int rest = v;
@@ -493,7 +496,7 @@ osim_scenario_override (OsimScenario *sc, const char *key, const char *value, GE
       opt = shortcuts[i][1];
   g_ptr_array_add (sc->strings, opt ? g_strdup_printf ("%s %s", opt, value)
                                     : g_strdup_printf ("--set %s=%s", dotted, v));
-  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1) };
+  Origin o = { 0, g_ptr_array_index (sc->strings, sc->strings->len - 1), NULL };
   int ki = osim_key_index (kd);
   OsimParams saved_base = sc->base; /* shallow: no string key changes here */
   Given saved_given = sc->given;
@@ -527,7 +530,9 @@ origin_text (const OsimScenario *sc, Origin o)
 {
   if (o.cli)
     return g_strdup (o.cli);
-  return o.line > 0 ? g_strdup_printf ("%s:%d", sc->path, o.line) : g_strdup (sc->path);
+  if (o.line > 0)
+    return g_strdup_printf ("%s:%d", o.file ? o.file : sc->path, o.line);
+  return g_strdup (sc->path);
 }
 
 GStrv
@@ -553,7 +558,7 @@ osim_scenario_unused_notes (const OsimScenario *sc)
         {
           const SweepDim *dim = sc->sweep->pdata[d];
           if (strcmp (dim->pub.key, dotted) == 0)
-            o = dim->origin.line > 0 || dim->origin.cli ? dim->origin : (Origin){ 1, NULL };
+            o = dim->origin.line > 0 || dim->origin.cli ? dim->origin : (Origin){ 1, NULL, NULL };
         }
       if (o.line == 0 && o.cli == NULL)
         continue;
@@ -565,4 +570,147 @@ osim_scenario_unused_notes (const OsimScenario *sc)
     }
   g_ptr_array_add (notes, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&notes), FALSE);
+}
+
+/* Reads the [org] chart, relative to the scenario's folder, into the base:
+ * its levels replace levels and spans. */
+gboolean
+osim_scenario_load_chart (OsimScenario *sc, GError **error)
+{
+  OsimParams *p = &sc->base;
+  if (p->chart == NULL || p->chart[0] == '\0')
+    return TRUE;
+  const char *variant = NULL; /* for FAIL_AT */
+  Origin o = origin_of (sc, "org", "chart");
+  if (sc->given.has_levels || sc->given.has_spans)
+    {
+      const char *other = sc->given.has_levels ? "levels" : "spans";
+      g_autofree char *ow = where (origin_of (sc, "org", other));
+      FAIL_AT (o, OSIM_INPUT_ERROR_VALUE,
+               "give either chart or %s, not both (%s is on %s): the chart sets the levels",
+               other, other, ow);
+    }
+  g_autofree char *dir = g_path_get_dirname (o.file ? o.file : sc->path);
+  g_autofree char *path = g_path_is_absolute (p->chart) || o.cli
+                              ? g_strdup (p->chart)
+                              : g_build_filename (dir, p->chart, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    FAIL_AT (o, OSIM_INPUT_ERROR_VALUE, "chart: %s is not a file (the path is relative to the "
+             "scenario's folder)", path);
+  osim_org_chart_free (sc->chart);
+  sc->chart = osim_org_chart_load (path, path, error);
+  if (sc->chart == NULL)
+    return FALSE;
+  const OsimOrgChart *c = sc->chart;
+  p->org_chart = c;
+  p->n_levels = c->n_levels;
+  p->use_spans = FALSE;
+  for (int k = 0; k < c->n_levels; k++)
+    p->level_size[k] = c->level_size[k];
+  sc->given.has_chart = TRUE;
+  return TRUE;
+}
+
+/* The names of the levels: [org] level_names, else the chart's level or
+ * title column, else "level K" ("(top)" and "(bottom)" at the ends). */
+gboolean
+osim_scenario_name_levels (OsimScenario *sc, GError **error)
+{
+  OsimParams *p = &sc->base;
+  const char *variant = NULL; /* for FAIL_AT */
+  int L = p->n_levels, n = 0;
+  g_auto (GStrv) given = NULL;
+  if (p->level_names && p->level_names[0])
+    {
+      given = osim_split_list (p->level_names, &n);
+      if (n != L)
+        FAIL_AT (origin_of (sc, "org", "level_names"), OSIM_INPUT_ERROR_VALUE,
+                 "level_names has %d names but the org has %d levels (one per level, top "
+                 "first)", n, L);
+      for (int k = 0; k < n; k++)
+        if (given[k][0] == '\0')
+          FAIL_AT (origin_of (sc, "org", "level_names"), OSIM_INPUT_ERROR_VALUE,
+                   "level_names: name %d is empty", k + 1);
+    }
+  g_strfreev (sc->level_name);
+  sc->level_name = g_new0 (char *, L + 1);
+  for (int k = 0; k < L; k++)
+    {
+      const char *from_chart = sc->chart ? sc->chart->level_name[k] : NULL;
+      if (given)
+        sc->level_name[k] = g_strdup (given[k]);
+      else if (from_chart)
+        sc->level_name[k] = g_strdup (from_chart);
+      else
+        sc->level_name[k] = g_strdup_printf ("level %d%s", k,
+                                             k == 0 ? " (top)" : k == L - 1 ? " (bottom)" : "");
+    }
+  p->level_name = sc->level_name;
+  return TRUE;
+}
+
+/* Maps per-level list @key, inherited from an extended file with @n entries,
+ * onto @L levels by relative depth: top to top, bottom to bottom, linear in
+ * between.  Records a note for check. */
+static void
+map_list (OsimScenario *sc, const char *key, double *v, int *n, int L)
+{
+  Origin o = origin_of (sc, "org", key);
+  if (o.file == NULL || *n == L || *n < 1)
+    return;
+  double src[OSIM_MAX_LEVELS];
+  memcpy (src, v, sizeof (double) * *n);
+  for (int k = 0; k < L; k++)
+    {
+      double x = L > 1 ? (double) k * (*n - 1) / (L - 1) : 0;
+      int i = (int) floor (x);
+      double f = x - i;
+      v[k] = i + 1 < *n ? (1 - f) * src[i] + f * src[i + 1] : src[*n - 1];
+    }
+  g_autofree char *base = g_path_get_basename (o.file);
+  g_ptr_array_add (sc->notes, g_strdup_printf ("org.%s: %d values from %s mapped to %d levels "
+                                               "by relative depth (top to top, bottom to "
+                                               "bottom)", key, *n, base, L));
+  *n = L;
+}
+
+void
+osim_scenario_map_lists (OsimScenario *sc)
+{
+  OsimParams *p = &sc->base;
+  Given *g = &sc->given;
+  if (g->has_responsibility)
+    map_list (sc, "responsibility", p->responsibility, &g->n_responsibility, p->n_levels);
+  if (g->has_people_weight)
+    map_list (sc, "people_weight", p->people_weight, &g->n_people_weight, p->n_levels);
+}
+
+char *
+osim_scenario_origins (const OsimScenario *sc)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < sc->notes->len; i++)
+    g_string_append_printf (s, "note: %s\n", (char *) sc->notes->pdata[i]);
+  for (int i = 0; i < osim_n_keys; i++)
+    {
+      const KeyDesc *kd = &osim_keys[i];
+      Origin o = sc->origin[i];
+      const OsimParams *p = &sc->base;
+      /* Only the shape in use. */
+      if ((kd->type == K_LEVELS && (p->use_spans || p->org_chart))
+          || (kd->type == K_SPANS && (!p->use_spans || p->org_chart)))
+        continue;
+      g_autofree char *v = osim_key_format (&sc->base, kd);
+      g_autofree char *from = NULL;
+      if (o.cli)
+        from = g_strdup (o.cli);
+      else if (o.line > 0 && o.file)
+        from = g_strdup_printf ("%s:%d (extended)", o.file, o.line);
+      else if (o.line > 0)
+        from = g_strdup_printf ("%s:%d", sc->path, o.line);
+      else
+        from = g_strdup ("default");
+      g_string_append_printf (s, "%s.%s = %s  <- %s\n", kd->section, kd->key, v, from);
+    }
+  return g_string_free (s, FALSE);
 }

@@ -21,8 +21,13 @@ osim_scenario_free (OsimScenario *sc)
 {
   if (sc == NULL)
     return;
-  g_free (sc->base.name);
-  g_free (sc->base.description);
+  for (int i = 0; i < osim_n_keys; i++)
+    if (osim_keys[i].type == K_STRING)
+      g_free (*(char **) ((char *) &sc->base + osim_keys[i].offset));
+  osim_org_chart_free (sc->chart);
+  g_strfreev (sc->level_name);
+  if (sc->notes)
+    g_ptr_array_unref (sc->notes);
   g_free (sc->path);
   g_free (sc->origin);
   if (sc->sweep)
@@ -94,9 +99,20 @@ osim_scenario_to_ini (const OsimScenario *sc)
     {
       const KeyDesc *kd = &osim_keys[i];
       /* Write the topology the org was given with, and only that. */
-      if ((kd->type == K_LEVELS && p->use_spans) || (kd->type == K_SPANS && !p->use_spans))
+      gboolean chart = p->org_chart != NULL;
+      if ((kd->type == K_LEVELS && (p->use_spans || chart))
+          || (kd->type == K_SPANS && (!p->use_spans || chart)))
+        continue;
+      /* The resolved scenario holds every key: it extends nothing. */
+      if (kd->offset == G_STRUCT_OFFSET (OsimParams, extends))
         continue;
       g_autofree char *v = osim_key_format (p, kd);
+      /* The chart as read, so that the folder's scenario.ini loads from anywhere. */
+      if (chart && kd->offset == G_STRUCT_OFFSET (OsimParams, chart))
+        {
+          g_free (v);
+          v = g_canonicalize_filename (p->org_chart->path, NULL);
+        }
       g_key_file_set_string (kf, kd->section, kd->key, v);
     }
   for (guint d = 0; d < sc->sweep->len; d++)

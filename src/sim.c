@@ -260,6 +260,16 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
 
+void
+osim_sim_history (OsimOrg *org, OsimPolicy policy, int years)
+{
+  double counts[OSIM_N_METRICS] = { 0 };
+  /* As a run's step 0: trust accounts opened before the first year. */
+  year_pass (org, FALSE, NULL, NULL, NULL, NULL);
+  for (int y = 0; y < years; y++)
+    osim_sim_year (org, policy, counts);
+}
+
 gboolean
 osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy policy,
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)

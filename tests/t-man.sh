@@ -127,6 +127,8 @@ done
   case $sec.$key in
     org.spans | scenario.description | scenario.baseline | scenario.window | \
       org.responsibility | org.people_weight) continue ;;
+    # Empty by default, described in words like description.
+    scenario.extends | org.chart | org.level_names | labels.*) continue ;;
   esac
   case $line in
     *"($(roff "$value"))") echo "ok" ;;
@@ -156,7 +158,7 @@ for name in $names; do
 done
 
 # ---- options ----
-for cmd in run plot check merge compare; do
+for cmd in run robust plot check merge compare; do
   check
   if ! "$ORGSIM" help $cmd >"$tmp/help.$cmd" 2>&1; then
     bad "orgsim help $cmd failed"
@@ -191,15 +193,27 @@ if ! "$ORGSIM" run tests/data/small.ini -o "$tmp/shard" -q --per-run -r 2 -t 10 
   bad "orgsim run --shard 1/2 failed:"
   sed 's/^/  /' "$tmp/shard.err"
 fi
+check
+if ! "$ORGSIM" robust tests/data/robust-flip.ini -o "$tmp/robust" -q --no-plot -r 2 -j 1 \
+       2>"$tmp/robust.err"; then
+  bad "orgsim robust tests/data/robust-flip.ini failed:"
+  sed 's/^/  /' "$tmp/robust.err"
+fi
+check
+if ! "$ORGSIM" robust tests/data/robust-flip.ini -o "$tmp/robust-shard" -q -r 2 -j 1 \
+       --shard 1/2 2>"$tmp/robust-shard.err"; then
+  bad "orgsim robust --shard 1/2 failed:"
+  sed 's/^/  /' "$tmp/robust-shard.err"
+fi
 block ".SH OUTPUT FILES" >"$tmp/output.roff"
-for dir in "$tmp/out" "$tmp/shard"; do
+for dir in "$tmp/out" "$tmp/shard" "$tmp/robust" "$tmp/robust-shard"; do
   [ -d "$dir" ] || continue
   for path in "$dir"/*; do
     f=${path##*/}
     [ -d "$path" ] && f="$f/"
     check
     if ! grep -qFx ".B $(roff "$f")" "$tmp/output.roff"; then
-      bad "$PAGE: $f (written by orgsim run) is not documented under OUTPUT FILES"
+      bad "$PAGE: $f (written by orgsim run or robust) is not documented under OUTPUT FILES"
     fi
   done
 done
@@ -217,6 +231,25 @@ for f in summary.csv final.csv finals.csv levels.csv orgchart.csv runs.csv sweep
     printf '  program: %s\n  page:    %s\n' "$actual" "$documented"
   fi
 done
+for f in robust.csv tornado.csv; do
+  [ -f "$tmp/robust/$f" ] || { bad "orgsim robust wrote no $f"; continue; }
+  check
+  actual=$(head -n 1 "$tmp/robust/$f" | tr -d '\r')
+  documented=$(doc_header "$f")
+  if [ "$actual" != "$documented" ]; then
+    bad "$PAGE: the header of $f differs from the program's"
+    printf '  program: %s\n  page:    %s\n' "$actual" "$documented"
+  fi
+done
+# Every key robust varies has an entry in the page's table of them.
+"$ORGSIM" robust --keys | awk '{ print $1 }' >"$tmp/robust.keys"
+block ".SH ROBUSTNESS" >"$tmp/robust.roff"
+while read -r key; do
+  check
+  if ! grep -qF "$(roff "$key")" "$tmp/robust.roff"; then
+    bad "$PAGE: robust key $key (orgsim robust --keys) is not in the ROBUSTNESS table"
+  fi
+done <"$tmp/robust.keys"
 if [ -f "$tmp/shard/accumulators.txt" ]; then
   check
   magic=$(head -n 1 "$tmp/shard/accumulators.txt" | cut -d' ' -f1,2)

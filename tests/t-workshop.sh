@@ -5,6 +5,7 @@
 #  - the Peter Principle in levels.csv: under best every upper level ends
 #    less competent in its job than the bottom level;
 #  - training raises efficiency and willing share, CIs apart;
+#  - workshop-peter.ini differs only in the transfer rule, and turns the ranking;
 #  - with the layer off, its settings change nothing (byte-identical).
 set -u
 : "${ORGSIM:?set ORGSIM to the orgsim binary}"
@@ -54,6 +55,30 @@ END {
   }
   print "ok - training raises efficiency (CIs apart) and willing share at every step of the sweep"
 }' "$tmp/t/final.csv" || fail=1
+
+# The companion scenario: the workshop but for the transfer rule, and the
+# ranking it states in its header (potential and people below best, random
+# and seniority above, paired CIs clear of 0).
+# (The resolved INI only: what follows "# resolved" names the files.)
+"$ORGSIM" check scenarios/workshop.ini | sed '/^# resolved/,$d; / <- /d; /^name=/d; /^description=/d; /^transfer=/d' >"$tmp/c1"
+"$ORGSIM" check scenarios/workshop-peter.ini | sed '/^# resolved/,$d; / <- /d; /^name=/d; /^description=/d; /^transfer=/d' >"$tmp/c2"
+if diff "$tmp/c1" "$tmp/c2" >/dev/null &&
+   "$ORGSIM" check scenarios/workshop-peter.ini | grep -qx 'transfer=peter'; then
+  echo "ok - workshop-peter.ini is workshop.ini with transfer = peter"
+else
+  echo "not ok - workshop-peter.ini differs from workshop.ini in more than the transfer rule"; fail=1
+fi
+"$ORGSIM" run scenarios/workshop-peter.ini -q -o "$tmp/p" || exit 1
+f="$tmp/p/final.csv"
+EH=$(col "$f" efficiency_vs_baseline_ci_hi)
+awk -F, -v EL="$EL" -v EH="$EH" '
+function check(ok, what) { if (ok) print "ok - " what; else { print "not ok - " what; bad = 1 } }
+NR > 1 { lo[$2] = $EL; hi[$2] = $EH }
+END {
+  check(hi["potential"] < 0 && hi["people"] < 0, "workshop-peter: potential and people below best (CI)")
+  check(lo["random"] > 0 && lo["seniority"] > 0, "workshop-peter: random and seniority above best (CI)")
+  exit bad
+}' "$f" || fail=1
 
 # The layer off: its own settings must not matter.
 "$ORGSIM" run tests/data/small.ini -q -r 4 -o "$tmp/off1" --set effort.enabled=false || exit 1

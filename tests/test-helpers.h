@@ -28,7 +28,9 @@ th_load (const char *text, const char *const *overrides)
 
 /* An org built from scenario text.  @params is a private copy of the
  * scenario's base parameters, so a test may change it (people weights, p, r,
- * ...) before or after building the org; org->params points at it. */
+ * ...) before or after building the org; org->params points at it.  Unless
+ * the text sets [org] start, the org starts as the paper's (every position a
+ * fresh hire), the start the mechanics tests are written for. */
 typedef struct
 {
   OsimScenario *sc;
@@ -42,6 +44,8 @@ th_org_init (ThOrg *t, const char *text, guint64 seed, guint64 run)
 {
   t->sc = th_load (text, NULL);
   t->params = *osim_scenario_params (t->sc); /* name, description stay owned by sc */
+  if (strstr (text, "start =") == NULL)
+    t->params.start = OSIM_START_PAPER;
   t->shape = osim_shape_new (&t->params);
   t->org = osim_org_new (&t->params, t->shape, seed, run);
 }

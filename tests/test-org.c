@@ -377,11 +377,47 @@ test_org_bytes (void)
   g_assert_cmpfloat (bb, >, 50 * bs);
 }
 
+/* The steady start: ages spread between hiring and retirement, older higher
+ * up; service within age; time in post within service; nobody below the
+ * dismissal threshold. */
+static void
+test_steady_start (void)
+{
+  ThOrg t;
+  th_org_init (&t, "[org]\nstart = steady\nlevels = 1;4;16;64;256\n", 3, 0);
+  const OsimParams *p = &t.params;
+  const OsimShape *s = t.shape;
+  double sum[OSIM_MAX_LEVELS] = { 0 }, sum2 = 0, all = 0;
+  for (gint64 pos = 0; pos < s->n_positions; pos++)
+    {
+      const OsimPerson *q = &t.org->people[pos];
+      g_assert_cmpfloat (q->C, >=, p->dismiss_below);
+      g_assert_cmpfloat (q->age, <=, p->retire_age);
+      g_assert_cmpfloat (q->age - q->service, >=, p->age.lo);
+      g_assert_cmpint (q->tenure, >=, 0);
+      g_assert_cmpint (q->tenure, <=, q->service);
+      sum[s->level[pos]] += q->age;
+      all += q->age;
+      sum2 += q->age * q->age;
+    }
+  double n = (double) s->n_positions, mean = all / n;
+  double sd = sqrt (sum2 / n - mean * mean);
+  g_assert_cmpfloat (sd, >, 6);     /* not everyone about 25 (hiring sd 5) */
+  g_assert_cmpfloat (mean, >, 30);
+  g_assert_cmpfloat (sum[1] / 4, >, sum[4] / 256); /* VPs older than the bottom */
+  th_org_clear (&t);
+  /* The paper's start is untouched: fresh hires. */
+  th_org_init (&t, "[org]\nstart = paper\nlevels = 1;4;16\n", 3, 0);
+  check_new_org (&t.params, t.org);
+  th_org_clear (&t);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/org/levels-paper", test_levels_paper);
+  g_test_add_func ("/org/steady-start", test_steady_start);
   g_test_add_func ("/org/levels-small", test_levels_small);
   g_test_add_func ("/org/levels-uneven", test_levels_uneven);
   g_test_add_func ("/org/spans", test_spans);

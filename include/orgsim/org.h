@@ -42,6 +42,7 @@ typedef struct {
   gint32 *child_start;
   gint32 *child_count;
   guint8 *level;       /* level of each position */
+  gboolean imported;   /* from an org chart: leaves at several depths */
 } OsimShape;
 
 
@@ -71,8 +72,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
  * selection trees), for the memory check before allocating. */
 double osim_org_bytes (const OsimParams *p);
 
-/* A new org of @shape, every position filled with a new hire drawn from the
- * run's stream (seed, run). */
+/* Year 0's org of @shape for run @run: every position filled with a new hire
+ * drawn from the run's stream (seed, run), as [org] start then shapes it
+ * (steady: ages, service and skills of a long-running org; the imported
+ * chart's values kept), then the [history] years simulated.  The history
+ * uses @p->history_params (the base scenario) when set, so that every policy
+ * and sweep variant of run @run starts from the same org. */
 OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
 void osim_org_free (OsimOrg *org);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)

@@ -2,6 +2,7 @@
  * key table, the scenario's body, where each value was given). */
 #pragma once
 
+#include "orgsim/import.h"
 #include "orgsim/scenario.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ typedef enum
   K_ASSESSMENT,
   K_DIST,
   K_TRANSFER,
+  K_START,
+  K_HPOLICY,
 } KeyType;
 
 typedef struct
@@ -41,14 +44,14 @@ extern const KeyDesc osim_keys[];
 extern const int osim_n_keys;
 
 /* The sections a file may hold; [sweep] is the last. */
-#define OSIM_N_SECTIONS 7
-#define OSIM_SECTION_SWEEP 6
+#define OSIM_N_SECTIONS 10
+#define OSIM_SECTION_SWEEP 8
 extern const char *const osim_section_names[];
 
 typedef struct
 {
   /* Which list keys were given, to size defaults at validation. */
-  gboolean has_levels, has_spans, has_responsibility, has_people_weight, has_window, has_baseline;
+  gboolean has_chart, has_levels, has_spans, has_responsibility, has_people_weight, has_window, has_baseline;
   int n_responsibility, n_people_weight;
 } Given;
 
@@ -57,6 +60,7 @@ typedef struct
 {
   int line;        /* > 0: file line */
   const char *cli; /* non-NULL: the command-line text, "--set KEY=VALUE" or "-t 10" */
+  const char *file; /* non-NULL: the line is in this extended file, not the scenario */
 } Origin;
 
 struct _OsimScenario
@@ -73,6 +77,9 @@ struct _OsimScenario
   char **variant_names;
   int *coords;        /* n_variants x n_sweep */
   GPtrArray *strings; /* owned --set texts */
+  OsimOrgChart *chart; /* [org] chart, read */
+  char **level_name;   /* resolved level names */
+  GPtrArray *notes;    /* what check should say: lists mapped by depth */
 };
 
 /* A sweep dimension and where it was given (the public part first, so the
@@ -106,7 +113,7 @@ char *osim_key_format (const OsimParams *p, const KeyDesc *kd);
 void osim_params_set_defaults (OsimParams *p);
 
 /* Reading the file (scenario-read.c). */
-gboolean osim_scenario_prescan (OsimScenario *sc, const char *data, gsize len, GArray *entries,
+gboolean osim_scenario_prescan (OsimScenario *sc, const char *path, const char *data, gsize len, GArray *entries,
                                 GString *clean, GError **error);
 void osim_scenario_entry_clear (gpointer data);
 
@@ -120,5 +127,8 @@ gboolean osim_scenario_add_sweep (OsimScenario *sc, const char *key, const char 
 gboolean osim_scenario_apply_override (OsimScenario *sc, const char *text, GError **error);
 gboolean osim_scenario_build_variants (OsimScenario *sc, GError **error);
 void osim_scenario_clear_variants (OsimScenario *sc);
+gboolean osim_scenario_load_chart (OsimScenario *sc, GError **error);
+gboolean osim_scenario_name_levels (OsimScenario *sc, GError **error);
+void osim_scenario_map_lists (OsimScenario *sc);
 
 G_END_DECLS

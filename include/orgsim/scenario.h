@@ -38,13 +38,20 @@ typedef enum {
 
 typedef enum { OSIM_CANDIDATES_LEVEL, OSIM_CANDIDATES_TEAM } OsimCandidates;
 
+/* How year 0's organisation is made without a [history]: a steady state
+ * (ages, service and skills as a long-running org has them), or the paper's
+ * (every position a fresh hire). */
+typedef enum { OSIM_START_STEADY, OSIM_START_PAPER } OsimStart;
+
+struct _OsimOrgChart; /* import.h */
+
 /* What the merit policies (best, worst, alternate, best-worst, best-random)
  * rank by: competence in the whole current job (the paper), or only its
  * technical part, the skill most organisations see and reward. */
 typedef enum { OSIM_ASSESS_JOB, OSIM_ASSESS_TECHNICAL } OsimAssessment;
 
 /* A fully resolved scenario: every field holds its final value. */
-typedef struct {
+typedef struct _OsimParams {
   /* [scenario] */
   char *name;
   char *description;
@@ -55,6 +62,7 @@ typedef struct {
   OsimPolicy policies[OSIM_N_POLICIES];
   OsimPolicy baseline;
   int window;
+  char *extends; /* as given; the resolved scenario holds its keys */
   /* [org] */
   int n_levels;
   gboolean use_spans;                 /* TRUE: spans given, else levels */
@@ -63,6 +71,11 @@ typedef struct {
   double responsibility[OSIM_MAX_LEVELS];
   double people_weight[OSIM_MAX_LEVELS];
   OsimCandidates candidates;
+  char *chart;       /* [org] chart as given, "" for none */
+  char *level_names; /* [org] level_names as given, "" for none */
+  OsimStart start;
+  const struct _OsimOrgChart *org_chart; /* the imported chart (the scenario owns it) or NULL */
+  char **level_name; /* resolved name of each level (the scenario owns them) */
   /* [people] */
   OsimDist technical;
   OsimDist people;
@@ -91,6 +104,14 @@ typedef struct {
   /* [training] */
   double training;
   double coaching;
+  /* [history] */
+  int history_policy; /* an OsimPolicy, or -1 for no history */
+  int history_years;
+  /* A sweep variant's base scenario, whose history every variant shares;
+   * NULL in the base itself. */
+  const struct _OsimParams *history_params;
+  /* [labels] */
+  char *label[OSIM_N_POLICIES]; /* "" for the built-in label */
 } OsimParams;
 
 /* One swept key and its values, as written. */
@@ -142,12 +163,20 @@ gboolean osim_scenario_override (OsimScenario *sc, const char *key, const char *
  * back gives the same parameters. */
 char *osim_scenario_to_ini (const OsimScenario *sc);
 
+/* For check: every key as "section.key = value  <- where", where being
+ * FILE:LINE, an extended FILE:LINE, the command line or "default", after
+ * one "note: ..." line per inherited list mapped to other levels. */
+char *osim_scenario_origins (const OsimScenario *sc);
+
 /* Total positions of an org with these parameters. */
 gint64 osim_params_positions (const OsimParams *p);
 
 /* Names. */
 const char *osim_policy_name (OsimPolicy p);
 const char *osim_policy_description (OsimPolicy p);
+/* The policy in plain words: [labels] when given, else the built-in label
+ * ("Promote the best engineer" for best with assessment = technical). */
+const char *osim_policy_label (const OsimParams *p, OsimPolicy pol);
 gboolean osim_policy_from_name (const char *name, OsimPolicy *out);
 const char *osim_transfer_name (OsimTransfer t);
 const char *osim_transfer_description (OsimTransfer t);

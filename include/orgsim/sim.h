@@ -51,6 +51,10 @@ OsimSeries *osim_series_new (int steps, int n_levels);
 void osim_series_free (OsimSeries *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimSeries, osim_series_free)
 
+/* @years of @org's past under @policy, before year 0 ([history]); called by
+ * osim_org_new. */
+void osim_sim_history (OsimOrg *org, OsimPolicy policy, int years);
+
 /* Simulates run @run of (@params, @policy) for params->steps years into
  * @out.  When @final_org is not NULL it receives the org at the last step.
  * Returns FALSE (and stops early) once *@cancel becomes non-zero. */
