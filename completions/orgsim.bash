@@ -20,7 +20,7 @@ _orgsim() {
     case ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break ;; esac
   done
   if [ -z "$cmd" ]; then
-    COMPREPLY=($(compgen -W "run plot check merge compare policies scenarios help --version --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "run robust plot check merge compare report policies scenarios new help --version --help" -- "$cur"))
     return
   fi
   case $prev in
@@ -50,20 +50,21 @@ _orgsim() {
   case $cmd in
     run) opts="--out --runs --steps --seed --policies --jobs --set --shard --per-run --plot --format --quiet --stats --help" ;;
     check) opts="--runs --steps --seed --policies --set --help" ;;
+    robust|report|new) opts=$("$orgsim" "$cmd" --help 2>/dev/null | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p') ;;
     plot) opts="--format --help" ;;
     merge|compare) opts="--out --help" ;;
-    help) COMPREPLY=($(compgen -W "run plot check merge compare policies scenarios" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "run robust plot check merge compare report policies scenarios new" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     return
   fi
   case $cmd in
-    run|check)
+    run|check|robust)
       local names
       names=$("$orgsim" scenarios 2>/dev/null | awk 'NR > 1 { print $1 }')
       COMPREPLY=($(compgen -f -X '!*.ini' -- "$cur") $(compgen -d -- "$cur") $(compgen -W "$names" -- "$cur")) ;;
-    plot|merge|compare)
+    plot|merge|compare|report)
       COMPREPLY=($(compgen -d -- "$cur")) ;;
   esac
 }

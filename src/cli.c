@@ -546,13 +546,9 @@ robust_scenario (const char *path, const RunArgs *a, GError **error)
   g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a->sets, error);
   if (sc == NULL)
     return NULL;
-  const struct { const char *key, *value; } shortcuts[] = {
-    { "runs", a->runs }, { "steps", a->steps }, { "seed", a->seed }, { "policies", a->policies },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    if (shortcuts[i].value
-        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
-      return NULL;
+  ScenarioArgs sa = { a->runs, a->steps, a->seed, a->policies, a->sets };
+  if (!apply_shortcuts (sc, &sa, error))
+    return NULL;
   return g_steal_pointer (&sc);
 }
 
@@ -563,12 +559,11 @@ cmd_robust (int argc, char **argv)
   RunArgs *a = &ra.run;
   g_autoptr (GOptionContext) ctx = robust_context (&ra);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("robust", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("robust", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (ra.keys)
     return argc == 1 ? print_robust_keys () : usage_error ("robust", "--keys takes no scenario");
   if (argc != 2)
@@ -587,10 +582,11 @@ cmd_robust (int argc, char **argv)
   if (!osim_plot_format_valid (format))
     return usage_error ("robust", "--format: '%s' is not png, svg or pdf", format);
 
-  g_autoptr (OsimScenario) sc = robust_scenario (argv[1], a, &error);
+  g_autofree char *path = osim_catalog_resolve (argv[1]);
+  g_autoptr (OsimScenario) sc = robust_scenario (path, a, &error);
   if (sc == NULL)
-    return fail (error);
-  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, argv[1], &error);
+    return fail_load (error, argv[1]);
+  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, path, &error);
   if (rb == NULL || !osim_experiment_fits (sc, jobs, &error))
     return fail (error);
   g_autofree char *out = a->out ? g_strdup (a->out)
@@ -727,13 +723,11 @@ cmd_plot (int argc, char **argv)
   g_autoptr (GOptionContext) ctx
       = g_option_context_new ("RESULTS_DIR - draw the charts into RESULTS_DIR/charts");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("plot", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("plot", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
@@ -753,12 +747,11 @@ cmd_merge (int argc, char **argv)
       = g_option_context_new ("SHARD_DIR... -o DIR - combine shard folders into one");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("merge", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("merge", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (out == NULL)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
   if (argc < 2)
@@ -803,12 +796,11 @@ cmd_compare (int argc, char **argv)
            "both have the same seed and runs (common random numbers), else Welch's\n"
            "unpaired t-test; the first lines say which.  Writes DIR/compare.csv.");
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("compare", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("compare", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 3)
     return usage_error ("compare", "compare: give two results folders, A and B");
   if (out && out[0] == '\0')
@@ -850,12 +842,11 @@ cmd_report (int argc, char **argv)
            "loads nothing from the network and prints as a handout.  Needs gnuplot.");
   g_autofree char *cmdline = command_line (argc, argv);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("report", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("report", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("report", "report: give one results folder");
   if (out != NULL && out[0] == '\0')
@@ -904,12 +895,11 @@ cmd_new (int argc, char **argv)
       = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("new", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("new", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("new", "new: give one name");
   g_autofree char *name = g_strdup (argv[1]);
