@@ -86,7 +86,7 @@ help:
 # apt runs, a policy-rc.d (unless one exists) keeps services from starting.
 DEB_PKGS  := libglib2.0-dev pkg-config gnuplot-nox
 TEST_PKGS := parallel groff-base python3-pandas slurmctld slurmd slurm-client munge chromium \
-             poppler-utils
+             poppler-utils locales
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_install
 	@missing=""; for p in $(1); do \

@@ -17,11 +17,13 @@ q(s) = "'" . _q(s) . "'"
 # (x y parent_x parent_y competence manager technician), and the arrays YEAR[], EFF1[],
 # EFF2[] (efficiency that year), LCOUNT[] (positions per level), NFR frames, NLEV levels.
 $AWK << EOD
+# Text from the file never reaches gnuplot: messages are single-quoted and name no path,
+# values are numbers or NaN.
 function need(name) {
-  if (!(name in c)) { print "exit error \"" FILENAME ": no column " name "\""; bad = 1; exit 1 }
+  if (!(name in c)) { print "exit error 'orgsim: orgchart-years.csv: no column " name "'"; bad = 1; exit 1 }
   return c[name]
 }
-function num(v) { return v == "" || v == "nan" ? "NaN" : v }
+function num(v) { return v ~ /^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$/ ? v : "NaN" }
 BEGIN { FS = "," }
 NR == 1 {
   for (i = 1; i <= NF; i++) c[$i] = i
@@ -33,15 +35,15 @@ NR == 1 {
 {
   f = $cf + 0; k = $cp == p1 ? 1 : 2; key = (f + 1) "_" k
   if (!(key in rows)) order[++n] = key
-  rows[key] = rows[key] $cx " " $cy " " num($cpx) " " num($cpy) " " $cc " " $cm " " $ct "\n"
-  year[f] = $cyr; eff[f, k] = num($ce)
+  rows[key] = rows[key] num($cx) " " num($cy) " " num($cpx) " " num($cpy) " " num($cc) " " num($cm) " " num($ct) "\n"
+  year[f] = num($cyr); eff[f, k] = num($ce)
   if (f + 1 > nf) nf = f + 1
   if ($cl + 1 > nlev) nlev = $cl + 1
   if (f == 0 && k == 1) lcount[$cl + 0]++
 }
 END {
   if (bad) exit 1
-  if (nf == 0) { print "exit error \"" ARGV[1] ": no frames\""; exit 1 }
+  if (nf == 0) { print "exit error 'orgsim: orgchart-years.csv: no frames'"; exit 1 }
   for (i = 1; i <= n; i++) { print "$F_" order[i] " << EOD"; printf "%s", rows[order[i]]; print "EOD" }
   print "NFR = " nf "; NLEV = " nlev
   print "array LCOUNT[" nlev "]"

@@ -1,44 +1,70 @@
 # common.gp: the shared look of orgsim's charts and the helpers that read a results folder.
 #
-# Loaded by every chart script (gnuplot -c plots/NAME.gp RESULTS_DIR OUTFILE) as its
-# first command, after copying its arguments: NARGS = ARGC, RESULTS = ARG1, OUTFILE = ARG2
-# (`load` does not pass them on).
-# It sets the terminal from OUTFILE's extension (.png, .svg, .pdf), the fonts, one
-# fixed colour per policy, and defines:
-#   csv(NAME)          path of RESULTS_DIR/NAME
-#   SCENARIO           the scenario's name (scenario.ini, [scenario] name=)
-#   ini(SECTION, KEY)  a value of scenario.ini ("" when absent)
-#   pcolor(POLICY)     the policy's colour, the same on every chart
+# Loaded by every chart script (gnuplot -c plots/NAME.gp DATA_DIR OUTFILE) as its first
+# command, after copying its arguments: NARGS = ARGC, RESULTS = ARG1, OUTFILE = ARG2
+# (`load` does not pass them on).  orgsim runs the scripts in a private folder that it
+# has prepared (DATA_DIR is "."): tab-separated, cleaned copies of the results' CSVs and
+# params.gp, which holds every text (scenario, policy and level labels) as a
+# single-quoted string.  No text read from a file is ever put in a command here: it
+# travels in variables, so gnuplot never evaluates it.
+# It sets the terminal from OUTFILE's extension (.png, .svg, .pdf) and STYLE (slides:
+# 16:9, large text; print: A4/letter), the fonts, one fixed colour per policy, and defines:
+#   csv(NAME)          path of DATA_DIR/NAME
+#   SCENARIO, SUBTITLE the scenario's name and the line under each title
+#   pcolor(POLICY)     the policy's colour, the same on every chart (Okabe-Ito)
+#   plabel(POLICY)     the policy's plain label (labels.csv), else its short name
+#   lname(L)           level L's name (0 = top; labels.csv), else "level L"
 #   blocks(...)        a command for `load` that reads a CSV with awk into datablocks
-# awk and sed do the reading: the CSVs can hold millions of rows, and gnuplot
-# alone would parse every row once per curve.  Needs gnuplot 5.4 (datablock lines as
-# $DB[i], keyentry, exit error) and a POSIX awk and sed.
+# awk does the reading: the CSVs can hold millions of rows, and gnuplot alone would
+# parse every row once per curve.  Needs gnuplot 5.4 (datablock lines as $DB[i],
+# keyentry, exit error) and a POSIX awk.
 
 if (NARGS < 2) {
-  exit error "usage: gnuplot -c plots/NAME.gp RESULTS_DIR OUTFILE (.png, .svg or .pdf)"
+  exit error "usage: gnuplot -c plots/NAME.gp DATA_DIR OUTFILE (.png, .svg or .pdf)"
 }
+load RESULTS . "/params.gp"
 
-# ---- terminal: from the output name; 1280x720 (16:9 slides) ----
+# ---- terminal: from the output name and the style ----
 _ext = strlen(OUTFILE) >= 4 ? OUTFILE[strlen(OUTFILE) - 3:] : ""
 FONT = "Sans"
 PT_SCALE = 1                        # point sizes relative to the PNG
-CHAR_W = 0.7                        # a character's width in pixels per unit of font size
+CHAR_W = 0.72                       # a character's width in pixels per unit of font size
+PRINT = STYLE eq "print"
+# Slides: 1280x720 with text of at least 16 px.  Print: a landscape page that fits A4
+# and letter (26 x 18.4 cm), at 1600x1130 pixels for PNG.
+W_PX = PRINT ? 1600 : 1280
 if (_ext eq ".png") {
-  set terminal pngcairo size 1280,720 noenhanced font "Sans,13" linewidth 1.5 rounded
-  FS_NORMAL = 13; FS_SMALL = 11; FS_TITLE = 17
+  if (PRINT) {
+    set terminal pngcairo size 1600,1130 noenhanced font "Sans,17" linewidth 1.5 rounded
+    FS_NORMAL = 17; FS_SMALL = 15; FS_TITLE = 23
+  } else {
+    set terminal pngcairo size 1280,720 noenhanced font "Sans,18" linewidth 1.5 rounded
+    FS_NORMAL = 18; FS_SMALL = 16; FS_TITLE = 24
+  }
 } else {
   if (_ext eq ".svg") {
     # SVG font sizes are pixels; cairo's are points at 96 dpi: 4/3 larger for the same look.
-    set terminal svg size 1280,720 dynamic noenhanced font "Sans,17" linewidth 1.5 rounded \
-        background "#ffffff"
-    FS_NORMAL = 17; FS_SMALL = 15; FS_TITLE = 23; CHAR_W = 0.55
+    if (PRINT) {
+      set terminal svg size 1600,1130 dynamic noenhanced font "Sans,22" linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 22; FS_SMALL = 20; FS_TITLE = 30
+    } else {
+      set terminal svg size 1280,720 dynamic noenhanced font "Sans,24" linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 24; FS_SMALL = 21; FS_TITLE = 32
+    }
+    CHAR_W = 0.5
   } else {
     if (_ext eq ".pdf") {
       # pdfcairo scales fonts and points by 0.5 by default; this matches the PNG's look.
-      set terminal pdfcairo size 13.33in,7.5in noenhanced font "Sans,13" fontscale 0.74 linewidth 1.5 rounded
-      FS_NORMAL = 13; FS_SMALL = 11; FS_TITLE = 17; PT_SCALE = 0.75
+      if (PRINT) {
+        set terminal pdfcairo size 26cm,18.4cm noenhanced font "Sans,17" fontscale 0.5 linewidth 1.5 rounded
+        FS_NORMAL = 17; FS_SMALL = 15; FS_TITLE = 23
+      } else {
+        set terminal pdfcairo size 13.33in,7.5in noenhanced font "Sans,18" fontscale 0.74 linewidth 1.5 rounded
+        FS_NORMAL = 18; FS_SMALL = 16; FS_TITLE = 24
+      }
+      PT_SCALE = 0.75
     } else {
-      exit error sprintf("%s: unknown output format (use .png, .svg or .pdf)", OUTFILE)
+      exit error "unknown output format (use .png, .svg or .pdf)"
     }
   }
 }
@@ -46,14 +72,20 @@ if (_ext eq ".png") {
 F_TITLE = sprintf("%s,%d", FONT, FS_TITLE)
 F_NORMAL = sprintf("%s,%d", FONT, FS_NORMAL)
 F_SMALL = sprintf("%s,%d", FONT, FS_SMALL)
-F_TINY = sprintf("%s,%d", FONT, FS_SMALL - 2)
-# A font of at most SIZE in which the line S fits across the page (titles, notes).
+F_TINY = F_SMALL                    # nothing smaller than 16 px on a slide
+# A font of at most SIZE in which the line S fits across the page (titles), never
+# below the small size.
 fit_font(s, size) = sprintf("%s,%d", FONT, \
-                            strlen(s) * CHAR_W * size <= 1250 ? size : int(1250 / (CHAR_W * strlen(s))))
+                            strlen(s) * CHAR_W * size <= W_PX - 30 ? size : \
+                            (int((W_PX - 30) / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int((W_PX - 30) / (CHAR_W * strlen(s)))))
+# The same within WIDTH pixels.
+fit_font_w(s, size, w) = sprintf("%s,%d", FONT, strlen(s) * CHAR_W * size <= w ? size : \
+                                 (int(w / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int(w / (CHAR_W * strlen(s)))))
 set output OUTFILE
 set encoding utf8
 set datafile separator comma
 set minussign
+set decimalsign "."
 
 # ---- look ----
 set border 3 lc rgb "#555555"
@@ -62,27 +94,50 @@ set grid ytics lc rgb "#e4e4e4" lw 1 dt 1
 set key noautotitle
 set style fill solid 1.0 noborder
 
-# One colour per policy, the same on every chart.  Unknown policies are dark grey.
-POLICIES = "best worst random alternate best-worst best-random seniority people potential external"
-COLORS = "#1f77b4 #d62728 #7f7f7f #9467bd #ff7f0e #8c564b #e377c2 #2ca02c #17becf #bcbd22"
+# One colour per policy, the same on every chart: the Okabe-Ito colour-blind-safe
+# palette (its yellow darkened to show on white), and a wine red for the tenth.
+POLICIES = "best potential people random seniority worst best-worst best-random alternate external"
+COLORS = "#0072B2 #E69F00 #009E73 #7F7F7F #CC79A7 #D55E00 #56B4E9 #000000 #882255 #B59B00"
 windex(list, w, i) = i > words(list) ? 0 : (word(list, i) eq w ? i : windex(list, w, i + 1))
 pcolor(p) = windex(POLICIES, p, 1) > 0 ? word(COLORS, windex(POLICIES, p, 1)) : "#333333"
+# Plain labels (params.gp: PLABEL_KEY[i] -> PLABEL_VAL[i]).
+_pl(p, i) = i > N_PLABEL ? p : (PLABEL_KEY[i] eq p ? PLABEL_VAL[i] : _pl(p, i + 1))
+plabel(p) = _pl(p, 1)
+# Level names (params.gp: LNAME[L + 1]), else "level L".
+lname(l) = l + 1 <= N_LNAME && l >= 0 ? (LNAME[l + 1] ne "" ? LNAME[l + 1] : sprintf("level %d", l)) : sprintf("level %d", l)
 
-# Levels, top to bottom: dark to light along viridis (stopping short of its pale yellow).
-# lcolor(L, N): the colour of level L (0 = top) of N levels.
-LEVEL_COLORS = "#440154 #482878 #3e4989 #31688e #26828e #1f9e89 #35b779 #6ece58 #a5db36"
-lcolor(l, n) = word(LEVEL_COLORS, n > 1 ? 1 + int(l * (words(LEVEL_COLORS) - 1.0) / (n - 1) + 0.5) : 1)
+# Levels, top to bottom: distinct hues (Okabe-Ito order), so that neighbouring levels
+# never look alike.  lcolor(L, N): the colour of level L (0 = top) of N levels.
+LEVEL_COLORS = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #882255 #B59B00 #7F7F7F"
+lcolor(l, n) = word(LEVEL_COLORS, 1 + int(l) % words(LEVEL_COLORS))
+
+# ---- the page head: title, subtitle (the scenario), then the content ----
+# HEAD_BOT: where the head ends (screen fraction); TOP: the top of the content.
+HEAD_BOT = PRINT ? (SUBTITLE ne "" ? 0.91 : 0.94) : (SUBTITLE ne "" ? 0.87 : 0.915)
+TOP = HEAD_BOT - 0.02
+F_SUB = F_NORMAL
+# `eval subtitle_label` puts the subtitle under the title (label 99).
+subtitle_label = "if (SUBTITLE ne '') { set label 99 SUBTITLE at screen 0.5, screen HEAD_BOT + (PRINT ? 0.018 : 0.025) center font fit_font(SUBTITLE, FS_NORMAL) textcolor rgb '#444444' }"
+
+# ---- the note at the foot of the page, wrapped to the page's width ----
+# Set NOTE, then `eval note_label` (label 103); leave NOTE_EXTRA(0) more room at the
+# bottom for its second and later lines.
+NOTE_CHARS = int((W_PX - 24) / (CHAR_W * FS_SMALL))
+_lsp(s, i) = i < 1 ? 0 : (s[i:i] eq " " ? i : _lsp(s, i - 1))
+_cut(s, n) = _lsp(s, n + 1) > 1 ? _lsp(s, n + 1) : n
+wrap(s, n) = strlen(s) <= n ? s : s[1:_cut(s, n) - 1] . "\n" . wrap(s[_cut(s, n) + 1:], n)
+nlines(s, n) = strlen(s) <= n ? 1 : 1 + nlines(s[_cut(s, n) + 1:], n)
+LINE_H = 1.25 * FS_SMALL / (PRINT ? 1130.0 : 720.0)
+NOTE_EXTRA(x) = (nlines(NOTE, NOTE_CHARS) - 1) * LINE_H
+note_label = "set label 103 wrap(NOTE, NOTE_CHARS) at screen 0.01, screen 0.025 + NOTE_EXTRA(0) left font F_SMALL textcolor rgb '#555555'"
 
 # ---- strings and paths ----
+# S cut to at most N characters (UTF-8 aware), "…" marking the cut.
+clip(s, n) = strlen(s) > n ? s[1:n - 1] . "…" : s
 # Shell single-quoting: 'it'\''s'.
 _q(s) = strstrt(s, "'") > 0 ? s[1:strstrt(s, "'") - 1] . "'\\''" . _q(s[strstrt(s, "'") + 1:]) : s
 q(s) = "'" . _q(s) . "'"
 csv(name) = RESULTS . "/" . name
-
-# scenario.ini (a GKeyFile): the value of KEY in [SECTION], "" when absent.
-ini(sect, key) = system(sprintf("sed -n '/^\\[%s\\]/,/^\\[/s/^[[:space:]]*%s[[:space:]]*=[[:space:]]*//p' %s 2>/dev/null | sed -n '1s/[[:space:]]*$//p'", sect, key, q(csv("scenario.ini"))))
-SCENARIO = ini("scenario", "name")
-if (SCENARIO eq "") { SCENARIO = "unnamed" }
 
 # ---- reading CSVs with awk into datablocks ----
 # blocks(FILE, PFX, KEY, COLS, YCOLS, XCOL, MAXPTS, LAST, FIRSTOF, FILL) returns a
@@ -112,7 +167,10 @@ if (SCENARIO eq "") { SCENARIO = "unnamed" }
 #   the first KEY column.  Both are "" by default.
 NEED = ""; ATTRS = ""
 $AWK_BLOCKS << EOD
-function gq(s) { gsub(/\\/, "/", s); gsub(/"/, "''", s); return "\"" s "\"" }
+function gq(s) { gsub(/'/, "’", s); return "'" s "'" }
+function wq(s) { gsub(/'/, "’", s); gsub(/"/, "”", s); return "\"" s "\"" }
+function numv(v) { return isnum(v) ? v : "NaN" }
+function nocol(c) { print "exit error " gq("orgsim: " FILENAME ": no column " c); exit }
 function short(s,   n, t, i, r) {
   n = split(s, t, " "); r = ""
   for (i = 1; i <= n; i++) { sub(/^[A-Za-z_][A-Za-z_0-9]*\./, "", t[i]); r = r (i > 1 ? " " : "") t[i] }
@@ -138,7 +196,7 @@ function emit(g,   n, stride, i) {
   print "EOD"
 }
 BEGIN {
-  FS = ","; nk = split(key, kc, " "); nc = split(cols, cc, " "); ny = split(ycols, yc, " ")
+  FS = "\t"; nk = split(key, kc, " "); nc = split(cols, cc, " "); ny = split(ycols, yc, " ")
   nf = split(fill, fp, " "); nn = split(need, nd, " "); na = split(attrs, at, " ")
   ymin = 0; ymax = 0; nvalid = 0; xmin = 0; xmax = 0; nx = 0; runs = 0; ng = 0
 }
@@ -146,18 +204,18 @@ NR == 1 {
   for (i = 1; i <= NF; i++) ix[$i] = i
   header = ""
   for (j = 1; j <= nc; j++) {
-    if (!(cc[j] in ix)) { print "exit error \"" FILENAME ": no column " cc[j] "\""; exit }
+    if (!(cc[j] in ix)) nocol(cc[j])
     header = header (j > 1 ? "," : "") cc[j]
   }
-  for (j = 1; j <= nk; j++) if (!(kc[j] in ix)) { print "exit error \"" FILENAME ": no column " kc[j] "\""; exit }
-  for (j = 1; j <= ny; j++) if (!(yc[j] in ix)) { print "exit error \"" FILENAME ": no column " yc[j] "\""; exit }
-  if (xcol != "" && !(xcol in ix)) { print "exit error \"" FILENAME ": no column " xcol "\""; exit }
-  if (firstof != "" && !(firstof in ix)) { print "exit error \"" FILENAME ": no column " firstof "\""; exit }
-  for (j = 1; j <= na; j++) if (!(at[j] in ix)) { print "exit error \"" FILENAME ": no column " at[j] "\""; exit }
-  for (j = 1; j <= nn; j++) if (!(nd[j] in ix)) { print "exit error \"" FILENAME ": no column " nd[j] "\""; exit }
+  for (j = 1; j <= nk; j++) if (!(kc[j] in ix)) nocol(kc[j])
+  for (j = 1; j <= ny; j++) if (!(yc[j] in ix)) nocol(yc[j])
+  if (xcol != "" && !(xcol in ix)) nocol(xcol)
+  if (firstof != "" && !(firstof in ix)) nocol(firstof)
+  for (j = 1; j <= na; j++) if (!(at[j] in ix)) nocol(at[j])
+  for (j = 1; j <= nn; j++) if (!(nd[j] in ix)) nocol(nd[j])
   for (j = 1; j <= nf; j++) {
     split(fp[j], ab, ":")
-    if (!(ab[1] in ix) || !(ab[2] in ix)) { print "exit error \"" FILENAME ": no column " fp[j] "\""; exit }
+    if (!(ab[1] in ix) || !(ab[2] in ix)) nocol(fp[j])
     fa[j] = ix[ab[1]]; fb[j] = ix[ab[2]]
   }
   next
@@ -188,7 +246,7 @@ NR == 1 {
     lastx[g] = x
   }
   line = ""
-  for (j = 1; j <= nc; j++) line = line (j > 1 ? "," : "") $(ix[cc[j]])
+  for (j = 1; j <= nc; j++) line = line (j > 1 ? "," : "") numv($(ix[cc[j]]))
   buf[g, ++gn[g]] = line
   for (j = 1; j <= ny; j++) {
     v = $(ix[yc[j]])
@@ -214,9 +272,9 @@ END {
       print pfx "_K" j "[" i "] = " gq(kval[j, i])
       print pfx "_K" j "_LBL[" i "] = " gq(short(kval[j, i]))
       print pfx "_K" j "_VAL[" i "] = " gq(vals(kval[j, i]))
-      w = w (i > 1 ? " " : "") gq(kval[j, i])
+      w = w (i > 1 ? " " : "") wq(kval[j, i])
     }
-    gsub(/'/, "''", w); print pfx "_K" j "_W = '" w "'"
+    print pfx "_K" j "_W = " gq(w)
     if (j == 1) for (a = 1; a <= na; a++) {
       print "array " pfx "_" at[a] "[" n "]"
       for (i = 1; i <= n; i++) print pfx "_" at[a] "[" i "] = " gq(aval[a, i])
@@ -263,13 +321,24 @@ panel_bottom(k, n) = k > n - P_COLS
 # entries fit on one row, more take two (or KEY_ROWS_MIN = 2): leave key_height() of
 # the page for the strip, centred at key_y().
 KEY_EXTRA = ""; KEY_NEXTRA = 0; KEY_C = ""; KEY_ROWS_MIN = 1
+# KEY_NT > 0: the entries' titles are KEY_T[1..KEY_NT] (texts that may hold quotes,
+# which a word list cannot), their colours KEY_C.
+KEY_NT = 0; array KEY_T[1]
 key_color(i) = KEY_C ne "" ? word(KEY_C, i) : pcolor(word(KEY_W, i))
-key_n(x) = words(KEY_W) + KEY_NEXTRA
-key_rows(x) = key_n(0) > 5 || KEY_ROWS_MIN > 1 ? 2 : 1
-key_height(x) = 0.05 * key_rows(0)
-key_y(x) = 0.92 - key_height(0) / 2     # the strip's centre, under the page title
-key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font F_NORMAL; plot for [_i = 1:words(KEY_W)] keyentry with lines lc rgb key_color(_i) lw 4 title word(KEY_W, _i), NaN notitle", \
-                     y - key_height(0) / 2, y + key_height(0) / 2, int((key_n(0) + key_rows(0) - 1) / key_rows(0)), key_n(0) > 5 ? 0 : 2) . KEY_EXTRA
+key_title(i) = clip(KEY_NT > 0 ? KEY_T[i] : KEY_C ne "" ? word(KEY_W, i) : plabel(word(KEY_W, i)), 48)
+key_n0(x) = KEY_NT > 0 ? KEY_NT : words(KEY_W)
+key_n(x) = key_n0(0) + KEY_NEXTRA
+# As many columns as the longest title allows (plain labels can be long), in the small
+# font when they are.
+_kmax(i) = i > key_n0(0) ? 12 : (strlen(key_title(i)) > _kmax(i + 1) ? strlen(key_title(i)) : _kmax(i + 1))
+key_long(x) = _kmax(1) > 22
+_kc(x) = int((W_PX - 40) / (_kmax(1) * (key_long(0) ? FS_SMALL : FS_NORMAL) * CHAR_W * 0.85 + 70))
+key_cols(x) = _kc(0) < 1 ? 1 : (_kc(0) > key_n(0) ? key_n(0) : (_kc(0) > 5 ? 5 : _kc(0)))
+key_rows(x) = int((key_n(0) + key_cols(0) - 1) / key_cols(0)) < KEY_ROWS_MIN ? KEY_ROWS_MIN : int((key_n(0) + key_cols(0) - 1) / key_cols(0))
+key_height(x) = (PRINT ? 0.04 : (key_long(0) ? 0.046 : 0.064)) * key_rows(0)
+key_y(x) = HEAD_BOT - key_height(0) / 2  # the strip's centre, under the page head
+key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font %s; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
+                     y - key_height(0) / 2, y + key_height(0) / 2, key_cols(0), key_long(0) ? -6 : key_cols(0) > 4 ? 0 : 2, key_long(0) ? "F_SMALL" : "F_NORMAL") . KEY_EXTRA
 
 # Written in a panel that has nothing to draw (an empty plot would warn on stderr).
 NODATA_MSG = "no data to draw"

@@ -11,10 +11,9 @@ NP = C_NK1; NL = C_NK2
 MAX_LEVELS = 10
 NLSHOW = NL < MAX_LEVELS ? NL : MAX_LEVELS
 lshown(k) = NLSHOW > 1 ? 1 + int(floor((k - 1) * (NL - 1.0) / (NLSHOW - 1) + 0.5)) : 1
-lname(i) = "level " . C_K2[i] . (i == 1 ? " (top)" : i == NL ? " (bottom)" : "")
+llabel(i) = lname(int(C_K2[i])) . (N_LNAME > 0 ? "" : i == 1 ? " (top)" : i == NL ? " (bottom)" : "")
 
-RUNS = ini("scenario", "runs")
-TITLE = "Competence in the job by level over time  —  scenario: " . SCENARIO \
+TITLE = "How competent each level is over the years" \
         . (C_NFIRST > 1 ? "  (first variant: " . C_FIRST_LBL . ")" : "")
 NOTE = "Mean competence of each level's people" \
        . (RUNS ne "" && RUNS ne "1" ? ", mean of " . RUNS . " runs." : ".") \
@@ -27,33 +26,34 @@ if (YHI <= YLO) { YLO = 1; YHI = 10 }
 XHI = C_XMAX > 0 ? C_XMAX : 1
 
 KEY_W = ""; KEY_C = ""
+KEY_NT = NLSHOW; array KEY_T[NLSHOW]
 do for [k = 1:NLSHOW] {
-  KEY_W = KEY_W . sprintf(' "%s"', lname(lshown(k)))
+  KEY_T[k] = llabel(lshown(k))
   KEY_C = KEY_C . " " . lcolor(lshown(k) - 1, NL)
 }
 P_COLS = grid_cols(NP); P_ROWS = grid_rows(NP)
 SMALL = NP > 4
-P_LEFT = 0.075; P_RIGHT = 0.985; P_TOP = 0.875 - key_height(0); P_BOT = SMALL ? 0.135 : 0.15
-P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.06 : 0.08) : 0
+P_LEFT = 0.09; P_RIGHT = 0.985; P_TOP = TOP - key_height(0) - 0.035; P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
+P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.1 : 0.11) : 0
 F_TICK = SMALL ? F_SMALL : F_NORMAL
 
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
+eval subtitle_label
 set xrange [0:XHI]
 set yrange [YLO:YHI]
 set xtics font F_TICK
 set ytics font F_TICK
 if (P_COLS >= 4) { set xtics nice(XHI / 2.0) } else { if (P_COLS >= 2) { set xtics nice(XHI / 4.0) } }
 if (XHI <= 5) { set xtics 1 }         # whole years
-set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.062 : 0.075) center font F_NORMAL
+set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.075 : 0.088) center font F_NORMAL
 set label 102 "competence in the job (1-10)" at screen 0.02, screen (P_BOT + P_TOP) / 2 center rotate by 90 font F_NORMAL
-F_N = fit_font(NOTE, FS_SMALL)
-set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
+eval note_label
 
 do for [p = 1:NP] {
   eval panel(p)
   PCOL = pcolor(C_K1[p])
-  set title C_K1[p] font F_NORMAL textcolor rgb PCOL offset 0, -0.5
+  set title clip(plabel(C_K1[p]), int(P_W(0) * W_PX / (FS_NORMAL * CHAR_W * 0.9))) font F_NORMAL textcolor rgb PCOL offset 0, -0.5
   if (panel_left(p)) { set format y "%g" } else { set format y "" }
   if (panel_bottom(p, NP)) { set format x "%g" } else { set format x "" }
   if (C_NVALID == 0) {
@@ -62,9 +62,9 @@ do for [p = 1:NP] {
     unset label 104
   } else {
     plot for [k = 1:NLSHOW] block("C", p, lshown(k)) using 'step':'competence_mean' \
-           with lines lc rgb lcolor(lshown(k) - 1, NL) lw (SMALL ? 1.5 : 2) notitle
+           with lines lc rgb lcolor(lshown(k) - 1, NL) lw (SMALL ? 2 : 3) notitle
   }
-  unset label 101; unset label 102; unset label 103
+  unset label 101; unset label 102; unset label 103; unset label 99
 }
 eval key_strip(key_y(0))
 unset multiplot

@@ -8,11 +8,11 @@ load blocks(csv("final.csv"), "F", "variant policy", "runs efficiency_gain effic
             "efficiency_gain efficiency_gain_ci_lo efficiency_gain_ci_hi", "", 0, 0, "", "efficiency_gain_ci_lo:efficiency_gain efficiency_gain_ci_hi:efficiency_gain")
 NV = F_NK1; NP = F_NK2
 
-WINDOW = ini("scenario", "window")
-TITLE = sprintf("Final efficiency gain by promotion policy  —  scenario: %s", SCENARIO)
+TITLE = "Efficiency gained from the start, by promotion policy"
 NOTE = "Gain: final efficiency" . (WINDOW ne "" ? " (mean of the last " . WINDOW . " years)" : "") \
        . " minus initial efficiency." \
-       . (F_RUNS > 1 ? sprintf("  Error bars: 95%% confidence interval over %d runs.", F_RUNS) : "  One run: no confidence interval.")
+       . (F_RUNS > 1 ? sprintf("  Error bars: 95%% confidence interval over %d runs.", F_RUNS) : "  One run: no confidence interval.") \
+       . (VARIANT_NOTE ne "" ? "  " . VARIANT_NOTE : "")
 
 # Bars: one cluster per variant, one bar per policy in the cluster (just policies for one variant).
 BW = NV > 1 ? 0.84 / NP : 0.7
@@ -25,7 +25,7 @@ if (YLO == YHI) { YLO = -1; YHI = 1 }
 set yrange [YLO:YHI]
 LBL_DY = 0.035 * (YHI - YLO)  # value labels just beyond the error bar
 set xrange [0.4:(NV > 1 ? NV : NP) + 0.6]
-set ylabel "efficiency gain (percentage points)" font F_NORMAL
+set ylabel "efficiency gained (points)" font F_NORMAL
 set xzeroaxis lt 1 lc rgb "#333333" lw 1
 set grid ytics
 set border 2
@@ -37,6 +37,7 @@ ROTATE = NV > 1 && NV * (LONGEST + 2) > 110
 # a dot with rounded line caps).
 unset xtics
 F_XT = NV > 8 ? F_SMALL : F_NORMAL
+CAT_LINES = 1
 if (NV > 1) {
   # The variant's values; its keys go in the axis label.
   do for [v = 1:NV] {
@@ -48,19 +49,25 @@ if (NV > 1) {
   }
   XLABEL = "variant" . (F_K1_KEYS ne "" ? ": " . F_K1_KEYS : "")
 } else {
-  do for [p = 1:NP] { set label (200 + p) F_K2[p] at first p, graph 0 offset 0, -1 center font F_NORMAL }
+  # Plain labels can be long: wrapped to the width of a bar's slot.
+  SLOT = int(0.85 * W_PX / NP / (FS_SMALL * CHAR_W))
+  do for [p = 1:NP] {
+    CAT_LINES = nlines(plabel(F_K2[p]), SLOT) > CAT_LINES ? nlines(plabel(F_K2[p]), SLOT) : CAT_LINES
+    set label (200 + p) wrap(plabel(F_K2[p]), SLOT) at first p, graph 0 offset 0, -1 center font F_SMALL
+  }
   XLABEL = "promotion policy"
 }
-F_N = fit_font(NOTE, FS_SMALL)
-set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
+eval note_label
 WITH_VALUES = NV * NP <= 24
 
 KEY_W = F_K2_W
-P_TOP = NV > 1 ? 0.89 - key_height(0) : 0.88
-BMARGIN = ROTATE ? 0.14 + 0.0095 * LONGEST : 0.16
-set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.06 + 0.0095 * LONGEST : 0.08) center font F_NORMAL
+P_TOP = NV > 1 ? TOP - key_height(0) - 0.01 : TOP
+CAT_H = (CAT_LINES - 1) * LINE_H * 1.15 + (CAT_LINES > 1 ? 0.012 : 0)
+BMARGIN = (ROTATE ? 0.16 + 0.013 * LONGEST : 0.18) + NOTE_EXTRA(0) + CAT_H
+set label 102 XLABEL at screen 0.535, screen BMARGIN - (ROTATE ? 0.07 + 0.013 * LONGEST : 0.085) - CAT_H center font F_NORMAL
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
+eval subtitle_label
 set lmargin at screen 0.085; set rmargin at screen 0.985
 set tmargin at screen P_TOP; set bmargin at screen BMARGIN
 if (F_NVALID == 0) {

@@ -30,6 +30,7 @@ do for [i = 1:NS] {
   SDT[i] = k
 }
 PTYPES = "7 5 9 11 13 15 4 6 8 10"
+series_title(i) = rest(W_series[i], W_policy[i]) ne "" ? rest(W_series[i], W_policy[i]) . " / " . plabel(W_policy[i]) : plabel(W_policy[i])
 spt(i) = int(word(PTYPES, ((SDT[i] - 1) % 10) + 1))
 
 # The swept value's range, from the data.
@@ -37,14 +38,14 @@ XLO = W_XMIN; XHI = W_XMAX
 if (XHI <= XLO) { XLO = XLO - 1; XHI = XHI + 1 }
 XPAD = 0.03 * (XHI - XLO)
 
-TITLE = sprintf("Final efficiency gain against %s  —  scenario: %s", XKEY, SCENARIO)
+TITLE = "Efficiency gained from the start, against " . XKEY
 NOTE = "Gain: final minus initial efficiency.  Colour: policy" . (NREST > 1 ? "; line style: the other settings" : "") \
-       . ".  Shaded: 95% confidence interval."
+       . ".  Shaded: 95% confidence interval." . (SWEEP_NOTE ne "" ? "  " . SWEEP_NOTE : "")
 
 F_T = fit_font(TITLE, FS_TITLE)
-set title TITLE font F_T
+set label 98 TITLE at screen 0.5, screen 0.96 center font F_T
 set xlabel XKEY . "  (swept value)" font F_NORMAL
-set ylabel "efficiency gain (percentage points)" font F_NORMAL
+set ylabel "efficiency gained (points)" font F_NORMAL
 set xrange [XLO - XPAD:XHI + XPAD]
 YLO = W_YMIN < 0 ? W_YMIN : 0; YHI = W_YMAX > 0 ? W_YMAX : 0
 set yrange [pad_lo(YLO, YHI):pad_hi(YLO, YHI)]
@@ -52,14 +53,15 @@ set xtics font F_NORMAL
 set ytics font F_NORMAL
 set xzeroaxis lt 1 lc rgb "#333333" lw 1
 set grid xtics ytics
-F_KEY = NS > 12 ? F_SMALL : F_NORMAL
-set key outside right top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
+F_KEY = F_SMALL
+set key at screen 0.585, screen TOP left top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
     title "series" . (W_series[1] ne W_policy[1] ? " (settings / policy)" : " (policy)")
-set lmargin at screen 0.08; set bmargin at screen 0.14; set tmargin at screen 0.9
-F_N = fit_font(NOTE, FS_SMALL)
-set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
+set lmargin at screen 0.09; set rmargin at screen 0.56
+set bmargin at screen 0.17 + NOTE_EXTRA(0); set tmargin at screen TOP
+eval subtitle_label
+eval note_label
 
 plot for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain_ci_lo':'efficiency_gain_ci_hi' \
        with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
      for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain' \
-       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.1 lw 2 title W_series[i]
+       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title clip(series_title(i), 34)

@@ -37,10 +37,10 @@ LOW_C = "#1f77b4"; HIGH_C = "#ff7f0e"
 
 F_T = fit_font(TITLE, FS_TITLE)
 set label 101 TITLE at screen 0.5, screen 0.95 center font F_T
-set label 103 NOTE at screen 0.01, screen 0.025 left font fit_font(NOTE, FS_SMALL) textcolor rgb "#555555"
+eval note_label
 set xlabel XLABEL font F_NORMAL
-set lmargin at screen 0.24; set rmargin at screen 0.97
-set bmargin at screen 0.15; set tmargin at screen 0.83
+set lmargin at screen 0.3; set rmargin at screen 0.97
+set bmargin at screen 0.19 + NOTE_EXTRA(0); set tmargin at screen 0.83
 set border 1
 set grid xtics noytics
 # Key names as labels beside the axis, not ytics (a zero-length tic shows as a dot).

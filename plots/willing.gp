@@ -15,13 +15,12 @@ NSHOW = NV < MAX_PANELS ? NV : MAX_PANELS
 NSHOW = S_NVALID > 0 ? NSHOW : 1      # no data at all: one panel that says so
 shown(k) = NSHOW > 1 ? 1 + int(floor((k - 1) * (NV - 1.0) / (NSHOW - 1) + 0.5)) : 1
 
-TITLE = sprintf("Willing followers vs bare-minimum effort, by promotion policy  —  scenario: %s", SCENARIO)
-THRESHOLD = ini("effort", "follow_threshold")
-NOTE = "Solid: willing followers (willingness ≥ follow threshold" \
-       . (THRESHOLD ne "" ? " " . THRESHOLD : "") . "); dashed: the rest, doing the bare minimum."
+TITLE = "Willing followers over the years, by promotion policy"
+NOTE = "Willing followers: people whose willingness is at least " . (THRESHOLD ne "" ? THRESHOLD : "the follow threshold") . "; the rest do the bare minimum."
 NOTE = NOTE . (S_RUNS > 1 ? sprintf("  Means of %d runs, 95%% CI bands.", S_RUNS) : "  One run.")
 if (NV > 1) { NOTE = NOTE . "  One panel per variant." }
 if (NSHOW < NV) { NOTE = NOTE . sprintf("  %d of %d variants shown, evenly spaced.", NSHOW, NV) }
+if (VARIANT_NOTE ne "") { NOTE = NOTE . "  " . VARIANT_NOTE }
 if (S_NVALID == 0) { NOTE = "No willingness in summary.csv: the scenario ran without the leadership layer ([effort] enabled = false)." }
 XHI = S_XMAX > 0 ? S_XMAX : 1
 pct(x) = 100.0 * x
@@ -29,9 +28,7 @@ pct(x) = 100.0 * x
 P_COLS = grid_cols(NSHOW); P_ROWS = grid_rows(NSHOW)
 SMALL = NSHOW > 4
 KEY_W = S_K2_W
-KEY_EXTRA = ", keyentry with lines lw 2 lc rgb '#444444' title 'willing', keyentry with lines lw 1.5 dt 2 lc rgb '#444444' title 'bare minimum'"
-KEY_NEXTRA = 2
-P_LEFT = 0.075; P_RIGHT = 0.985; P_TOP = 0.875 - key_height(0); P_BOT = SMALL ? 0.135 : 0.15
+P_LEFT = 0.09; P_RIGHT = 0.985; P_TOP = TOP - key_height(0) - (P_ROWS > 1 || NV > 1 ? 0.045 : 0.01); P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
 P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.05 : 0.07) : 0
 F_TICK = SMALL ? F_TINY : F_NORMAL
 F_PANEL = SMALL ? F_TINY : F_NORMAL
@@ -40,6 +37,7 @@ YSTEP = SMALL ? 50 : 20
 
 F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
+eval subtitle_label
 set xrange [0:XHI]
 set yrange [0:100]
 set xtics font F_TICK
@@ -47,16 +45,15 @@ set ytics font F_TICK
 set ytics YSTEP
 if (P_COLS >= 4) { set xtics nice(XHI / 2.0) } else { if (P_COLS >= 2) { set xtics nice(XHI / 4.0) } }
 if (XHI <= 5) { set xtics 1 }         # whole years
-set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.062 : 0.075) center font F_NORMAL
-set label 102 "share of people (%)" at screen 0.02, screen (P_BOT + P_TOP) / 2 center rotate by 90 font F_NORMAL
-F_N = fit_font(NOTE, FS_SMALL)
-set label 103 NOTE at screen 0.01, screen 0.025 left font F_N textcolor rgb "#555555"
+set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.075 : 0.088) center font F_NORMAL
+set label 102 "willing followers (% of people)" at screen 0.02, screen (P_BOT + P_TOP) / 2 center rotate by 90 font F_NORMAL
+eval note_label
 
 do for [k = 1:NSHOW] {
   v = shown(k)
   eval panel(k)
   if (NV > 1 && S_NVALID > 0) {
-    set title S_K1_LBL[v] font F_PANEL offset 0, -0.5
+    set title clip(S_K1_LBL[v], 60) font F_PANEL offset 0, -0.5
   }
   if (panel_left(k)) { set format y "%g" } else { set format y "" }
   if (panel_bottom(k, NSHOW)) { set format x "%g" } else { set format x "" }
@@ -69,11 +66,9 @@ do for [k = 1:NSHOW] {
            using 'step':(pct(column('willing_share_ci_lo'))):(pct(column('willing_share_ci_hi'))) \
            with filledcurves fc rgb pcolor(S_K2[p]) fs transparent solid 0.18 noborder notitle, \
          for [p = 1:NP] block("S", v, p) using 'step':(pct(column('willing_share_mean'))) \
-           with lines lc rgb pcolor(S_K2[p]) lw (SMALL ? 1.2 : 2) notitle, \
-         for [p = 1:NP] block("S", v, p) using 'step':(100 - pct(column('willing_share_mean'))) \
-           with lines lc rgb pcolor(S_K2[p]) lw (SMALL ? 1 : 1.5) dt DT_BARE notitle
+           with lines lc rgb pcolor(S_K2[p]) lw (SMALL ? 2 : 3) notitle
   }
-  unset label 101; unset label 102; unset label 103
+  unset label 101; unset label 102; unset label 103; unset label 99
 }
 eval key_strip(key_y(0))
 unset multiplot

@@ -175,9 +175,9 @@ apply_shortcuts (OsimScenario *sc, const ScenarioArgs *s, GError **error)
 typedef struct
 {
   char *out;
-  char *runs, *steps, *seed, *policies, *jobs, *shard, *format;
+  char *runs, *steps, *seed, *policies, *jobs, *shard, *format, *style, *careers_runs;
   char **sets;
-  gboolean plot, animate, quiet, per_run, stats;
+  gboolean plot, animate, quiet, per_run, stats, people, careers;
 } RunArgs;
 
 static void
@@ -191,6 +191,8 @@ run_args_clear (RunArgs *a)
   g_free (a->jobs);
   g_free (a->shard);
   g_free (a->format);
+  g_free (a->careers_runs);
+  g_free (a->style);
   g_strfreev (a->sets);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunArgs, run_args_clear)
@@ -217,8 +219,18 @@ run_context (RunArgs *a)
       "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
     { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
       NULL },
+    { "people", 0, 0, G_OPTION_ARG_NONE, &a->people,
+      "Also write people.csv: every position of run 0's org chart (orgchart.csv holds the "
+      "top levels, at most 20000 positions)", NULL },
+    { "careers", 0, 0, G_OPTION_ARG_NONE, &a->careers,
+      "Also write careers.csv: every spell of a person in a post, in the first runs", NULL },
+    { "careers-runs", 0, 0, G_OPTION_ARG_STRING, &a->careers_runs,
+      "With --careers: the runs 0..K-1 recorded (default 1)", "K" },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &a->style,
+      "Chart style with --plot: slides (16:9, large text; the default) or print (A4/letter)",
+      "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
       "With --plot: also charts/orgchart.gif, the org chart of run 0 year by year", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "No progress bar, no table", NULL },
@@ -271,12 +283,15 @@ parse_shard (const char *text, int *index, int *count)
 }
 
 static int
-draw_charts (const char *dir, const char *format, gboolean animate, gboolean quiet)
+draw_charts (const char *dir, const char *format, const char *style, gboolean animate,
+             gboolean quiet)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
-  gboolean ok = osim_plot_dir (dir, format, written, skipped, &error);
+  OsimPlotOptions opt = { format, style, &cancel_flag };
+  catch_signals ();
+  gboolean ok = osim_plot_dir (dir, &opt, written, skipped, &error);
   for (guint i = 0; i < written->len; i++)
     printf ("%s\n", (char *) written->pdata[i]);
   for (guint i = 0; i < skipped->len && !quiet; i++)
@@ -405,6 +420,18 @@ cmd_run (int argc, char **argv)
     return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
+  int careers_runs = a.careers ? 1 : 0;
+  if (a.careers_runs && !parse_positive (a.careers_runs, &careers_runs))
+    return usage_error ("run", "--careers-runs: '%s' is not a number of runs from 1 to 4096",
+                        a.careers_runs);
+  if (a.careers_runs && !a.careers)
+    return usage_error ("run", "--careers-runs is how many runs --careers records: give "
+                               "--careers too");
+  const char *style = a.style ? a.style : "slides";
+  if (!osim_plot_style_valid (style))
+    return usage_error ("run", "--style: '%s' is not slides or print", style);
+  if (a.style && !a.plot)
+    return usage_error ("run", "--style is the style of the charts: give --plot too");
   if (a.animate && !a.plot)
     return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
@@ -433,6 +460,8 @@ cmd_run (int argc, char **argv)
     .shard_index = shard_i,
     .shard_count = shard_n,
     .per_run = a.per_run,
+    .people = a.people,
+    .careers_runs = careers_runs,
     .progress = !a.quiet && isatty (STDERR_FILENO),
     .cancel = &cancel_flag,
   };
@@ -469,7 +498,7 @@ cmd_run (int argc, char **argv)
       printf ("results: %s\n", out);
     }
   if (a.plot)
-    return draw_charts (out, format, a.animate, a.quiet);
+    return draw_charts (out, format, style, a.animate, a.quiet);
   return OSIM_EXIT_OK;
 }
 
@@ -619,7 +648,7 @@ cmd_robust (int argc, char **argv)
     printf ("results: %s\n", out);
   if (a->shard || ra.no_plot)
     return OSIM_EXIT_OK;
-  return draw_charts (out, format, FALSE, TRUE);
+  return draw_charts (out, format, "slides", FALSE, TRUE);
 }
 
 /* ---- check, policies, plot, merge ---- */
@@ -712,10 +741,13 @@ static int
 cmd_plot (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *style = NULL;
   gboolean animate = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
       "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+      "slides (16:9, large text; the default) or print (A4/letter handouts)", "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
       "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
     { NULL },
@@ -732,7 +764,9 @@ cmd_plot (int argc, char **argv)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
-  return draw_charts (argv[1], format ? format : "png", animate, FALSE);
+  if (style && !osim_plot_style_valid (style))
+    return usage_error ("plot", "--style: '%s' is not slides or print", style);
+  return draw_charts (argv[1], format ? format : "png", style ? style : "slides", animate, FALSE);
 }
 
 static int
@@ -865,7 +899,8 @@ print_usage (FILE *f)
            "Usage:\n"
            "  orgsim run SCENARIO.ini [options]          simulate; write a results folder\n"
            "  orgsim robust SCENARIO.ini [options]       vary each key; does the ranking hold?\n"
-           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--animate]  draw the charts\n"
+           "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--style slides|print] [--animate]\n"
+           "                                             draw the charts\n"
            "  orgsim check SCENARIO.ini [run's -r -t -s -p --set]  validate; print the resolved\n"
            "                                             parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"

@@ -1,35 +1,16 @@
-/* dist.c: random streams (xoshiro256**) and the hire distributions. */
+/* dist.c: random streams (SplitMix64, keyed) and the hire distributions. */
 #include "orgsim/dist.h"
 #include "orgsim/common.h"
 
 #include <math.h>
 #include <string.h>
 
-static guint64
-splitmix64 (guint64 *x)
-{
-  guint64 z = (*x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 void
 osim_rng_init (OsimRng *rng, guint64 seed, guint64 run, guint64 stream)
 {
-  /* Mix the three inputs through splitmix64 so that neighbouring runs get
+  /* Chained keyed hashes, so that neighbouring runs and streams get
    * unrelated states. */
-  guint64 x = seed;
-  guint64 h = splitmix64 (&x);
-  x = h ^ (run * 0xd1b54a32d192ed03ULL);
-  h = splitmix64 (&x);
-  x = h ^ (stream * 0x8cb92ba72f3d8dd7ULL);
-  for (int i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&x);
-  if ((rng->s[0] | rng->s[1] | rng->s[2] | rng->s[3]) == 0)
-    rng->s[0] = 1;
-  rng->has_spare = FALSE;
-  rng->spare = 0;
+  osim_rng_init_key (rng, osim_key (osim_key (osim_key (0, seed), run), stream));
 }
 
 guint64

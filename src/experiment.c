@@ -1,9 +1,11 @@
 /* experiment.c: the experiment runner: (variant, run) tasks over a GThreadPool,
  * every policy of a run in one task so that differences are paired. */
 #include "orgsim/experiment.h"
+#include "orgsim/careers.h"
 #include "orgsim/common.h"
 #include "orgsim/format.h"
 #include "orgsim/output.h"
+#include "orgsim/policy.h"
 
 #include <errno.h>
 #include <math.h>
@@ -69,6 +71,8 @@ typedef struct
   gint done;       /* tasks finished */
   gint64 work;     /* person-years done, under lock */
   GError *error;   /* first error, under lock */
+  GHashTable *shared; /* series simulated once for several variants, under lock */
+  GCond shared_ready; /* broadcast, under lock, as one is added or a task ends */
 } Job;
 
 /* Plateau mean of @metric over the last @window steps. */
@@ -92,6 +96,184 @@ job_fail (Job *job, GError *error)
   g_mutex_unlock (&job->lock);
 }
 
+/* Writes run 0's org chart fragment (the top levels, OSIM_ORGCHART_MAX) and
+ * with --people every position's. */
+static gboolean
+write_charts (Job *job, const OsimOrg *org, int v, int pi, const char *vcells)
+{
+  const OsimParams *p = osim_scenario_variant (job->sc, v);
+  const char *pname = osim_policy_name (p->policies[pi]);
+  for (int people = 0; people <= (job->opt->people ? 1 : 0); people++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.d/%06d.%02d.csv",
+                                               people ? "people" : "orgchart", v, pi);
+      g_autofree char *path = g_build_filename (job->workdir, name, NULL);
+      gint64 n = people ? org->shape->n_positions
+                        : osim_shape_top_positions (org->shape, OSIM_ORGCHART_MAX);
+      GError *error = NULL;
+      if (!osim_csv_orgchart_write (path, org, job->layout, n, vcells, pname, &error))
+        {
+          job_fail (job, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* With --per-run, writes the rows of policy @pi of variant @v, run @run. */
+static gboolean
+write_run_rows (Job *job, int v, int pi, gint64 run, const char *vcells,
+                const OsimSeries *series)
+{
+  if (!job->opt->per_run)
+    return TRUE;
+  const OsimScenario *sc = job->sc;
+  const OsimParams *p = osim_scenario_variant (sc, v);
+  g_autoptr (GString) rows = g_string_new (NULL);
+  osim_csv_run_rows (rows, series, vcells, osim_policy_name (p->policies[pi]), run,
+                     osim_scenario_params (sc)->seed);
+  g_autofree char *name
+      = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+  GError *error = NULL;
+  if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
+    {
+      job_fail (job, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- a policy simulated once for the variants that cannot change it ----
+ * In a sweep of a key that a policy never reads (promotion.r for all but
+ * best-random, promotion.p for all but best-worst), the policy's runs are
+ * the same in every variant that differs only there: the task of the first
+ * such variant simulates it and shares the series; the later ones take a
+ * copy.  Tasks are queued run-major and variant by variant and the pool
+ * takes them in order, so the first variant's task has always started:
+ * waiting for it cannot deadlock.  Run 0 (the org chart) and the runs of
+ * careers.csv are always simulated. */
+
+/* The first variant whose runs of @policy are those of variant @v, or -1
+ * when @v's own must be simulated. */
+static int
+shared_source (const Job *job, int v, gint64 run, OsimPolicy policy)
+{
+  const OsimScenario *sc = job->sc;
+  if (run == 0 || run < job->opt->careers_runs)
+    return -1;
+  int nd = osim_scenario_n_sweep (sc);
+  for (int v0 = 0; v0 < v; v0++)
+    {
+      gboolean same = TRUE;
+      for (int d = 0; d < nd && same; d++)
+        same = !osim_policy_reads_key (policy, osim_scenario_sweep_dim (sc, d)->key)
+               || osim_scenario_variant_coord (sc, v0, d) == osim_scenario_variant_coord (sc, v, d);
+      if (same)
+        return v0;
+    }
+  return -1;
+}
+
+typedef struct
+{
+  OsimSeries *series;
+  int takers; /* variants still to take a copy */
+} Shared;
+
+static gpointer
+shared_key (const Job *job, gint64 run, int v, OsimPolicy policy)
+{
+  gint64 index = run * osim_scenario_n_variants (job->sc) + v;
+  return GSIZE_TO_POINTER ((gsize) (index * OSIM_N_POLICIES + policy));
+}
+
+static void
+shared_free (gpointer data)
+{
+  Shared *sh = data;
+  osim_series_free (sh->series);
+  g_free (sh);
+}
+
+/* Keeps a copy of @series (variant @v, run @run) for the later variants that
+ * take it. */
+static void
+shared_publish (Job *job, int v, gint64 run, OsimPolicy policy, const OsimSeries *series)
+{
+  int takers = 0;
+  for (int v1 = v + 1; v1 < osim_scenario_n_variants (job->sc); v1++)
+    takers += shared_source (job, v1, run, policy) == v;
+  if (takers == 0)
+    return;
+  Shared *sh = g_new0 (Shared, 1);
+  sh->takers = takers;
+  sh->series = osim_series_new (series->steps, series->n_levels);
+  gsize nm = (gsize) (series->steps + 1) * OSIM_N_METRICS;
+  gsize nl = (gsize) (series->steps + 1) * series->n_levels * OSIM_N_LEVEL_METRICS;
+  memcpy (sh->series->m, series->m, nm * sizeof (double));
+  memcpy (sh->series->lm, series->lm, nl * sizeof (double));
+  g_mutex_lock (&job->lock);
+  g_hash_table_insert (job->shared, shared_key (job, run, v, policy), sh);
+  g_cond_broadcast (&job->shared_ready);
+  g_mutex_unlock (&job->lock);
+}
+
+/* Copies into @out the series variant @src shares for @run; FALSE (nothing
+ * copied) when the experiment failed or was interrupted first. */
+static gboolean
+shared_take (Job *job, int src, gint64 run, OsimPolicy policy, OsimSeries *out)
+{
+  gpointer key = shared_key (job, run, src, policy);
+  Shared *sh;
+  g_mutex_lock (&job->lock);
+  while ((sh = g_hash_table_lookup (job->shared, key)) == NULL && job->error == NULL
+         && !(job->opt->cancel && g_atomic_int_get (job->opt->cancel)))
+    g_cond_wait (&job->shared_ready, &job->lock);
+  if (sh)
+    {
+      gsize nm = (gsize) (out->steps + 1) * OSIM_N_METRICS;
+      gsize nl = (gsize) (out->steps + 1) * out->n_levels * OSIM_N_LEVEL_METRICS;
+      memcpy (out->m, sh->series->m, nm * sizeof (double));
+      memcpy (out->lm, sh->series->lm, nl * sizeof (double));
+      if (--sh->takers == 0)
+        g_hash_table_remove (job->shared, key);
+    }
+  g_mutex_unlock (&job->lock);
+  return sh != NULL;
+}
+
+/* Runs policy @pi of variant @v, run @run, from @org (which it frees) into
+ * @series, and writes the run's fragments: careers, org chart, run rows. */
+static gboolean
+run_policy (Job *job, int v, int pi, gint64 run, OsimOrg *org, const char *vcells,
+            OsimSeries *series)
+{
+  const OsimScenario *sc = job->sc;
+  const OsimParams *p = osim_scenario_variant (sc, v);
+  const char *pname = osim_policy_name (p->policies[pi]);
+  g_autoptr (GString) spells = run < job->opt->careers_runs ? g_string_new (NULL) : NULL;
+  g_autoptr (OsimCareers) careers = NULL;
+  if (spells)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT, vcells, pname, run);
+      careers = osim_careers_new (job->shape, prefix, spells);
+    }
+  gboolean ok = osim_sim_run_from (org, p->policies[pi], series, careers, job->opt->cancel);
+  GError *error = NULL;
+  if (ok && spells)
+    {
+      g_autofree char *name
+          = g_strdup_printf ("careers.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
+      ok = osim_write_file (job->workdir, name, spells->str, (gssize) spells->len, &error);
+    }
+  if (ok && run == 0)
+    ok = write_charts (job, org, v, pi, vcells); /* reports its own error */
+  osim_org_free (org);
+  if (error)
+    job_fail (job, error);
+  return ok && write_run_rows (job, v, pi, run, vcells, series);
+}
+
 static void
 run_task (gpointer data, gpointer user_data)
 {
@@ -99,7 +281,6 @@ run_task (gpointer data, gpointer user_data)
   const OsimScenario *sc = job->sc;
   gint64 index = GPOINTER_TO_SIZE (data) - 1;
   int nv = osim_scenario_n_variants (sc);
-  const OsimParams *base = osim_scenario_params (sc);
   /* Tasks are (run, variant), run-major, so early runs finish first. */
   int v = (int) (index % nv);
   gint64 run = index / nv;
@@ -112,35 +293,33 @@ run_task (gpointer data, gpointer user_data)
     OsimSeries *series[OSIM_N_POLICIES] = { 0 };
     double finals[OSIM_N_POLICIES][OSIM_N_FINALS];
     gboolean ok = TRUE;
+    /* Every policy starts the run from the same org: build it once and copy
+     * it (the last policy takes it), unless a copy would cost much memory. */
+    int src[OSIM_N_POLICIES], last = -1;
+    for (int pi = 0; pi < np; pi++)
+      if ((src[pi] = shared_source (job, v, run, p->policies[pi])) < 0)
+        last = pi;
+    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
+    OsimOrg *initial = share && last >= 0 ? osim_org_new (p, job->shape, p->seed, (guint64) run)
+                                          : NULL;
     g_autofree char *vcells = osim_csv_variant_cells (sc, v);
     for (int pi = 0; pi < np && ok; pi++)
       {
-        OsimOrg *org = NULL;
         series[pi] = osim_series_new (steps, L);
-        ok = osim_sim_run (p, job->shape, p->policies[pi], (guint64) run, series[pi],
-                           run == 0 ? &org : NULL, job->opt->cancel);
-        if (ok && org)
+        if (src[pi] >= 0)
           {
-            g_autofree char *name = g_strdup_printf ("orgchart.d/%06d.%02d.csv", v, pi);
-            g_autofree char *path = g_build_filename (job->workdir, name, NULL);
-            GError *error = NULL;
-            if (!osim_csv_orgchart_write (path, org, job->layout, vcells,
-                                          osim_policy_name (p->policies[pi]), &error))
-              job_fail (job, error), ok = FALSE;
+            ok = shared_take (job, src[pi], run, p->policies[pi], series[pi])
+                 && write_run_rows (job, v, pi, run, vcells, series[pi]);
+            continue;
           }
-        osim_org_free (org);
-        if (ok && job->opt->per_run)
-          {
-            g_autoptr (GString) rows = g_string_new (NULL);
-            osim_csv_run_rows (rows, series[pi], vcells,
-                               osim_policy_name (p->policies[pi]), run, base->seed);
-            g_autofree char *name
-                = g_strdup_printf ("runs.d/%06d.%02d.%010" G_GINT64_FORMAT ".csv", v, pi, run);
-            GError *error = NULL;
-            if (!osim_write_file (job->workdir, name, rows->str, rows->len, &error))
-              job_fail (job, error), ok = FALSE;
-          }
+        OsimOrg *org = !share          ? osim_org_new (p, job->shape, p->seed, (guint64) run)
+                       : pi == last ? g_steal_pointer (&initial)
+                                    : osim_org_copy (initial);
+        ok = run_policy (job, v, pi, run, org, vcells, series[pi]);
+        if (ok)
+          shared_publish (job, v, run, p->policies[pi], series[pi]);
       }
+    osim_org_free (initial);
     if (ok)
       {
         int base_pi = 0;
@@ -193,6 +372,7 @@ out:
   g_mutex_lock (&job->lock);
   g_atomic_int_inc (&job->done);
   g_cond_signal (&job->finished);
+  g_cond_broadcast (&job->shared_ready); /* a task that failed shares nothing */
   g_mutex_unlock (&job->lock);
 }
 
@@ -230,9 +410,13 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   int nv = osim_scenario_n_variants (sc);
   if (!osim_experiment_fits (sc, opt->jobs, error))
     return FALSE;
-  const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL };
-  for (gsize i = 0; i < G_N_ELEMENTS (subs) && subs[i]; i++)
+  const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL,
+                         opt->people ? "people.d" : NULL,
+                         opt->careers_runs > 0 ? "careers.d" : NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (subs); i++)
     {
+      if (subs[i] == NULL)
+        continue;
       g_autofree char *d = g_build_filename (workdir, subs[i], NULL);
       if (g_mkdir_with_parents (d, 0755) != 0)
         {
@@ -249,6 +433,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
               .workdir = workdir };
   g_mutex_init (&job.lock);
   g_cond_init (&job.finished);
+  g_cond_init (&job.shared_ready);
+  job.shared = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, shared_free);
 
   gint64 total = 0;
   for (gint64 run = 0; run < p->runs; run++)
@@ -298,6 +484,8 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
     progress_line (&job, total, job.work, (g_get_monotonic_time () - t0) / 1e6, TRUE);
   g_mutex_clear (&job.lock);
   g_cond_clear (&job.finished);
+  g_cond_clear (&job.shared_ready);
+  g_hash_table_destroy (job.shared);
   if (job.error)
     {
       g_propagate_error (error, job.error);

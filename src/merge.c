@@ -105,6 +105,30 @@ copy_fragments (const char *from, const char *to, const char *sub, GError **erro
   return TRUE;
 }
 
+/* The fragments that only some runs write, on request: people.d (--people)
+ * and careers.d (--careers).  Either every shard has such a folder (it is
+ * made even when the shard holds none of those runs) or none, else the
+ * merged file would silently lack rows. */
+static gboolean
+copy_optional_fragments (const Shard *shards, int i, const char *to, GError **error)
+{
+  static const char *const subs[] = { "people.d", "careers.d" };
+  for (gsize k = 0; k < G_N_ELEMENTS (subs); k++)
+    {
+      g_autofree char *mine = g_build_filename (shards[i].dir, subs[k], NULL);
+      g_autofree char *first = g_build_filename (shards[0].dir, subs[k], NULL);
+      gboolean has = g_file_test (mine, G_FILE_TEST_IS_DIR);
+      if (has != g_file_test (first, G_FILE_TEST_IS_DIR))
+        return shard_error (error, "%s: was run %s --%s but %s %s: run every shard with the "
+                            "same options", shards[i].dir, has ? "with" : "without",
+                            k == 0 ? "people" : "careers", shards[0].dir,
+                            has ? "was not" : "was");
+      if (!copy_fragments (shards[i].dir, to, subs[k], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 osim_merge (const char *const *dirs, const char *target, GError **error)
 {
@@ -179,7 +203,8 @@ osim_merge (const char *const *dirs, const char *target, GError **error)
   ok = ok && tmp != NULL;
   for (int i = 0; i < n && ok; i++)
     ok = copy_fragments (shards[i].dir, tmp, "orgchart.d", error)
-         && copy_fragments (shards[i].dir, tmp, "runs.d", error);
+         && copy_fragments (shards[i].dir, tmp, "runs.d", error)
+         && copy_optional_fragments (shards, i, tmp, error);
   ok = ok && osim_finals_merge (sc, seen, count, tmp, error)
        && osim_output_write (sc, total, tmp, 0, 1, FALSE, error)
        && osim_outdir_commit (tmp, target, error);

@@ -1,5 +1,6 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
+#include "orgsim/careers.h"
 #include "orgsim/import.h"
 #include "orgsim/seltree.h"
 #include "orgsim/sim.h"
@@ -88,8 +89,20 @@ osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
   /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (at most 2
-   * nodes a position, 4 with power-of-two padding on the largest level) */
-  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes ()) + 4096;
+   * nodes a position, 4 with power-of-two padding on the largest level);
+   * and, when the run's initial org is kept to be copied for each policy
+   * (OSIM_ORG_SHARE_MAX), its people, scratch and vacancy lists. */
+  double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
+  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes () + shared) + 4096;
+}
+
+gint64
+osim_shape_top_positions (const OsimShape *s, gint64 max)
+{
+  int k = 1;
+  while (k < s->n_levels && s->level_start[k + 1] <= max)
+    k++;
+  return s->level_start[k];
 }
 
 /* An imported tree: every leaf, at whatever depth, takes the next slot in
@@ -160,18 +173,28 @@ osim_org_hire (OsimOrg *org, gint64 pos)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[pos];
+  OsimRng rng;
   memset (q, 0, sizeof *q);
-  draw_skills (p, &org->rng, q);
-  q->age = osim_dist_sample (&p->age, &org->rng);
-  /* Values come from the leadership layer's own stream, so that with the layer
-   * off the competence layer draws exactly what the paper's model draws. */
+  /* The k-th hire of a year is the same person under every policy: their
+   * id is (year, k), k from 1, and their draws come from the stream of that
+   * id. */
+  if (org->hire_year != org->year)
+    org->hire_year = org->year, org->hire_count = 0;
+  q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
+  org->next_id++;
+  osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
+  draw_skills (p, &rng, q);
+  q->age = osim_dist_sample (&p->age, &rng);
+  /* Values are drawn last, so that with the leadership layer off the same
+   * person gets the same skills and age. */
   if (p->effort_enabled)
-    q->theta = p->values_spread * osim_rng_normal (&org->rng_lead);
+    q->theta = p->values_spread * osim_rng_normal (&rng);
   q->trust = p->trust_initial;
   q->effort = 1.0;
   q->W = 1.0;
-  q->id = org->next_id++;
   osim_org_refresh (org, pos);
+  if (org->careers)
+    osim_careers_start (org->careers, org, pos, NAN, org->year);
 }
 
 /* The imported chart's values, where it gives them. */
@@ -193,7 +216,8 @@ apply_chart (OsimOrg *org, const OsimOrgChart *c)
     }
 }
 
-/* The stream of the steady start's draws ("Start"; the layers use 0 and 1). */
+/* The stream of the steady start's draws ("Start"; the run's are keyed by
+ * purpose, see osim_org_stream). */
 #define START_STREAM G_GUINT64_CONSTANT (0x5374617274)
 
 /* A start as a long-running org has it: ages spread between hiring and
@@ -259,9 +283,12 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   org->tree_year = g_new0 (int, shape->n_levels);
   for (int k = 0; k < shape->n_levels; k++)
     org->tree_year[k] = -1;
-  osim_rng_init (&org->rng, seed, run, 0);
-  osim_rng_init (&org->rng_lead, seed, run, 1);
+  guint64 run_key = osim_key (osim_key (0, seed), run);
+  for (int i = 0; i < OSIM_N_STREAMS; i++)
+    org->key[i] = osim_key (run_key, (guint64) i);
   org->next_id = 1;
+  org->hire_year = -1;
+  org->move_year = -1;
   org->alternate_best = TRUE;
   for (gint64 pos = 0; pos < shape->n_positions; pos++)
     osim_org_hire (org, pos);
@@ -288,6 +315,24 @@ osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64
         osim_org_refresh (org, pos);
     }
   return org;
+}
+
+OsimOrg *
+osim_org_copy (const OsimOrg *org)
+{
+  const OsimShape *shape = org->shape;
+  gsize n = (gsize) shape->n_positions;
+  OsimOrg *c = g_memdup2 (org, sizeof *org);
+  c->people = g_memdup2 (org->people, n * sizeof *org->people);
+  c->scratch = g_memdup2 (org->scratch, n * sizeof *org->scratch);
+  c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
+  c->careers = NULL;
+  /* Selection trees are rebuilt on demand: a copy starts without them. */
+  c->trees = g_new0 (OsimSelTree *, shape->n_levels);
+  c->tree_year = g_new0 (int, shape->n_levels);
+  for (int k = 0; k < shape->n_levels; k++)
+    c->tree_year[k] = -1;
+  return c;
 }
 
 void

@@ -1,6 +1,7 @@
 /* output.c: the results folder (orgsim(1)): CSV writers, atomic replacement,
  * shard files and merging. */
 #include "orgsim/output.h"
+#include "orgsim/careers.h"
 #include "orgsim/import.h"
 #include "orgsim/common.h"
 #include "orgsim/experiment.h"
@@ -49,17 +50,21 @@ osim_csv_double (GString *s, double x)
     }
   /* Fixed point with 8 significant digits, trailing zeros trimmed: the same
    * digits printf would give, without its cost (org charts have millions of
-   * rows) and without any locale. */
-  int e = (int) floor (log10 (ax));
-  int decimals = 7 - e;
-  if (decimals < 0)
-    decimals = 0;
+   * rows) and without any locale.  decimals = 7 - floor (log10 (ax)), found
+   * by comparisons (a value within rounding of a power of ten prints the
+   * same either way). */
   static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11 };
-  guint64 v = (guint64) llround (ax * pow10[decimals]);
+  int decimals = 11;
+  double scaled = ax * 1e11;
+  while (decimals > 0 && scaled >= 1e8)
+    scaled = ax * pow10[--decimals];
+  /* llround: halves away from zero; exact below 2^53. */
+  guint64 v = (guint64) scaled;
+  if (scaled - (double) v >= 0.5)
+    v++;
   guint64 scale = (guint64) pow10[decimals];
   guint64 ip = v / scale, fp = v % scale;
   char *c = buf + sizeof buf;
-  *--c = '\0';
   int nd = decimals;
   while (nd > 0 && fp % 10 == 0)
     fp /= 10, nd--;
@@ -72,7 +77,7 @@ osim_csv_double (GString *s, double x)
   while (ip /= 10);
   if (x < 0)
     *--c = '-';
-  g_string_append (s, c);
+  g_string_append_len (s, c, buf + sizeof buf - c);
 }
 
 void
@@ -225,7 +230,7 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
 }
 
 gboolean
-osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
+osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout, gint64 n,
                          const char *vcells, const char *pname, GError **error)
 {
   FILE *f = fopen (path, "wb");
@@ -234,10 +239,10 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
   /* Written in chunks: a million-position chart never sits whole in memory. */
   g_autoptr (GString) s = g_string_sized_new (1 << 17);
   gboolean ok = TRUE;
-  for (gint64 i = 0; i < org->shape->n_positions && ok; i++)
+  for (gint64 i = 0; i < n && ok; i++)
     {
       orgchart_row (s, org, layout, i, vcells, pname);
-      if (s->len >= (1 << 16) || i + 1 == org->shape->n_positions)
+      if (s->len >= (1 << 16) || i + 1 == n)
         {
           ok = fwrite (s->str, 1, s->len, f) == s->len;
           g_string_truncate (s, 0);
@@ -762,6 +767,16 @@ orgchart_header (const OsimScenario *sc)
 }
 
 static char *
+careers_header (const OsimScenario *sc)
+{
+  GString *s = g_string_new (NULL);
+  csv_variant_header (s, sc);
+  g_string_append_c (s, ',');
+  g_string_append (s, osim_careers_columns ());
+  return g_string_free (s, FALSE);
+}
+
+static char *
 runs_header (const OsimScenario *sc)
 {
   GString *s = g_string_new (NULL);
@@ -810,6 +825,7 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *levels = levels_csv (sc, r);
   g_autofree char *runs_hdr = runs_header (sc);
   g_autofree char *org_hdr = orgchart_header (sc);
+  g_autofree char *careers_hdr = careers_header (sc);
   g_autofree char *labels = labels_csv (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
       || !osim_write_file (dir, "labels.csv", labels, -1, error)
@@ -818,7 +834,10 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
       || !osim_write_file (dir, "levels.csv", levels, -1, error)
       || !concat_fragments (dir, "orgchart.d", "orgchart.csv", org_hdr, keep_fragments,
                             error)
-      || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error))
+      || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error)
+      || !concat_fragments (dir, "people.d", "people.csv", org_hdr, keep_fragments, error)
+      || !concat_fragments (dir, "careers.d", "careers.csv", careers_hdr, keep_fragments,
+                            error))
     return FALSE;
   if (r->run_final)
     {

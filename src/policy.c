@@ -48,6 +48,16 @@ score_of (const OsimOrg *org, Score kind, gint64 pos, int target_level)
     }
 }
 
+gboolean
+osim_policy_reads_key (OsimPolicy policy, const char *key)
+{
+  if (g_strcmp0 (key, "promotion.r") == 0)
+    return policy == OSIM_POLICY_BEST_RANDOM;
+  if (g_strcmp0 (key, "promotion.p") == 0)
+    return policy == OSIM_POLICY_BEST_WORST;
+  return TRUE;
+}
+
 double
 osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level)
 {
@@ -62,9 +72,15 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
   if (sigma <= 0 || kind == SCORE_SENIORITY || kind == SCORE_NONE)
     return;
   /* Lazear's transitory component: one observed-score error per person and
-   * year, so a person is ranked the same way for every vacancy that year. */
+   * year, so a person is ranked the same way for every vacancy that year.
+   * It is keyed by (year, person): the same error under every policy. */
+  guint64 year_key = osim_key (org->key[OSIM_STREAM_NOISE], (guint64) org->year);
   for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
-    org->people[pos].noise = sigma * osim_rng_normal (&org->rng);
+    {
+      OsimRng rng;
+      osim_rng_init_key (&rng, osim_key (year_key, org->people[pos].id));
+      org->people[pos].noise = sigma * osim_rng_normal (&rng);
+    }
 }
 
 static void
@@ -95,15 +111,21 @@ osim_policy_vacate (OsimOrg *org, gint64 pos)
     osim_sel_tree_clear (org->trees[level], pos);
 }
 
+/* A uniform draw in [0, count) from the tie stream of @vacancy this year. */
 static guint32
-draw_tie (OsimOrg *org, guint32 count)
+draw_tie (const OsimOrg *org, gint64 vacancy, guint32 count)
 {
-  return count > 1 ? (guint32) osim_rng_below (&org->rng, count) : 0;
+  if (count <= 1)
+    return 0;
+  OsimRng rng;
+  osim_org_stream (org, OSIM_STREAM_TIE, (guint64) org->year, (guint64) vacancy, &rng);
+  return (guint32) osim_rng_below (&rng, count);
 }
 
 /* Picks among the filled positions [from, from + n) by scanning. */
 static gint64
-scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n, int target)
+scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n, int target,
+           gint64 vacancy)
 {
   const OsimPerson *people = org->people;
   Score kind = score_kind (policy);
@@ -142,7 +164,7 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
 #undef SCAN
   if (count <= 1)
     return first;
-  guint32 r = draw_tie (org, count);
+  guint32 r = draw_tie (org, vacancy, count);
   for (gint64 pos = first; pos < from + n; pos++)
     {
       if (people[pos].vacant)
@@ -156,17 +178,26 @@ scan_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, gint64 from, gint64 n
 }
 
 static gint64
-level_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, int level)
+level_pick (OsimOrg *org, OsimPolicy policy, OsimPick pick, int level, gint64 vacancy)
 {
   const OsimShape *s = org->shape;
   if (s->level_size[level] < OSIM_TREE_MIN_POOL)
-    return scan_pick (org, policy, pick, s->level_start[level], s->level_size[level], level - 1);
+    return scan_pick (org, policy, pick, s->level_start[level], s->level_size[level], level - 1,
+                      vacancy);
   if (org->tree_year[level] != org->year)
     tree_build (org, policy, level);
   const OsimSelTree *t = org->trees[level];
   if (osim_sel_tree_count (t, OSIM_PICK_UNIFORM) == 0)
     return -1;
-  return osim_sel_tree_pick (t, pick, draw_tie (org, osim_sel_tree_count (t, pick)));
+  return osim_sel_tree_pick (t, pick, draw_tie (org, vacancy, osim_sel_tree_count (t, pick)));
+}
+
+/* The policy coin of @vacancy this year, uniform in [0, 1): its own stream,
+ * so that best-worst at p = 1 and best-random at r = 0 pick as best does. */
+static double
+coin (const OsimOrg *org, gint64 vacancy)
+{
+  return osim_u01 (osim_org_key (org, OSIM_STREAM_COIN, (guint64) org->year, (guint64) vacancy));
 }
 
 gint64
@@ -191,10 +222,10 @@ osim_policy_select (OsimOrg *org, OsimPolicy policy, gint64 vacancy)
       org->alternate_best = !org->alternate_best;
       break;
     case OSIM_POLICY_BEST_WORST:
-      pick = osim_rng_double (&org->rng) < p->p ? OSIM_PICK_MAX : OSIM_PICK_MIN;
+      pick = coin (org, vacancy) < p->p ? OSIM_PICK_MAX : OSIM_PICK_MIN;
       break;
     case OSIM_POLICY_BEST_RANDOM:
-      pick = osim_rng_double (&org->rng) < p->r ? OSIM_PICK_UNIFORM : OSIM_PICK_MAX;
+      pick = coin (org, vacancy) < p->r ? OSIM_PICK_UNIFORM : OSIM_PICK_MAX;
       break;
     default:
       pick = OSIM_PICK_MAX;
@@ -203,10 +234,10 @@ osim_policy_select (OsimOrg *org, OsimPolicy policy, gint64 vacancy)
   if (p->candidates == OSIM_CANDIDATES_TEAM && s->child_count[vacancy] > 0)
     {
       gint64 got = scan_pick (org, policy, pick, s->child_start[vacancy],
-                              s->child_count[vacancy], level - 1);
+                              s->child_count[vacancy], level - 1, vacancy);
       if (got >= 0)
         return got;
       /* The whole team is vacant: fall back to the level. */
     }
-  return level_pick (org, policy, pick, level);
+  return level_pick (org, policy, pick, level, vacancy);
 }

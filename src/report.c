@@ -711,8 +711,9 @@ draw_svgs (const Report *r, GPtrArray *written, GError **error)
         }
     }
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  OsimPlotOptions opt = { "svg", "slides", NULL };
   if (d == NULL || (error != NULL && *error != NULL)
-      || !osim_plot_dir (tmp, "svg", written, skipped, error))
+      || !osim_plot_dir (tmp, &opt, written, skipped, error))
     {
       remove_tree (tmp);
       return NULL;

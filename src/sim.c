@@ -1,6 +1,7 @@
 /* sim.c: one run, year by year: leaving, promotion top-down, trust and effort,
  * ageing and learning, metrics (the model, orgsim(1)). */
 #include "orgsim/sim.h"
+#include "orgsim/careers.h"
 #include "orgsim/effort.h"
 #include "orgsim/policy.h"
 #include "orgsim/transfer.h"
@@ -51,9 +52,11 @@ osim_series_free (OsimSeries *s)
 }
 
 /* Step 1 for one person: whether they leave at the start of the year, and
- * if so their post joins its level's vacancies. */
+ * if so their post joins its level's vacancies.  @quit_key is the year's key
+ * of the quit draws (one per person: osim_key (quit_key, id)); @year the year
+ * they leave in. */
 static inline void
-leave_person (OsimOrg *org, gint64 i, int level, double *counts)
+leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, double *counts)
 {
   const OsimParams *p = org->params;
   OsimPerson *q = &org->people[i];
@@ -63,12 +66,18 @@ leave_person (OsimOrg *org, gint64 i, int level, double *counts)
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
   else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_rng_double (&org->rng_lead) < p->quit_rate * (1.0 - q->W))
+           && osim_u01 (osim_key (quit_key, q->id)) < p->quit_rate * (1.0 - q->W))
     why = OSIM_M_QUITS;
   else
     return;
   q->vacant = 1;
   counts[why]++;
+  if (G_UNLIKELY (org->careers))
+    osim_careers_end (org->careers, i,
+                      why == OSIM_M_RETIREMENTS   ? OSIM_END_RETIRED
+                      : why == OSIM_M_DISMISSALS ? OSIM_END_DISMISSED
+                                                 : OSIM_END_QUIT,
+                      year);
   org->vac[org->shape->level_start[level] + org->vac_count[level]++] = (gint32) i;
 }
 
@@ -106,6 +115,9 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
               counts[OSIM_M_HIRES]++;
               continue;
             }
+          double before = people[cand].C;
+          if (org->careers)
+            osim_careers_end (org->careers, cand, OSIM_END_PROMOTED, org->year);
           people[pos] = people[cand];
           people[pos].tenure = 0;
           people[pos].mgr_id = 0; /* a promotion opens a new trust account */
@@ -114,6 +126,8 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
           org->vac[s->level_start[k + 1] + org->vac_count[k + 1]++] = (gint32) cand;
           osim_transfer_apply (org, pos);
           osim_effort_coach (org, pos);
+          if (org->careers)
+            osim_careers_start (org->careers, org, pos, before, org->year);
           counts[OSIM_M_PROMOTIONS]++;
         }
       org->vac_count[k] = 0;
@@ -186,6 +200,7 @@ add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
 static inline __attribute__ ((always_inline)) void
 pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, double *next)
 {
+  guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
   OsimPerson *people = org->people;
@@ -213,7 +228,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           ls->managers += reports > 0;
         }
       if (next)
-        leave_person (org, i, k, next);
+        leave_person (org, i, k, quit_key, org->year + 1, next);
     }
   if (!lead)
     {
@@ -252,10 +267,13 @@ void
 osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
 {
   const OsimShape *s = org->shape;
+  /* The draws of the start of a year are keyed by the year before, as in
+   * osim_sim_run, where they are made at the end of that year. */
+  guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   org->year++;
   for (int k = s->n_levels - 1; k >= 0; k--)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      leave_person (org, i, k, counts);
+      leave_person (org, i, k, quit_key, org->year, counts);
   promote (org, policy, counts);
   year_pass (org, TRUE, NULL, NULL, NULL, NULL);
 }
@@ -275,23 +293,50 @@ osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPolicy polic
               guint64 run, OsimSeries *out, OsimOrg **final_org, const volatile gint *cancel)
 {
   g_autoptr (OsimOrg) org = osim_org_new (params, shape, params->seed, run);
-  int L = shape->n_levels;
+  if (!osim_sim_run_from (org, policy, out, NULL, cancel))
+    return FALSE;
+  if (final_org)
+    *final_org = g_steal_pointer (&org);
+  return TRUE;
+}
+
+gboolean
+osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers *careers,
+                   const volatile gint *cancel)
+{
+  const OsimParams *params = org->params;
+  int L = org->shape->n_levels;
   double counts[OSIM_N_METRICS] = { 0 };
+  /* The initial org's people begin their spells in year 0. */
+  org->careers = careers;
+  if (careers)
+    careers->year0 = org->year;
+  for (gint64 pos = 0; careers && pos < org->shape->n_positions; pos++)
+    osim_careers_start (careers, org, pos, NAN, org->year);
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
   year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
-  for (int t = 1; t <= params->steps; t++)
+  if (careers)
+    osim_careers_measure (careers, org);
+  gboolean ok = TRUE;
+  for (int t = 1; t <= params->steps && ok; t++)
     {
       if (cancel && g_atomic_int_get (cancel))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       double next[OSIM_N_METRICS] = { 0 };
       org->year++;
       promote (org, policy, counts);
       year_pass (org, TRUE, out->m + (gsize) t * OSIM_N_METRICS,
                  out->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS, counts,
                  t < params->steps ? next : NULL);
+      if (careers)
+        osim_careers_measure (careers, org);
       memcpy (counts, next, sizeof counts);
     }
-  if (final_org)
-    *final_org = g_steal_pointer (&org);
-  return TRUE;
+  if (ok && careers)
+    osim_careers_finish (careers, org, org->year);
+  org->careers = NULL;
+  return ok;
 }

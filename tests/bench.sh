@@ -11,7 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# bench NAME REPS ARGS...: prints median wall, speed and peak memory; sets LAST_WALL
+# bench NAME REPS ARGS...: prints median wall, speed and peak memory; sets
+# LAST_WALL, LAST_RATE, LAST_BPP (bytes per position) and LAST_DU (the
+# results folder's size, MB)
 bench() {
   name=$1; reps=$2; shift 2
   : >"$tmp/stats"
@@ -23,6 +25,8 @@ bench() {
   get() { sed -n "s/.*$1=\([0-9.e+]*\).*/\1/p" "$tmp/stats" | median; }
   LAST_WALL=$(get wall_s)
   LAST_RATE=$(get person_years_per_s)
+  LAST_BPP=$(get bytes_per_position)
+  LAST_DU=$(du -sk "$tmp/out" | awk '{ printf "%.1f", $1 / 1024 }')
   printf '%-34s %9.3f s %12.4g person-years/s %8.1f MiB peak %6.0f B/position\n' \
     "$name" "$LAST_WALL" "$LAST_RATE" "$(get peak_rss_mib)" "$(get bytes_per_position)"
 }
@@ -46,11 +50,27 @@ echo "   leadership layer cost, same org and same events (no quits): $(ratio "$w
 echo "   leadership layer cost with quits (they double turnover):   $(ratio "$w1" "$w0")x"
 echo
 echo "== a million positions: large.ini (spans 10 x 6, 1,111,111 positions), 2 variants x 3 policies,"
-echo "   1 run x 20 years; each run also writes its 1.1 million-row org chart"
+echo "   1 run x 20 years; each run also writes the top levels of its org chart (11,111 rows)"
 bench "large -r 1 -t 20 -j 1" 3 scenarios/large.ini -r 1 -t 20 -j 1; l1=$LAST_WALL; large_rate=$LAST_RATE
+large_bpp=$LAST_BPP; large_du=$LAST_DU
 bench "large -r 1 -t 20 -j 2" 3 scenarios/large.ini -r 1 -t 20 -j 2; l2=$LAST_WALL
 echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x"
 echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x"
 bench "large -r 1 -t 40 -j 1" 3 scenarios/large.ini -r 1 -t 40 -j 1; l40=$LAST_WALL
 echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l40" -v b="$l1" 'BEGIN { printf "%.3g", 2 * 3 * 20 * 1111111 / (a - b) }') person-years/s," \
      "$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')x the 160-person org's cost"
+
+lsim=$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
+echo
+echo "== the targets (speed: medians; this machine is shared, so figures are noisy)"
+row() { printf '%-62s %12s   %s\n' "$1" "$2" "$3"; }
+row "measure" "measured" "target"
+row "paper -j 1, M person-years/s" "$(awk -v r="$paper_rate" 'BEGIN { printf "%.1f", r / 1e6 }')" ">= 150"
+row "workshop, leadership layer on / off (quits on)" "$(ratio "$w1" "$w0")x" "<= 2.0x"
+row "large.ini per person-year / paper, simulation alone" "${lsim}x" "<= 2.0x"
+row "large.ini per person-year / paper, whole -r 1 -t 20 command" "$(ratio "$paper_rate" "$large_rate")x" "<= 2.0x"
+row "large.ini -r 1 -t 20 results folder, MB" "$large_du" "< 50"
+row "-j 2 / -j 1: paper" "$(ratio "$p1" "$p2")x" ">= 1.85x"
+row "-j 2 / -j 1: workshop" "$(ratio "$w1" "$w2")x" ">= 1.85x"
+row "-j 2 / -j 1: large.ini" "$(ratio "$l1" "$l2")x" ">= 1.85x"
+row "peak memory, large.ini -j 1, bytes per position" "$large_bpp" "<= 120"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # t-plot.sh: `orgsim plot` end to end: every chart in png, svg and pdf, skipped charts,
-# gnuplot missing or failing, and a folder that is not a results folder.
+# the heat map of a two-key sweep, --style, labels.csv, gnuplot missing or failing, and
+# a folder that is not a results folder.  (Hostile input, faults and signals:
+# t-plot-safety.sh.)
 # Run from the repository root: ORGSIM=/abs/path/orgsim sh tests/t-plot.sh
 # Exits non-zero when anything failed, after printing what.
 
@@ -21,7 +23,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-plot.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-CHARTS="efficiency gain willing competence leaders orgchart sweep"
+CHARTS="efficiency difference gain willing competence leaders orgchart sweep heatmap"
 failures=0
 fail() {
   echo "FAIL: $*"
@@ -89,12 +91,73 @@ if ! "$ORGSIM" run tests/data/small-sweep.ini -o "$tmp/sweep" -q >"$tmp/run.out"
   echo "t-plot: cannot run tests/data/small-sweep.ini:"; cat "$tmp/run.out"
   exit 1
 fi
+if ! "$ORGSIM" run tests/data/small.ini -o "$tmp/sweep2" -q -p 'best;people' \
+     --set 'sweep.promotion.p=0;0.5;1' --set 'sweep.people.quit_rate=0;0.1' >"$tmp/run.out" 2>&1; then
+  echo "t-plot: cannot run a two-key sweep:"; cat "$tmp/run.out"
+  exit 1
+fi
 
 if command -v gnuplot >/dev/null 2>&1; then
   for fmt in png svg pdf; do
     plot_all "$tmp/small" "$fmt" "efficiency gain willing competence leaders orgchart"
-    plot_all "$tmp/sweep" "$fmt" "efficiency gain competence orgchart sweep"
+    plot_all "$tmp/sweep" "$fmt" "efficiency difference gain competence orgchart sweep"
   done
+  # Two numeric keys swept: the heat map.
+  plot_all "$tmp/sweep2" png "efficiency difference gain competence orgchart sweep heatmap"
+
+  # The style: slides (1280x720, the default) or print (1600x1130); anything else: exit 2.
+  png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
+  "$ORGSIM" plot "$tmp/small" --style print >/dev/null 2>&1
+  s_print=$(png_size "$tmp/small/charts/efficiency.png")
+  "$ORGSIM" plot "$tmp/small" >/dev/null 2>&1
+  s_slides=$(png_size "$tmp/small/charts/efficiency.png")
+  [ "$s_print" = 1600x1130 ] && [ "$s_slides" = 1280x720 ] && pass "--style print $s_print, slides $s_slides" \
+    || fail "--style: print $s_print (want 1600x1130), slides $s_slides (want 1280x720)"
+  "$ORGSIM" plot "$tmp/small" --style poster >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 2 ] && grep -q '^orgsim: .*slides or print' "$tmp/err" && pass "--style poster: exit 2" \
+    || fail "--style poster: exit $rc: $(cat "$tmp/err")"
+  "$ORGSIM" run tests/data/small.ini -q -o "$tmp/styled" --plot --style print >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 0 ] && [ "$(png_size "$tmp/styled/charts/gain.png")" = 1600x1130 ] && pass "run --plot --style print" \
+    || fail "run --plot --style print: exit $rc: $(cat "$tmp/err")"
+
+  # labels.csv: plain words for the scenario, the policies and the levels; without it,
+  # short names and "level N".
+  cp -R "$tmp/small" "$tmp/labelled"
+  rm -rf "$tmp/labelled/charts"
+  cat >"$tmp/labelled/labels.csv" <<'EOF'
+kind,key,label
+scenario,name,Acme Engineering
+scenario,description,"Promote the best engineer, or the best leader?"
+policy,best,Promote the best engineer
+policy,people,"Promote for ""people"" skills"
+level,0,Chief executive
+level,1,Directors
+EOF
+  "$ORGSIM" plot "$tmp/labelled" --format svg >"$tmp/out" 2>"$tmp/err" || fail "plot with labels.csv: $(cat "$tmp/err")"
+  cp -R "$tmp/small" "$tmp/unlabelled"
+  rm -rf "$tmp/unlabelled/charts" "$tmp/unlabelled/labels.csv"
+  "$ORGSIM" plot "$tmp/unlabelled" --format svg >"$tmp/out" 2>"$tmp/err" || fail "plot svg: $(cat "$tmp/err")"
+  L=$tmp/labelled/charts
+  if grep -q 'Promote the best engineer' "$L/difference.svg" && grep -q 'Promote for "people" skills' "$L/efficiency.svg" \
+     && grep -q 'Acme Engineering — Promote the best engineer, or the best leader?' "$L/gain.svg" \
+     && grep -q 'Chief executive' "$L/competence.svg" && grep -q 'Directors' "$L/leaders.svg" \
+     && grep -q 'Promote the best engineer (baseline)' "$L/orgchart.svg" \
+     && ! grep -q 'level 0' "$L/competence.svg"; then
+    pass "labels.csv: plain words in every chart"
+  else
+    fail "labels.csv: labels missing from the charts"
+  fi
+  U=$tmp/unlabelled/charts
+  if grep -q 'level 0 (top)' "$U/competence.svg" && grep -q '>people<' "$U/efficiency.svg" \
+     && grep -q 'test scenario: small pyramid' "$U/efficiency.svg"; then
+    pass "no labels.csv: short names, level N, the description as subtitle"
+  else
+    fail "no labels.csv: fallback names missing"
+  fi
+
+  # No numeric sweep: the sweep chart is skipped with a note, and that is no error.
 
   # No numeric sweep: the sweep chart is skipped with a note, and that is no error.
   "$ORGSIM" plot "$tmp/small" >"$tmp/out" 2>"$tmp/err"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t-random-version.sh: determinism guard.  orgsim draws from its own
-# xoshiro256** streams (src/dist.c), never from GRand, whose seeding changes
+# keyed SplitMix64 streams (src/dist.c), never from GRand, whose seeding changes
 # with GLib's G_RANDOM_VERSION environment variable ("2.0" vs "2.2"): results
 # must be identical whatever it says, and no g_random_* / g_rand_* call may
 # come back into src/.

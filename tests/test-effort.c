@@ -200,7 +200,7 @@ test_effort_formula (void)
   /* Random values, skills and a few years: every person's W and e follow
    * the formulas, computed here from their own manager. */
   ThOrg t;
-  th_org_init (&t, "[org]\nlevels = 1;4;13;40\n" EFFORT_ON, 5, 0);
+  th_org_init (&t, "[org]\nlevels = 1;4;13;40\n" EFFORT_ON, 3, 0);
   t.params.bare_minimum = 0.3;
   osim_effort_update (t.org, FALSE);
   for (int year = 0; year < 4; year++)

@@ -281,6 +281,55 @@ test_effort_off (void)
   run_clear (&r);
 }
 
+/* Common random numbers that pair: two policies stepped from copies of one
+ * org hire the same people: the k-th hire of a year has the same id, skills,
+ * age and values under both. */
+static void
+test_paired_hires (void)
+{
+  Run r;
+  run_init (&r, SMALL_ON);
+  OsimOrg *a = osim_org_new (r.p, r.shape, r.p->seed, 1);
+  osim_effort_update (a, FALSE);
+  OsimOrg *b = osim_org_copy (a);
+  gint64 n = r.shape->n_positions;
+  g_assert_cmpmem (a->people, n * sizeof (OsimPerson), b->people, n * sizeof (OsimPerson));
+  g_autoptr (GHashTable) hired = g_hash_table_new (g_int64_hash, g_int64_equal);
+  int shared = 0, differ = 0;
+  for (int year = 1; year <= 40; year++)
+    {
+      double counts[OSIM_N_METRICS] = { 0 };
+      osim_sim_year (a, OSIM_POLICY_BEST, counts);
+      osim_sim_year (b, OSIM_POLICY_PEOPLE, counts);
+      g_hash_table_remove_all (hired);
+      for (gint64 i = 0; i < n; i++)
+        if (a->people[i].id >> 32 == (guint64) year)
+          g_hash_table_insert (hired, &a->people[i].id, &a->people[i]);
+      for (gint64 i = 0; i < n; i++)
+        {
+          const OsimPerson *y = &b->people[i];
+          const OsimPerson *x = g_hash_table_lookup (hired, &y->id);
+          if (y->id >> 32 != (guint64) year || x == NULL)
+            continue;
+          /* Hired this year under both: the same person (age and service
+           * have both moved on by the one year). */
+          g_assert_cmpfloat (x->T, ==, y->T);
+          g_assert_cmpfloat (x->P, ==, y->P);
+          g_assert_cmpfloat (x->age, ==, y->age);
+          g_assert_cmpfloat (x->theta, ==, y->theta);
+          shared++;
+          differ += x != &a->people[i]; /* in another seat */
+        }
+    }
+  g_test_message ("%d hires made under both policies, %d of them into other seats", shared,
+                  differ);
+  g_assert_cmpint (shared, >, 20);
+  g_assert_cmpint (differ, >, 0); /* the policies did differ */
+  osim_org_free (a);
+  osim_org_free (b);
+  run_clear (&r);
+}
+
 /* Steps an org year by year checking what each year must leave behind. */
 static void
 check_years (const char *ini, OsimPolicy policy, int years)
@@ -310,7 +359,7 @@ check_years (const char *ini, OsimPolicy policy, int years)
           g_assert_false (g_hash_table_contains (ids, &q->id));
           g_hash_table_add (ids, (gpointer) &q->id);
           changed += q->id != before[i];
-          new_people += q->id >= next_before;
+          new_people += q->id >> 32 == (guint64) org->year; /* hired this year */
           g_assert_cmpfloat (q->age, <=, r.p->retire_age + 1);
         }
       /* Every vacancy (a leaver's or a promoted person's) was filled once:
@@ -442,6 +491,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/top-effort", test_top_effort);
   g_test_add_func ("/sim/effort-off", test_effort_off);
   g_test_add_func ("/sim/years", test_years);
+  g_test_add_func ("/sim/paired-hires", test_paired_hires);
   g_test_add_func ("/sim/cancel", test_cancel);
   g_test_add_func ("/sim/peter-principle", test_peter_principle);
   return g_test_run ();

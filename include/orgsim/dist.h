@@ -5,40 +5,68 @@
 
 G_BEGIN_DECLS
 
-/* A run's random stream: xoshiro256** seeded through splitmix64.  orgsim uses
- * its own generator rather than GRand because GRand's seeding changes with the
- * G_RANDOM_VERSION environment variable, and results must not; it is also
- * inlined into the hot loops.  The stream of a run depends on (seed, run
- * index, stream id) only. */
+/* A random stream: SplitMix64, a counter-based generator (the n-th output is
+ * a keyed hash of n), so that a stream is derived from a key in one step.
+ * orgsim keys a stream for each use of randomness: (seed, run, purpose,
+ * year, position), see osim_org_stream (org.h).  Two policies then draw the
+ * same numbers for the same seat in the same year (common random numbers
+ * that pair).  orgsim uses its own generator rather than GRand because
+ * GRand's seeding changes with the G_RANDOM_VERSION environment variable,
+ * and results must not. */
 typedef struct {
-  guint64 s[4];
+  guint64 s;
   double spare; /* second normal deviate of the polar method */
   gboolean has_spare;
 } OsimRng;
 
+/* The SplitMix64 finaliser: a bijective 64-bit mix. */
+static inline guint64
+osim_mix64 (guint64 z)
+{
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+#define OSIM_GOLDEN_GAMMA 0x9e3779b97f4a7c15ULL
+
+/* A key derived from @key and a counter @a (position, year, purpose...). */
+static inline guint64
+osim_key (guint64 key, guint64 a)
+{
+  return osim_mix64 (key ^ osim_mix64 ((a + 1) * 0xd1b54a32d192ed03ULL));
+}
+
+/* Uniform in [0, 1) from 64 random bits. */
+static inline double
+osim_u01 (guint64 x)
+{
+  return (double) (x >> 11) * 0x1.0p-53;
+}
+
+/* The stream of (seed, run, stream id). */
 void osim_rng_init (OsimRng *rng, guint64 seed, guint64 run, guint64 stream);
+
+/* The stream of @key. */
+static inline void
+osim_rng_init_key (OsimRng *rng, guint64 key)
+{
+  rng->s = key;
+  rng->has_spare = FALSE;
+  rng->spare = 0;
+}
 
 static inline guint64
 osim_rng_next (OsimRng *rng)
 {
-  guint64 *s = rng->s;
-  guint64 x = s[1] * 5;
-  guint64 result = ((x << 7) | (x >> 57)) * 9;
-  guint64 t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = (s[3] << 45) | (s[3] >> 19);
-  return result;
+  return osim_mix64 (rng->s += OSIM_GOLDEN_GAMMA);
 }
 
 /* Uniform in [0, 1). */
 static inline double
 osim_rng_double (OsimRng *rng)
 {
-  return (double) (osim_rng_next (rng) >> 11) * 0x1.0p-53;
+  return osim_u01 (osim_rng_next (rng));
 }
 
 /* Uniform integer in [0, n), n > 0, without modulo bias. */

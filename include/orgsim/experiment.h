@@ -13,6 +13,8 @@ typedef struct {
   int shard_index;       /* 1-based; with shard_count 1, the whole experiment */
   int shard_count;
   gboolean per_run;      /* write run fragments for runs.csv */
+  gboolean people;       /* write every position of run 0 for people.csv */
+  gint64 careers_runs;   /* write careers.csv fragments for runs 0..careers_runs-1 */
   gboolean progress;     /* a progress bar on stderr */
   const volatile gint *cancel;
 } OsimRunOptions;

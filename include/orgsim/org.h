@@ -21,7 +21,7 @@ typedef struct {
   double W;      /* willingness: trust x congruence */
   double effort; /* bare_minimum + (1 - bare_minimum) W; 1 at the top */
   double noise;  /* this year's assessment noise (policy.c) */
-  guint64 id;     /* unique within a run, from 1 */
+  guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
   gint32 tenure;  /* years in the current post */
@@ -46,20 +46,43 @@ typedef struct {
 } OsimShape;
 
 
+/* The uses of randomness.  Each has its own streams, keyed by (seed, run,
+ * purpose) and counters that do not depend on the policy: a person's id
+ * (the k-th hire of a year is the same person under every policy), the
+ * year, the level, the vacancy's position.  So every policy hires the same
+ * people in the same order, and a person meets the same quit draws, transfer
+ * shocks and assessment errors under every policy: differences between
+ * policies are paired. */
+typedef enum {
+  OSIM_STREAM_HIRE,     /* a hire's skills, age and values: (id) */
+  OSIM_STREAM_LEAVE,    /* quit draws: (year, id) */
+  OSIM_STREAM_TRANSFER, /* a promotion's change of skills: (year, k-th promotion) */
+  OSIM_STREAM_TIE,      /* tie-breaks and random picks: (year, vacancy) */
+  OSIM_STREAM_COIN,     /* best-worst and best-random coins: (year, vacancy) */
+  OSIM_STREAM_NOISE,    /* assessment noise: (year, id) */
+  OSIM_N_STREAMS
+} OsimStream;
+
+typedef struct OsimCareers OsimCareers; /* careers.h */
+
 typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
   OsimPerson *people;     /* n_positions slots */
-  OsimRng rng;            /* the competence layer's stream */
-  OsimRng rng_lead;       /* the leadership layer's stream (values, quits) */
-  guint64 next_id;
+  guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
+  guint64 next_id;        /* 1 + hires so far */
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
   int year;
+  int hire_year;          /* the year hire_count counts */
+  guint32 hire_count;     /* hires so far in hire_year */
+  int move_year;          /* the year move_count counts */
+  guint32 move_count;     /* transfers (promotions) so far in move_year */
   gint32 *scratch;        /* n_positions ints, zero between uses */
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
+  OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
 } OsimOrg;
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
@@ -68,8 +91,9 @@ OsimShape *osim_shape_new (const OsimParams *p);
 void osim_shape_free (OsimShape *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
 
-/* Approximate bytes one org of @p needs while it runs (shape + people +
- * selection trees), for the memory check before allocating. */
+/* Approximate bytes the orgs of one run of @p need while it runs (shape +
+ * people + selection trees, and the initial org kept to be copied for each
+ * policy), for the memory check before allocating. */
 double osim_org_bytes (const OsimParams *p);
 
 /* Year 0's org of @shape for run @run: every position filled with a new hire
@@ -79,8 +103,27 @@ double osim_org_bytes (const OsimParams *p);
  * uses @p->history_params (the base scenario) when set, so that every policy
  * and sweep variant of run @run starts from the same org. */
 OsimOrg *osim_org_new (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run);
+
 void osim_org_free (OsimOrg *org);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOrg, osim_org_free)
+
+/* A copy of @org (same params and shape), to run another policy from the
+ * same start. */
+OsimOrg *osim_org_copy (const OsimOrg *org);
+
+/* The key of the draws for @purpose with counters @a and @b. */
+static inline guint64
+osim_org_key (const OsimOrg *org, OsimStream purpose, guint64 a, guint64 b)
+{
+  return osim_key (osim_key (org->key[purpose], a), b);
+}
+
+/* The stream of the draws for @purpose with counters @a and @b. */
+static inline void
+osim_org_stream (const OsimOrg *org, OsimStream purpose, guint64 a, guint64 b, OsimRng *rng)
+{
+  osim_rng_init_key (rng, osim_org_key (org, purpose, a, b));
+}
 
 /* Fills position @pos with a new hire (counts nothing). */
 void osim_org_hire (OsimOrg *org, gint64 pos);
@@ -93,6 +136,18 @@ osim_competence (const OsimParams *p, int level, double T, double P)
 }
 /* Recomputes people[pos].C for the level of @pos. */
 void osim_org_refresh (OsimOrg *org, gint64 pos);
+
+/* Orgs of at most this many positions are built once per run and copied for
+ * each policy; larger ones are built for each, so that only one is held. */
+#define OSIM_ORG_SHARE_MAX 100000
+
+/* orgsim run writes at most this many positions into orgchart.csv (whole
+ * levels from the top); --people writes every position to people.csv. */
+#define OSIM_ORGCHART_MAX 20000
+
+/* The number of positions in the top levels of @s that add up to at most
+ * @max positions (at least the top level): the first that many positions. */
+gint64 osim_shape_top_positions (const OsimShape *s, gint64 max);
 
 /* x coordinate of each position in a tidy layout (leaves evenly spaced,
  * parents centred over their reports), in [0,1]; newly allocated. */

@@ -22,10 +22,12 @@ char *osim_csv_variant_cells (const OsimScenario *sc, int v);
 /* Appends finals.csv's header line. */
 void osim_finals_header (GString *s, const OsimScenario *sc);
 
-/* Writes the org chart rows of @org (run 0, last step) for variant @vcells and
- * policy @pname to the file @path.  Errors: OSIM_RUN_ERROR_IO. */
+/* Writes the org chart rows of positions 0..@n-1 of @org (run 0, last step)
+ * for variant @vcells and policy @pname to the file @path.  Errors:
+ * OSIM_RUN_ERROR_IO. */
 gboolean osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *layout,
-                                  const char *vcells, const char *pname, GError **error);
+                                  gint64 n, const char *vcells, const char *pname,
+                                  GError **error);
 
 /* Appends runs.csv rows for one run. */
 void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells,

@@ -24,6 +24,11 @@ gint64 osim_policy_select (OsimOrg *org, OsimPolicy policy, gint64 vacancy);
 /* Tells the selection structures that position @pos was emptied. */
 void osim_policy_vacate (OsimOrg *org, gint64 pos);
 
+/* Whether the results of @policy can depend on the scenario key @key
+ * ("section.key"): all but promotion.r (read by best-random only) and
+ * promotion.p (best-worst only). */
+gboolean osim_policy_reads_key (OsimPolicy policy, const char *key);
+
 /* The score @policy ranks a person at @pos by, for a vacancy at @target_level. */
 double osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target_level);
 

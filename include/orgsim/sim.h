@@ -62,6 +62,13 @@ gboolean osim_sim_run (const OsimParams *params, const OsimShape *shape, OsimPol
                        guint64 run, OsimSeries *out, OsimOrg **final_org,
                        const volatile gint *cancel);
 
+/* osim_sim_run from @org, a new org (osim_org_new, or a copy of one:
+ * osim_org_copy) that is stepped to the last year in place, recording every
+ * spell of a person in a post into @careers (careers.h) when it is not
+ * NULL. */
+gboolean osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out,
+                            OsimCareers *careers, const volatile gint *cancel);
+
 /* One year of @org under @policy (the model, orgsim(1)), counting events into
  * @counts (OSIM_N_METRICS long; only the count metrics are touched). */
 void osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts);

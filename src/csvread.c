@@ -1,0 +1,276 @@
+/* csvread.c: reading CSV files (RFC 4180) row by row, and cleaning text for the charts. */
+#include "orgsim/plotdata.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "orgsim/common.h"
+
+/* Bounds on what a damaged or hostile file may make us hold. */
+#define OSIM_CSV_ROW_MAX (1 << 20)
+#define OSIM_CSV_FIELDS_MAX 100000
+
+struct OsimCsv
+{
+  FILE *f;
+  char *path;
+  GPtrArray *header; /* char *, the column names */
+  GHashTable *index; /* name -> column + 1 */
+  GString *buf;      /* the current row's fields, each ended by '\0' */
+  GArray *offs;      /* gsize: where each field starts in buf */
+  gint64 line;       /* lines read so far */
+  gint64 row_line;   /* the line the current row started on */
+};
+
+static gboolean
+csv_fail (const OsimCsv *csv, GError **error, const char *what)
+{
+  g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+               "%s:%" G_GINT64_FORMAT ": %s (a damaged results file: run the scenario again)",
+               csv->path, csv->row_line, what);
+  return FALSE;
+}
+
+static void
+end_field (OsimCsv *csv)
+{
+  g_string_append_c (csv->buf, '\0');
+}
+
+static void
+start_field (OsimCsv *csv)
+{
+  gsize at = csv->buf->len;
+  g_array_append_val (csv->offs, at);
+}
+
+/* Reads one record into buf/offs.  Returns FALSE at the end of the file (nothing read)
+ * or on an error (set). */
+static gboolean
+read_record (OsimCsv *csv, GError **error)
+{
+  g_string_truncate (csv->buf, 0);
+  g_array_set_size (csv->offs, 0);
+  int c = getc_unlocked (csv->f);
+  if (c == EOF)
+    return FALSE;
+  csv->row_line = csv->line + 1;
+  start_field (csv);
+  gboolean quoted = FALSE, in_quotes = FALSE;
+  for (;; c = getc_unlocked (csv->f))
+    {
+      if (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX)
+        return csv_fail (csv, error, "row too long");
+      if (c == EOF)
+        {
+          if (in_quotes)
+            return csv_fail (csv, error, "a quoted field is never closed");
+          break;
+        }
+      if (in_quotes)
+        {
+          if (c == '"')
+            {
+              int d = getc_unlocked (csv->f);
+              if (d == '"')
+                g_string_append_c (csv->buf, '"');
+              else
+                {
+                  in_quotes = FALSE;
+                  ungetc (d, csv->f);
+                }
+              continue;
+            }
+          if (c == '\n')
+            csv->line++;
+          g_string_append_c (csv->buf, (char)c);
+          continue;
+        }
+      if (c == '"' && !quoted
+          && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1))
+        {
+          quoted = in_quotes = TRUE;
+          continue;
+        }
+      if (c == ',')
+        {
+          end_field (csv);
+          start_field (csv);
+          quoted = FALSE;
+          continue;
+        }
+      if (c == '\r')
+        {
+          int d = getc_unlocked (csv->f);
+          if (d != '\n')
+            ungetc (d, csv->f);
+          c = '\n';
+        }
+      if (c == '\n')
+        {
+          csv->line++;
+          break;
+        }
+      g_string_append_c (csv->buf, (char)c);
+    }
+  end_field (csv);
+  if (ferror (csv->f))
+    {
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot read: %s", csv->path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+OsimCsv *
+osim_csv_open (const char *path, GError **error)
+{
+  FILE *f = fopen (path, "rb");
+  if (f == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot open: %s", path,
+                   g_strerror (saved));
+      return NULL;
+    }
+  OsimCsv *csv = g_new0 (OsimCsv, 1);
+  csv->f = f;
+  csv->path = g_strdup (path);
+  csv->header = g_ptr_array_new_with_free_func (g_free);
+  csv->index = g_hash_table_new (g_str_hash, g_str_equal);
+  csv->buf = g_string_sized_new (256);
+  csv->offs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (!read_record (csv, error))
+    {
+      if (error == NULL || *error == NULL)
+        {
+          csv->row_line = 1;
+          csv_fail (csv, error, "empty file, no header");
+        }
+      osim_csv_free (csv);
+      return NULL;
+    }
+  for (guint i = 0; i < csv->offs->len; i++)
+    {
+      char *name = g_strdup (csv->buf->str + g_array_index (csv->offs, gsize, i));
+      g_ptr_array_add (csv->header, name);
+      if (!g_hash_table_contains (csv->index, name))
+        g_hash_table_insert (csv->index, name, GINT_TO_POINTER (i + 1));
+    }
+  return csv;
+}
+
+void
+osim_csv_free (OsimCsv *csv)
+{
+  if (csv == NULL)
+    return;
+  fclose (csv->f);
+  g_free (csv->path);
+  g_hash_table_destroy (csv->index);
+  g_ptr_array_unref (csv->header);
+  g_string_free (csv->buf, TRUE);
+  g_array_unref (csv->offs);
+  g_free (csv);
+}
+
+int
+osim_csv_col (const OsimCsv *csv, const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (csv->index, name)) - 1;
+}
+
+int
+osim_csv_need (const OsimCsv *csv, const char *name, GError **error)
+{
+  int col = osim_csv_col (csv, name);
+  if (col < 0)
+    g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                 "no column %s in %s (made by another orgsim version? run the scenario again)",
+                 name, csv->path);
+  return col;
+}
+
+const char *const *
+osim_csv_header (const OsimCsv *csv, int *n)
+{
+  *n = (int)csv->header->len;
+  return (const char *const *)csv->header->pdata;
+}
+
+gboolean
+osim_csv_next (OsimCsv *csv, GError **error)
+{
+  for (;;)
+    {
+      if (!read_record (csv, error))
+        return FALSE;
+      /* A blank line (one empty, unquoted field) is no row. */
+      if (!(csv->offs->len == 1 && csv->buf->len == 1))
+        return TRUE;
+    }
+}
+
+const char *
+osim_csv_field (const OsimCsv *csv, int col)
+{
+  if (col < 0 || (guint)col >= csv->offs->len)
+    return "";
+  return csv->buf->str + g_array_index (csv->offs, gsize, col);
+}
+
+double
+osim_csv_num (const OsimCsv *csv, int col)
+{
+  const char *s = osim_csv_field (csv, col);
+  char *end = NULL;
+  if (*s == '\0')
+    return NAN;
+  double x = g_ascii_strtod (s, &end);
+  if (end == s || *end != '\0' || !isfinite (x))
+    return NAN;
+  return x;
+}
+
+gint64
+osim_csv_line (const OsimCsv *csv)
+{
+  return csv->row_line;
+}
+
+/* ---- text made safe to show ---- */
+
+void
+osim_plot_text_clean (GString *out, const char *text, gsize max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize start = out->len;
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      gsize len = (gsize)(g_utf8_next_char (p) - p);
+      if (out->len - start + len > max)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
+        g_string_append_c (out, ' ');
+      else if (u == '\'')
+        g_string_append (out, "\xe2\x80\x99"); /* no ' is left to end a gnuplot string */
+      else
+        g_string_append_len (out, p, (gssize)len);
+    }
+}
+
+void
+osim_plot_gp_string (GString *out, const char *text)
+{
+  g_autoptr (GString) clean = g_string_new (NULL);
+  osim_plot_text_clean (clean, text != NULL ? text : "", 400);
+  g_string_append_c (out, '\'');
+  g_string_append (out, clean->str); /* cleaned: holds no ' */
+  g_string_append_c (out, '\'');
+}
