@@ -322,29 +322,6 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
 }
 
-/* Whether @arg is an option of run that does not change the results, and
- * whether it takes the next argument as its value. */
-static gboolean
-run_option_inert (const char *arg, gboolean *takes_next)
-{
-  static const char *const with_value[] = { "-o", "--out", "-j", "--jobs", "--shard", "--format" };
-  static const char *const flags[] = { "-q", "--quiet", "--plot", "--stats" };
-  *takes_next = FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
-    if (strcmp (arg, flags[i]) == 0)
-      return TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (with_value); i++)
-    {
-      const char *o = with_value[i];
-      gsize n = strlen (o);
-      if (strcmp (arg, o) == 0)
-        return *takes_next = TRUE;
-      if (strncmp (arg, o, n) == 0 && (arg[n] == '=' || (o[1] != '-' && arg[n] != '\0')))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Appends @arg as the shell would need it typed: quoted when it holds
  * anything but letters, digits and _.,/=:+@%- (control characters as ?). */
 static void
@@ -360,28 +337,32 @@ shell_word (GString *s, const char *arg)
   g_string_append (s, q);
 }
 
-/* scenario.ini's provenance lines: the version, and the command line without
- * the options that do not change the results (-o -j --shard -q --plot
- * --format --stats), so that every -j and every shard writes the same bytes. */
+/* scenario.ini's provenance lines: the version, and the command line that
+ * fixes the results: the scenario as given, then -r -t -s -p and each --set,
+ * in that order (the options that only choose what is written, where, or
+ * how fast are left out, so every -j and every shard writes the same bytes). */
 static char *
-run_provenance (int argc, char **argv)
+run_provenance (const char *scenario, const ScenarioArgs *sa)
 {
-  g_autoptr (GString) cmd = g_string_new ("orgsim run");
-  for (int i = 1; i < argc; i++)
+  g_autoptr (GString) cmd = g_string_new ("orgsim run ");
+  shell_word (cmd, scenario);
+  const struct { const char *opt, *value; } shortcuts[] = {
+    { "-r", sa->runs }, { "-t", sa->steps }, { "-s", sa->seed }, { "-p", sa->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value)
+      {
+        g_string_append_printf (cmd, " %s ", shortcuts[i].opt);
+        shell_word (cmd, shortcuts[i].value);
+      }
+  for (int i = 0; sa->sets && sa->sets[i]; i++)
     {
-      gboolean takes_next;
-      if (run_option_inert (argv[i], &takes_next))
-        {
-          i += takes_next;
-          continue;
-        }
-      g_string_append_c (cmd, ' ');
-      shell_word (cmd, argv[i]);
+      g_string_append (cmd, " --set ");
+      shell_word (cmd, sa->sets[i]);
     }
   return g_strdup_printf ("# orgsim %s\n# command: %s\n", OSIM_VERSION, cmd->str);
 }
 
-/* The imported chart's columns that orgsim ignores, named once. */
 static void
 chart_note (const OsimScenario *sc)
 {
@@ -394,10 +375,6 @@ static int
 cmd_run (int argc, char **argv)
 {
   g_auto (RunArgs) a = { 0 };
-  {
-    g_autofree char *prov = run_provenance (argc, argv);
-    osim_output_set_provenance (prov);
-  }
   g_autoptr (GOptionContext) ctx = run_context (&a);
   GError *error = NULL;
   int r = parse_options ("run", ctx, &argc, &argv);
@@ -443,6 +420,10 @@ cmd_run (int argc, char **argv)
   if (!apply_shortcuts (sc, &sa, &error))
     return fail (error);
   chart_note (sc);
+  {
+    g_autofree char *prov = run_provenance (argv[1], &sa);
+    osim_output_set_provenance (prov);
+  }
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
 

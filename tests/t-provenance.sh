@@ -13,15 +13,16 @@ no() { echo "not ok - $1"; fail=1; }
 version=$("$ORGSIM" --version)
 [ "$(sed -n 1p "$tmp/a/scenario.ini")" = "# $version" ] && ok "first line: # $version" \
   || no "version line: $(sed -n 1p "$tmp/a/scenario.ini")"
-want="# command: orgsim run tests/data/small.ini -r 2 --set promotion.p=0.25 -s 9"
+want="# command: orgsim run tests/data/small.ini -r 2 -s 9 --set promotion.p=0.25"
 [ "$(sed -n 2p "$tmp/a/scenario.ini")" = "$want" ] && ok "second line: the command line" \
   || no "command line: $(sed -n 2p "$tmp/a/scenario.ini")"
-"$ORGSIM" run tests/data/small.ini -q -r 2 --jobs=1 --out="$tmp/b" --set 'promotion.p=0.25' -s 9 \
-  --stats 2>/dev/null || exit 1
-cmp -s "$tmp/a/scenario.ini" "$tmp/b/scenario.ini" && ok "-j, -o, --stats are left out" \
-  || no "-j/-o changed scenario.ini"
+"$ORGSIM" run tests/data/small.ini -q --seed=9 --jobs=1 --out="$tmp/b" --set 'promotion.p=0.25' \
+  --runs 2 --stats --per-run 2>/dev/null || exit 1
+cmp -s "$tmp/a/scenario.ini" "$tmp/b/scenario.ini" \
+  && ok "the same command written otherwise, with -j, -o, --stats, --per-run: the same lines" \
+  || no "scenario.ini differs: $(diff "$tmp/a/scenario.ini" "$tmp/b/scenario.ini")"
 "$ORGSIM" run tests/data/small.ini -q --set "scenario.name=it's a b" -r 2 -o "$tmp/c" || exit 1
-grep -qxF "# command: orgsim run tests/data/small.ini --set 'scenario.name=it'\\''s a b' -r 2" \
+grep -qxF "# command: orgsim run tests/data/small.ini -r 2 --set 'scenario.name=it'\\''s a b'" \
   "$tmp/c/scenario.ini" && ok "arguments quoted for the shell" \
   || no "quoting: $(sed -n 2p "$tmp/c/scenario.ini")"
 "$ORGSIM" run "$tmp/a/scenario.ini" -q -o "$tmp/again" || exit 1
