@@ -52,7 +52,11 @@ LIB      := $(BUILD)/liborgsim.a
 BIN      := orgsim
 TEST_SRC := $(wildcard tests/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# The fuzz targets: tests/fuzz/fuzz-NAME.c, each with its corpus in
+# tests/fuzz/corpus-NAME (the scenario loader's is tests/fuzz/corpus).
+FUZZ_TARGETS := scenario shard
 FUZZ_SRC := tests/fuzz/fuzz-scenario.c
+FUZZ_DRIVERS := $(BUILD)/fuzz-driver $(BUILD)/fuzz-driver-shard
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
 
 .PHONY: FORCE print-deps deps-build all check unit golden demo bench format install uninstall clean help deps deps-check test-deps \
@@ -70,7 +74,8 @@ help:
 	@echo "  make deps       install what building and testing need with apt, if missing"
 	@echo "  make golden     regenerate tests/golden after an intended change of results"
 	@echo "  make memcheck   valgrind memcheck of a small run"
-	@echo "  make fuzz       libFuzzer on the scenario loader (clang; FUZZ_TIME=seconds)"
+	@echo "  make fuzz       libFuzzer on each target: the scenario loader, the shard reader"
+	@echo "                  (clang; FUZZ_TIME=seconds each; FUZZ_TARGETS=\"scenario shard\")"
 	@echo "  make format     clang-format every C file"
 	@echo "  make install    install to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
 	@echo "  make docs-images  regenerate the README's chart images under docs/"
@@ -137,9 +142,15 @@ $(LIB): $(LIB_OBJ)
 	$(call quiet,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/main.o $(LIB)
+# ./orgsim is relinked when it last came from another build folder (a
+# sanitizer build and a plain one share the name).
+BIN_FROM := build/.bin-from
+$(BIN_FROM): FORCE
+	@mkdir -p build; echo '$(BUILD)' | cmp -s - $@ || echo '$(BUILD)' >$@
+
+$(BIN): $(BUILD)/main.o $(LIB) $(BIN_FROM)
 	$(call quiet,LD,$@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 	$(call quiet,CC,$<)
@@ -148,6 +159,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 $(BUILD)/fuzz-driver: $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) | $(BUILD)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) $(LIBS)
+
+$(BUILD)/fuzz-driver-shard: tests/fuzz/fuzz-shard.c tests/fuzz/driver.c $(LIB) | $(BUILD)
+	$(call quiet,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/fuzz/fuzz-shard.c tests/fuzz/driver.c $(LIB) $(LIBS)
 
 $(BUILD) $(BUILD)/tests:
 	@mkdir -p $@
@@ -158,12 +173,12 @@ $(BUILD) $(BUILD)/tests:
 # Unit tests (GTest, TAP), then the shell tests in tests/*.sh, each given the
 # binary under test.  Every shell test exits non-zero on failure.
 SH_TESTS := $(sort $(wildcard tests/t-*.sh))
-check: all test-deps $(TEST_BIN) $(BUILD)/fuzz-driver
+check: all test-deps $(TEST_BIN) $(FUZZ_DRIVERS)
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t --tap -q || fail=1; done; \
 	for t in $(SH_TESTS); do \
 	  echo "== $$t"; ORGSIM=$(CURDIR)/$(BIN) FUZZ_DRIVER=$(CURDIR)/$(BUILD)/fuzz-driver \
-	    sh $$t || { echo "FAIL: $$t"; fail=1; }; done; \
+	    FUZZ_DRIVER_SHARD=$(CURDIR)/$(BUILD)/fuzz-driver-shard sh $$t || { echo "FAIL: $$t"; fail=1; }; done; \
 	if [ $$fail = 0 ]; then echo "make check: all passed"; else echo "make check: FAILURES"; exit 1; fi
 
 # Regenerates the golden files after a change that alters results on purpose;
@@ -179,11 +194,10 @@ demo: all
 	./$(BIN) run scenarios/workshop.ini -o results/workshop --plot --animate
 	./$(BIN) run scenarios/pluchino2010.ini -o results/pluchino2010 --plot
 	./$(BIN) robust scenarios/workshop.ini -o results/workshop-robust
-	@# The handout shows the robustness table when the folder holds robust.csv.
-	cp results/workshop-robust/robust.csv results/workshop/robust.csv
 	@echo
 	@echo "charts: results/workshop/charts/  results/pluchino2010/charts/  results/workshop-robust/charts/"
-	@printf 'workshop report: '; ./$(BIN) report results/workshop
+	@# The handout with the robustness verdict, table and tornado chart.
+	@printf 'workshop report: '; ./$(BIN) report results/workshop --robust results/workshop-robust
 
 docs-images: all
 	./$(BIN) run scenarios/workshop.ini -o results/workshop -q --plot --animate
@@ -191,8 +205,8 @@ docs-images: all
 	cp results/workshop/charts/orgchart.png docs/workshop-orgchart.png
 	cp results/workshop/charts/orgchart.gif docs/workshop-orgchart.gif
 	./$(BIN) report results/workshop
-	@# The animation's last frame (ImageMagick) and the handout in a browser (Chromium).
-	convert results/workshop/charts/orgchart.gif -coalesce -delete 0--2 docs/workshop-orgchart-anim.png
+	@# The animation's last frame (drawn by orgsim as a PNG) and the handout in a browser.
+	cp results/workshop/charts/orgchart-last.png docs/workshop-orgchart-anim.png
 	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
 	  --disable-background-networking --disable-component-update --disable-sync \
 	  --user-data-dir=build/docs-profile --window-size=1280,1000 \
@@ -212,23 +226,30 @@ memcheck: all
 	  ./$(BIN) run tests/data/small.ini -o $(BUILD)/memcheck-out -r 3 -t 30 -j 2 -q
 
 FUZZ_TIME ?= 600
-# The library is compiled for the fuzzer into its own archive, so the target
-# links only the modules the loader needs.  Findings land in $(FUZZ_OUT).
+# The library is compiled for the fuzzer into its own archive, so each target
+# links only the modules it needs.  Each target runs FUZZ_TIME seconds, one
+# after the other; findings land in $(FUZZ_OUT)/crashes.
 FUZZ_OUT := build/fuzz
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all \
   -Iinclude $(GLIB_CFLAGS) -DOSIM_VERSION='"$(VERSION)"' -DOSIM_DATADIR='"$(DATADIR)"'
 fuzz:
-	mkdir -p $(FUZZ_OUT)/obj $(FUZZ_OUT)/corpus $(FUZZ_OUT)/crashes
+	mkdir -p $(FUZZ_OUT)/obj $(FUZZ_OUT)/crashes
 	for s in $(LIB_SRC); do \
 	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $$s \
 	    -o $(FUZZ_OUT)/obj/$$(basename $$s .c).o || exit 1; done
 	rm -f $(FUZZ_OUT)/liborgsim.a
 	ar rcs $(FUZZ_OUT)/liborgsim.a $(LIB_SRC:src/%.c=$(FUZZ_OUT)/obj/%.o)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $(FUZZ_OUT)/fuzz-scenario \
-	  $(FUZZ_SRC) $(FUZZ_OUT)/liborgsim.a $(GLIB_LIBS) -lm -lpthread
-	$(FUZZ_OUT)/fuzz-scenario -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
-	  -max_len=8192 -print_final_stats=1 -dict=tests/fuzz/scenario.dict \
-	  -artifact_prefix=$(FUZZ_OUT)/crashes/ $(FUZZ_OUT)/corpus tests/fuzz/corpus
+	for t in $(FUZZ_TARGETS); do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $(FUZZ_OUT)/fuzz-$$t \
+	    tests/fuzz/fuzz-$$t.c $(FUZZ_OUT)/liborgsim.a $(GLIB_LIBS) -lm -lpthread || exit 1; done
+	for t in $(FUZZ_TARGETS); do \
+	  seeds=tests/fuzz/corpus-$$t; [ $$t = scenario ] && seeds=tests/fuzz/corpus; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  mkdir -p $(FUZZ_OUT)/corpus-$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_TIME) s"; \
+	  $(FUZZ_OUT)/fuzz-$$t -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
+	    -max_len=8192 -print_final_stats=1 $$dict \
+	    -artifact_prefix=$(FUZZ_OUT)/crashes/ $(FUZZ_OUT)/corpus-$$t $$seeds || exit 1; done
 
 format:
 	clang-format -i src/*.c include/orgsim/*.h tests/*.c tests/fuzz/*.c

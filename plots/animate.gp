@@ -2,13 +2,16 @@
 # year (every k-th year of a long run), the baseline and the best alternative side by side,
 # with the year and each policy's efficiency that year on every frame.
 # Usage: gnuplot -c plots/animate.gp SNAPSHOT.csv OUT.gif TITLE BASELINE BASELINE_LABEL \
-#          BEST BEST_LABEL NOTE
+#          BEST BEST_LABEL NOTE [STILL.png]
+# With STILL.png, the last frame is drawn there too, as a PNG of the same look (for a
+# page or a slide that cannot show a GIF).
 # orgsim plot --animate writes SNAPSHOT (charts/orgchart-years.csv: one row per frame,
 # policy and position shown; read by column name) and runs this with the plain labels.
 if (ARGC < 8) {
   exit error "usage: gnuplot -c plots/animate.gp SNAPSHOT.csv OUT.gif TITLE BASELINE BASELINE_LABEL BEST BEST_LABEL NOTE"
 }
 SNAP = ARG1; OUT = ARG2; TITLE = ARG3; P1 = ARG4; L1 = ARG5; P2 = ARG6; L2 = ARG7; NOTE = ARG8
+STILL = ARGC >= 9 ? ARG9 : ""
 NP = P2 eq "" ? 1 : 2
 _q(s) = strstrt(s, "'") > 0 ? s[1:strstrt(s, "'") - 1] . "'\\''" . _q(s[strstrt(s, "'") + 1:]) : s
 q(s) = "'" . _q(s) . "'"
@@ -80,31 +83,40 @@ unset border; unset xtics; unset ytics; unset grid
 set xrange [-0.01:1.01]
 set key off
 
-do for [f = 1:NFR] {
-  set multiplot title TITLE font ",18"
-  set label 10 sprintf("Year %d", YEAR[f]) at screen 0.02, screen 0.9 left font ",26"
-  do for [k = 1:NP] {
-    set lmargin at screen PL; set rmargin at screen PR
-    set tmargin at screen PT(k); set bmargin at screen PB(k)
-    set yrange [NLEV - 0.5:-0.5]
-    if (k == 1) {
-      set colorbox user origin screen 0.925, screen PB(NP) size screen 0.015, screen (PT(1) - PB(NP)) noborder
-    } else { unset colorbox }
-    set label 11 sprintf("%s\n%s", k == 1 ? L1 : L2, eff_text(k == 1 ? EFF1[f] : EFF2[f])) \
-      at screen 0.02, screen (PT(k) + PB(k)) / 2 left font ",18"
-    plot blk(f, k) using 3:4:($1 - $3):($2 - $4) with vectors nohead lc rgb "#b8b8b8" lw 0.8, \
-         blk(f, k) using 1:($6 > 0 && $7 > 0 ? $2 : NaN):(psz($2)):5 with points pt 5 ps variable lc palette, \
-         blk(f, k) using 1:($6 > 0 && $7 == 0 ? $2 : NaN):(psz($2) * 1.15):5 with points pt 7 ps variable lc palette, \
-         blk(f, k) using 1:($6 == 0 ? $2 : NaN):(psz($2) * 0.8):5 with points pt 7 ps variable lc palette
-    unset label 10; unset label 11
+# Pass 1: every frame into the GIF; pass 2 (with STILL): the last frame into the PNG, with
+# the same (gd) renderer.
+do for [pass = 1:(STILL ne "" ? 2 : 1)] {
+  if (pass == 2) {
+    set output
+    set terminal png size 1280,720 noenhanced font "DejaVuSans,16"
+    set output STILL
   }
-  set label 1 "Square: a manager with more technical than people skill.  Circle: a people person.  Top: the head of the organisation." \
-    at screen 0.02, screen 0.07 left font ",14" textcolor rgb "#333333"
-  set label 2 NOTE . "; the first run, with the same chances under both policies." at screen 0.02, screen 0.03 left font ",14" textcolor rgb "#555555"
-  unset colorbox
-  set lmargin at screen 0; set rmargin at screen 1; set tmargin at screen 1; set bmargin at screen 0
-  plot NaN notitle
-  unset label 1; unset label 2
-  unset multiplot
+  do for [f = (pass == 1 ? 1 : NFR):NFR] {
+    set multiplot title TITLE font ",18"
+    set label 10 sprintf("Year %d", YEAR[f]) at screen 0.02, screen 0.9 left font ",26"
+    do for [k = 1:NP] {
+      set lmargin at screen PL; set rmargin at screen PR
+      set tmargin at screen PT(k); set bmargin at screen PB(k)
+      set yrange [NLEV - 0.5:-0.5]
+      if (k == 1) {
+        set colorbox user origin screen 0.925, screen PB(NP) size screen 0.015, screen (PT(1) - PB(NP)) noborder
+      } else { unset colorbox }
+      set label 11 sprintf("%s\n%s", k == 1 ? L1 : L2, eff_text(k == 1 ? EFF1[f] : EFF2[f])) \
+        at screen 0.02, screen (PT(k) + PB(k)) / 2 left font ",18"
+      plot blk(f, k) using 3:4:($1 - $3):($2 - $4) with vectors nohead lc rgb "#b8b8b8" lw 0.8, \
+           blk(f, k) using 1:($6 > 0 && $7 > 0 ? $2 : NaN):(psz($2)):5 with points pt 5 ps variable lc palette, \
+           blk(f, k) using 1:($6 > 0 && $7 == 0 ? $2 : NaN):(psz($2) * 1.15):5 with points pt 7 ps variable lc palette, \
+           blk(f, k) using 1:($6 == 0 ? $2 : NaN):(psz($2) * 0.8):5 with points pt 7 ps variable lc palette
+      unset label 10; unset label 11
+    }
+    set label 1 "Square: a manager with more technical than people skill.  Circle: a people person.  Top: the head of the organisation." \
+      at screen 0.02, screen 0.07 left font ",14" textcolor rgb "#333333"
+    set label 2 NOTE . "; the first run, with the same chances under both policies." at screen 0.02, screen 0.03 left font ",14" textcolor rgb "#555555"
+    unset colorbox
+    set lmargin at screen 0; set rmargin at screen 1; set tmargin at screen 1; set bmargin at screen 0
+    plot NaN notitle
+    unset label 1; unset label 2
+    unset multiplot
+  }
 }
 set output

@@ -241,6 +241,17 @@ scenario_title (const char *results_dir)
   return g_strdup_printf ("Scenario %s", name != NULL ? name : "unnamed");
 }
 
+/* Renames the drawn @tmp over @dest. */
+static gboolean
+put_in_place (const char *tmp, const char *dest, GError **error)
+{
+  if (g_rename (tmp, dest) == 0)
+    return TRUE;
+  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", dest,
+               g_strerror (errno));
+  return FALSE;
+}
+
 gboolean
 osim_animate_dir (const char *results_dir, char **written, GError **error)
 {
@@ -258,6 +269,8 @@ osim_animate_dir (const char *results_dir, char **written, GError **error)
   g_autofree char *snap = g_build_filename (charts, "orgchart-years.csv", NULL);
   g_autofree char *gif = g_build_filename (charts, "orgchart.gif", NULL);
   g_autofree char *tmp = g_build_filename (charts, ".orgchart.gif.part", NULL);
+  g_autofree char *still = g_build_filename (charts, "orgchart-last.png", NULL);
+  g_autofree char *still_tmp = g_build_filename (charts, ".orgchart-last.png.part", NULL);
   g_autofree char *note = NULL;
   const char *pols[2] = { base, best };
   if (!write_snapshot (results_dir, snap, pols, &note, error))
@@ -271,19 +284,13 @@ osim_animate_dir (const char *results_dir, char **written, GError **error)
                          best != NULL ? best : "",
                          best_label != NULL ? best_label : "",
                          note,
+                         still_tmp,
                          NULL };
-  if (!run_animate_gp (args, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, gif) != 0)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", gif,
-                   g_strerror (errno));
-      g_unlink (tmp);
-      return FALSE;
-    }
-  *written = g_steal_pointer (&gif);
-  return TRUE;
+  gboolean ok = run_animate_gp (args, error) && put_in_place (tmp, gif, error)
+                && put_in_place (still_tmp, still, error);
+  g_unlink (tmp);
+  g_unlink (still_tmp);
+  if (ok)
+    *written = g_strdup_printf ("%s\n%s", gif, still);
+  return ok;
 }

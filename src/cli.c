@@ -40,6 +40,11 @@ catch_signals (void)
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
+  /* A closed terminal stops a run as Ctrl-C does; a file size limit
+   * (ulimit -f) fails the write (EFBIG) instead of killing the process, so
+   * the temporary folder is removed. */
+  sigaction (SIGHUP, &sa, NULL);
+  signal (SIGXFSZ, SIG_IGN);
 }
 
 static int
@@ -170,6 +175,28 @@ apply_shortcuts (OsimScenario *sc, const ScenarioArgs *s, GError **error)
   return TRUE;
 }
 
+/* NULL when every value of @values (named by @names) is UTF-8 text; else
+ * the name of the first option that is not. */
+static const char *
+non_utf8_option (const char *const *names, const char *const *values, int n,
+                 char **const *arrays, const char *const *array_names, int n_arrays)
+{
+  for (int i = 0; i < n; i++)
+    if (values[i] && !g_utf8_validate (values[i], -1, NULL))
+      return names[i];
+  for (int i = 0; i < n_arrays; i++)
+    for (int k = 0; arrays[i] && arrays[i][k]; k++)
+      if (!g_utf8_validate (arrays[i][k], -1, NULL))
+        return array_names[i];
+  return NULL;
+}
+
+static int
+utf8_error (const char *cmd, const char *option)
+{
+  return usage_error (cmd, "%s: not valid UTF-8 text; give the value in UTF-8", option);
+}
+
 /* ---- run ---- */
 
 typedef struct
@@ -201,21 +228,24 @@ static GOptionContext *
 run_context (RunArgs *a)
 {
   /* Numbers are taken as strings and checked by the scenario loader, so -r
-   * and --set scenario.runs give the same messages and limits. */
+   * and --set scenario.runs give the same messages and limits.  Text is
+   * taken as bytes (ARG_FILENAME: GLib would convert it from the locale's
+   * character set, refusing any non-ASCII under LANG=C, in a message naming
+   * no option) and checked to be UTF-8 by non_utf8_option. */
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a->out,
       "Results folder (default: results/<scenario name>)", "DIR" },
-    { "runs", 'r', 0, G_OPTION_ARG_STRING, &a->runs, "Runs per policy and variant", "N" },
-    { "steps", 't', 0, G_OPTION_ARG_STRING, &a->steps, "Years per run", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_STRING, &a->seed, "Master seed", "N" },
-    { "policies", 'p', 0, G_OPTION_ARG_STRING, &a->policies,
+    { "runs", 'r', 0, G_OPTION_ARG_FILENAME, &a->runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_FILENAME, &a->steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_FILENAME, &a->seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_FILENAME, &a->policies,
       "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
-    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &a->jobs,
+    { "jobs", 'j', 0, G_OPTION_ARG_FILENAME, &a->jobs,
       "Worker threads (default: all cores)", "N" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->sets,
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->sets,
       "Override a scenario key, e.g. --set promotion.transfer=peter (repeatable; "
       "sweep.KEY=v1;v2 sets a sweep)", "SECTION.KEY=VALUE" },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &a->shard,
+    { "shard", 0, 0, G_OPTION_ARG_FILENAME, &a->shard,
       "Run only shard I of N (runs dealt round-robin); combine with orgsim merge", "I/N" },
     { "per-run", 0, 0, G_OPTION_ARG_NONE, &a->per_run, "Also write runs.csv (every run)",
       NULL },
@@ -224,11 +254,11 @@ run_context (RunArgs *a)
       "top levels, at most 20000 positions)", NULL },
     { "careers", 0, 0, G_OPTION_ARG_NONE, &a->careers,
       "Also write careers.csv: every spell of a person in a post, in the first runs", NULL },
-    { "careers-runs", 0, 0, G_OPTION_ARG_STRING, &a->careers_runs,
+    { "careers-runs", 0, 0, G_OPTION_ARG_FILENAME, &a->careers_runs,
       "With --careers: the runs 0..K-1 recorded (default 1)", "K" },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &a->plot, "Draw the charts when done", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, "Chart format with --plot", "png|svg|pdf" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &a->style,
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &a->format, "Chart format with --plot", "png|svg|pdf" },
+    { "style", 0, 0, G_OPTION_ARG_FILENAME, &a->style,
       "Chart style with --plot: slides (16:9, large text; the default) or print (A4/letter)",
       "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &a->animate,
@@ -378,7 +408,21 @@ cmd_run (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = run_context (&a);
   GError *error = NULL;
   int r = parse_options ("run", ctx, &argc, &argv);
-  if (r >= 0 || (r = check_sets ("run", a.sets, argc, argv)) >= 0)
+  if (r >= 0)
+    return r;
+  {
+    const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies",
+                            "-j/--jobs", "--shard", "--format", "--style", "--careers-runs" };
+    const char *values[] = { a.runs,  a.steps,  a.seed,  a.policies,    a.jobs,
+                             a.shard, a.format, a.style, a.careers_runs };
+    const char *array_names[] = { "--set" };
+    char **const arrays[] = { a.sets };
+    const char *bad = non_utf8_option (names, values, G_N_ELEMENTS (names), arrays,
+                                       array_names, 1);
+    if (bad)
+      return utf8_error ("run", bad);
+  }
+  if ((r = check_sets ("run", a.sets, argc, argv)) >= 0)
     return r;
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
@@ -433,9 +477,11 @@ cmd_run (int argc, char **argv)
     return fail (error);
 
   catch_signals ();
-  g_autofree char *tmp = osim_outdir_begin (out, &error);
-  if (tmp == NULL)
+  g_autoptr (OsimOutdir) od
+      = osim_outdir_begin (out, a.out ? "-o/--out" : "name (it names the results folder)", &error);
+  if (od == NULL)
     return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
   OsimRunOptions opt = {
     .jobs = jobs,
     .shard_index = shard_i,
@@ -457,10 +503,9 @@ cmd_run (int argc, char **argv)
                    "interrupted: no results written, earlier results left as they were");
       ok = FALSE;
     }
-  ok = ok && osim_outdir_commit (tmp, out, &error);
+  ok = ok && osim_outdir_commit (od, &error);
   if (!ok)
     {
-      osim_outdir_abort (tmp);
       if (g_error_matches (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO))
         {
           g_autofree char *msg = g_strdup_printf ("%s (no results written to %s; anything "
@@ -603,9 +648,10 @@ cmd_robust (int argc, char **argv)
                                 : g_strdup_printf ("results/%s-robust",
                                                    osim_scenario_params (sc)->name);
   catch_signals ();
-  g_autofree char *tmp = osim_outdir_begin (out, &error);
-  if (tmp == NULL)
+  g_autoptr (OsimOutdir) od = osim_outdir_begin (out, "-o/--out", &error);
+  if (od == NULL)
     return fail (error);
+  const char *tmp = osim_outdir_tmp (od);
   OsimRunOptions opt = {
     .jobs = jobs, .shard_index = shard_i, .shard_count = shard_n,
     .progress = !a->quiet && isatty (STDERR_FILENO), .cancel = &cancel_flag,
@@ -618,11 +664,8 @@ cmd_robust (int argc, char **argv)
                    "interrupted: no results written, earlier results left as they were");
       ok = FALSE;
     }
-  if (!(ok && osim_outdir_commit (tmp, out, &error)))
-    {
-      osim_outdir_abort (tmp);
-      return fail (error);
-    }
+  if (!(ok && osim_outdir_commit (od, &error)))
+    return fail (error);
   if (!a->quiet && !a->shard)
     osim_robust_print_summary (stdout, rb);
   if (!a->quiet)
@@ -639,12 +682,12 @@ cmd_check (int argc, char **argv)
 {
   ScenarioArgs sa = { 0 };
   GOptionEntry entries[] = {
-    { "runs", 'r', 0, G_OPTION_ARG_STRING, &sa.runs, "Runs per policy and variant", "N" },
-    { "steps", 't', 0, G_OPTION_ARG_STRING, &sa.steps, "Years per run", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_STRING, &sa.seed, "Master seed", "N" },
-    { "policies", 'p', 0, G_OPTION_ARG_STRING, &sa.policies,
+    { "runs", 'r', 0, G_OPTION_ARG_FILENAME, &sa.runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_FILENAME, &sa.steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_FILENAME, &sa.seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_FILENAME, &sa.policies,
       "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sa.sets, "Override a scenario key",
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sa.sets, "Override a scenario key",
       "SECTION.KEY=VALUE" },
     { NULL },
   };
@@ -655,6 +698,18 @@ cmd_check (int argc, char **argv)
                                      "that a command can be checked before it is run.");
   GError *error = NULL;
   int r = parse_options ("check", ctx, &argc, &argv);
+  if (r < 0)
+    {
+      /* Taken as bytes (G_OPTION_ARG_FILENAME), checked to be UTF-8 text. */
+      const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies" };
+      const char *values[] = { sa.runs, sa.steps, sa.seed, sa.policies };
+      const char *set_name[] = { "--set" };
+      char **const set_values[] = { sa.sets };
+      const char *bad
+          = non_utf8_option (names, values, G_N_ELEMENTS (names), set_values, set_name, 1);
+      if (bad)
+        r = utf8_error ("check", bad);
+    }
   if (r < 0)
     r = check_sets ("check", sa.sets, argc, argv);
   if (r < 0 && argc != 2)
@@ -697,8 +752,9 @@ cmd_check (int argc, char **argv)
           (double) nv * p->n_policies * p->runs);
   printf ("person-years: %.4g\n", py);
   int jobs = (int) g_get_num_processors ();
-  printf ("memory: about %.1f MiB with -j %d (all cores; per job %.1f MiB)\n",
-          osim_experiment_bytes (sc, jobs) / 1048576.0, jobs, osim_org_bytes (p) / 1048576.0);
+  printf ("memory: %.1f MiB with -j %d (%.1f MiB with -j 1)\n",
+          osim_experiment_bytes (sc, jobs) / 1048576.0, jobs,
+          osim_experiment_bytes (sc, 1) / 1048576.0);
   g_auto (GStrv) notes = osim_scenario_unused_notes (sc);
   for (int i = 0; notes[i]; i++)
     printf ("%s\n", notes[i]);
@@ -725,9 +781,9 @@ cmd_plot (int argc, char **argv)
   g_autofree char *style = NULL;
   gboolean animate = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Chart format (default png)",
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "Chart format (default png)",
       "png|svg|pdf" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+    { "style", 0, 0, G_OPTION_ARG_FILENAME, &style,
       "slides (16:9, large text; the default) or print (A4/letter handouts)", "slides|print" },
     { "animate", 0, 0, G_OPTION_ARG_NONE, &animate,
       "Also charts/orgchart.gif: the org chart of run 0 year by year (re-simulated)", NULL },
@@ -743,6 +799,10 @@ cmd_plot (int argc, char **argv)
   }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
+  if (format && !g_utf8_validate (format, -1, NULL))
+    return utf8_error ("plot", "--format");
+  if (style && !g_utf8_validate (style, -1, NULL))
+    return utf8_error ("plot", "--style");
   if (format && !osim_plot_format_valid (format))
     return usage_error ("plot", "--format: '%s' is not png, svg or pdf", format);
   if (style && !osim_plot_style_valid (style))
@@ -769,27 +829,19 @@ cmd_merge (int argc, char **argv)
   }
   if (out == NULL)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
+  if (out[0] == '\0')
+    return usage_error ("merge", "-o/--out: empty folder name");
   if (argc < 2)
     return usage_error ("merge", "merge: give the shard folders");
-  /* Merging takes seconds: hold SIGINT and SIGTERM until it has finished or
-   * failed, so an interruption never leaves a temporary folder behind. */
-  sigset_t hold, saved;
-  sigemptyset (&hold);
-  sigaddset (&hold, SIGINT);
-  sigaddset (&hold, SIGTERM);
-  sigprocmask (SIG_BLOCK, &hold, &saved);
+  /* Stopped by SIGINT, SIGTERM or SIGHUP between files and chunks of a
+   * file: the temporary folder is removed, earlier results stay. */
+  catch_signals ();
   gboolean ok = osim_robust_is_shard (argv[1])
                     ? osim_robust_merge ((const char *const *) argv + 1, out, &error)
-                    : osim_merge ((const char *const *) argv + 1, out, &error);
+                    : osim_merge ((const char *const *) argv + 1, out, &cancel_flag, &error);
   if (!ok)
-    {
-      int status = fail (error);
-      sigprocmask (SIG_SETMASK, &saved, NULL);
-      return status;
-    }
+    return fail (error);
   printf ("merged %d shards: %s\n", argc - 1, out);
-  fflush (stdout);
-  sigprocmask (SIG_SETMASK, &saved, NULL);
   return OSIM_EXIT_OK;
 }
 
@@ -826,6 +878,19 @@ cmd_compare (int argc, char **argv)
   return OSIM_EXIT_OK;
 }
 
+/* What was printed must have reached standard output (a full disk, a
+ * closed pipe): else exit status 1, whatever the command did. */
+static int
+check_stdout (int status)
+{
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout))
+    return status;
+  int err = errno ? errno : EIO;
+  fprintf (stderr, "orgsim: standard output: write failed: %s\n", g_strerror (err));
+  return status == OSIM_EXIT_OK ? OSIM_EXIT_RUNTIME : status;
+}
+
 /* The command line, shell-quoted, for the report's provenance. */
 static char *
 command_line (int argc, char **argv)
@@ -842,10 +907,14 @@ command_line (int argc, char **argv)
 static int
 cmd_report (int argc, char **argv)
 {
-  g_autofree char *out = NULL;
+  g_autofree char *out = NULL, *robust = NULL;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "The HTML file (default RESULTS_DIR/report.html)",
       "FILE" },
+    { "robust", 0, 0, G_OPTION_ARG_FILENAME, &robust,
+      "The folder orgsim robust wrote for the same scenario: its verdict, table and tornado "
+      "chart join the handout",
+      "ROBUST_DIR" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -867,7 +936,9 @@ cmd_report (int argc, char **argv)
   if (out != NULL && out[0] == '\0')
     return usage_error ("report", "-o/--out: empty file name");
   g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
-  if (!osim_report_write (argv[1], path, cmdline, &error))
+  if (robust != NULL && robust[0] == '\0')
+    return usage_error ("report", "--robust: empty folder name");
+  if (!osim_report_write (argv[1], robust, path, cmdline, &error))
     return fail (error);
   printf ("%s\n", path);
   return OSIM_EXIT_OK;
@@ -886,7 +957,8 @@ print_usage (FILE *f)
            "                                             parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
            "  orgsim compare DIR_A DIR_B [-o DIR]        compare two results folders\n"
-           "  orgsim report RESULTS_DIR [-o FILE]        a self-contained HTML handout\n"
+           "  orgsim report RESULTS_DIR [--robust DIR] [-o FILE]\n"
+           "                                             a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
            "  orgsim scenarios                           list the installed scenarios\n"
            "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
@@ -1044,10 +1116,11 @@ osim_cli_main (int argc, char **argv)
           if (d < best)
             best = d, close = known[i];
         }
-      status = usage_error (NULL, "unknown command '%s'%s%s%s; try orgsim --help", cmd,
-                            close ? " (did you mean '" : "", close ? close : "",
-                            close ? "'?)" : "");
+      g_autofree char *all = g_strjoinv (", ", (char **) known);
+      status = usage_error (NULL, "unknown command '%s'%s%s%s; the commands: %s (orgsim --help)",
+                            cmd, close ? " (did you mean '" : "", close ? close : "",
+                            close ? "'?)" : "", all);
     }
   g_free (sub);
-  return status;
+  return check_stdout (status);
 }

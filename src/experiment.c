@@ -11,7 +11,41 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+/* Tasks queued ahead of the workers, per worker: the queue is created as it
+ * drains, so its memory does not grow with the number of runs. */
+#define QUEUE_PER_JOB 256
+/* Bytes a queued task costs the thread pool (a GAsyncQueue node). */
+#define QUEUE_TASK_BYTES 64.0
+
+/* The longest variant name, in bytes: it starts every CSV row. */
+static double
+longest_variant_name (const OsimScenario *sc)
+{
+  gsize longest = 0;
+  for (int v = 0; v < osim_scenario_n_variants (sc); v++)
+    longest = MAX (longest, strlen (osim_scenario_variant_name (sc, v)));
+  return (double) longest;
+}
+
+/* Bytes of the CSV text built in memory when the results are written:
+ * summary.csv, final.csv, levels.csv and finals.csv at once, each a
+ * GString that may hold twice its text while it grows. */
+static double
+csv_text_bytes (const OsimScenario *sc, double vp, double run_rows)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  double name = longest_variant_name (sc) + 40; /* variant, policy, step, level */
+  double number = 16;                           /* a value and its comma */
+  double summary = vp * (p->steps + 1.0) * (name + 4 * OSIM_N_METRICS * number);
+  double levels
+      = vp * (p->steps + 1.0) * p->n_levels * (name + 4 * OSIM_N_LEVEL_METRICS * number);
+  double final = vp * (name + 8 * OSIM_N_FINALS * number);
+  double finals = run_rows * (name + 20 + OSIM_N_RUN_FINALS * number);
+  return 2 * (summary + levels + final + finals);
+}
 
 double
 osim_experiment_bytes (const OsimScenario *sc, int jobs)
@@ -19,43 +53,110 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   const OsimParams *p = osim_scenario_params (sc);
   double vp = (double) osim_scenario_n_variants (sc) * p->n_policies;
   double steps = p->steps + 1.0;
-  double acc = vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
+  /* The sums (OsimResults) and each run's finals, kept to the end. */
+  double acc = (vp * steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS)
+                + vp * OSIM_N_FINALS)
                * sizeof (OsimAcc);
+  double run_rows = vp * (double) p->runs;
+  if (run_rows > OSIM_MAX_RUN_FINAL_ROWS)
+    run_rows = 0;
+  double kept = acc + run_rows * OSIM_N_RUN_FINALS * sizeof (double);
+  /* While simulating: the shape and layout of the org chart (its index
+   * arrays and one x a position), the queue of tasks, and each worker's org
+   * and the series of every policy of its run. */
+  double shape = (double) osim_params_positions (p) * (4 + 4 + 8 + 8);
+  double queue = (double) jobs * QUEUE_PER_JOB * QUEUE_TASK_BYTES;
   double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
-  /* Each worker holds one org and the series of every policy of its run. */
   double org = osim_org_bytes (p) + p->n_policies * series;
-  return acc + jobs * org;
+  double simulating = shape + queue + jobs * org;
+  /* While writing: the CSV text. */
+  double writing = csv_text_bytes (sc, vp, run_rows);
+  return kept + MAX (simulating, writing);
 }
 
-/* Memory the kernel says is available to a new process (MemAvailable), or
- * the physical memory where that cannot be read. */
+/* A number from a "Key:   N kB" line of a /proc file, in bytes; -1 if absent. */
 static double
-available_memory (void)
+proc_kib (const char *text, const char *key)
+{
+  const char *line = text ? strstr (text, key) : NULL;
+  return line ? g_ascii_strtod (line + strlen (key), NULL) * 1024.0 : -1;
+}
+
+/* What the cgroup of this process may still use (memory.max less
+ * memory.current, cgroup v2), or -1 without a limit. */
+static double
+cgroup_free (void)
+{
+  g_autofree char *self = NULL, *max = NULL, *cur = NULL;
+  if (!g_file_get_contents ("/proc/self/cgroup", &self, NULL, NULL))
+    return -1;
+  const char *path = strstr (self, "0::");
+  if (path == NULL)
+    return -1;
+  g_autofree char *rel = g_strndup (path + 3, strcspn (path + 3, "\n"));
+  g_autofree char *maxp = g_strdup_printf ("/sys/fs/cgroup%s/memory.max", rel);
+  g_autofree char *curp = g_strdup_printf ("/sys/fs/cgroup%s/memory.current", rel);
+  if (!g_file_get_contents (maxp, &max, NULL, NULL) || g_str_has_prefix (max, "max")
+      || !g_file_get_contents (curp, &cur, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (max, NULL) - g_ascii_strtod (cur, NULL);
+}
+
+/* What the address-space limit (ulimit -v) leaves, after what the process
+ * has mapped and a stack for each of @jobs threads; -1 without a limit. */
+static double
+address_space_free (int jobs)
+{
+  struct rlimit as, stack;
+  if (getrlimit (RLIMIT_AS, &as) != 0 || as.rlim_cur == RLIM_INFINITY)
+    return -1;
+  g_autofree char *status = NULL;
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  double mapped = MAX (proc_kib (status, "VmSize:"), 0);
+  double stack_bytes = 8.0 * 1048576;
+  if (getrlimit (RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY)
+    stack_bytes = (double) stack.rlim_cur;
+  return (double) as.rlim_cur - mapped - jobs * stack_bytes;
+}
+
+double
+osim_memory_available (int jobs, const char **limit)
 {
   g_autofree char *info = NULL;
-  if (g_file_get_contents ("/proc/meminfo", &info, NULL, NULL))
-    {
-      const char *line = strstr (info, "MemAvailable:");
-      if (line)
-        return g_ascii_strtod (line + strlen ("MemAvailable:"), NULL) * 1024.0;
-    }
-  return (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
+  g_file_get_contents ("/proc/meminfo", &info, NULL, NULL);
+  double have = proc_kib (info, "MemAvailable:");
+  *limit = "the machine has";
+  if (have < 0)
+    have = (double) sysconf (_SC_PHYS_PAGES) * (double) sysconf (_SC_PAGESIZE);
+  double cg = cgroup_free ();
+  if (cg >= 0 && cg < have)
+    have = cg, *limit = "the cgroup's memory.max leaves";
+  double as = address_space_free (jobs);
+  if (as > -1 && as < have)
+    have = MAX (as, 0), *limit = "the address-space limit (ulimit -v) leaves";
+  return have;
+}
+
+gboolean
+osim_memory_fits (const char *what, double need, int jobs, GError **error)
+{
+  const char *limit = NULL;
+  double have = osim_memory_available (jobs, &limit);
+  if (need <= OSIM_MEMORY_FRACTION * have)
+    return TRUE;
+  g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+               "%s needs about %.1f MiB of memory; %s %.1f MiB available, and orgsim uses at "
+               "most %.0f%% of that (use fewer jobs, steps, variants or positions)",
+               what, need / 1048576.0, limit, have / 1048576.0, OSIM_MEMORY_FRACTION * 100);
+  return FALSE;
 }
 
 gboolean
 osim_experiment_fits (const OsimScenario *sc, int jobs, GError **error)
 {
-  double need = osim_experiment_bytes (sc, jobs);
-  double have = available_memory ();
-  if (have > 0 && need > 0.9 * have)
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
-                   "%s: this run needs about %.1f GiB of memory with -j %d; the machine has "
-                   "%.1f GiB available (use fewer jobs, steps, variants or positions)",
-                   osim_scenario_path (sc), need / 1073741824.0, jobs, have / 1073741824.0);
-      return FALSE;
-    }
-  return TRUE;
+  g_autofree char *what
+      = g_strdup_printf ("%s: this run, with -j %d,", osim_scenario_path (sc), jobs);
+  return osim_memory_fits (what, osim_experiment_bytes (sc, jobs), jobs, error);
 }
 
 typedef struct
@@ -339,6 +440,7 @@ run_task (gpointer data, gpointer user_data)
             finals[pi][OSIM_F_DIFF + m]
                 = finals[pi][OSIM_F_FINAL + m] - finals[base_pi][OSIM_F_FINAL + m];
         /* Integer sums: the order tasks reach this lock does not matter. */
+        gboolean fits = TRUE;
         g_mutex_lock (&job->lock);
         for (int pi = 0; pi < np; pi++)
           {
@@ -346,15 +448,15 @@ run_task (gpointer data, gpointer user_data)
             for (int t = 0; t <= steps; t++)
               {
                 for (int m = 0; m < OSIM_N_METRICS; m++)
-                  osim_acc_add (osim_results_step (job->res, v, pi, t, m),
-                                s->m[(gsize) t * OSIM_N_METRICS + m]);
+                  fits &= osim_acc_add (osim_results_step (job->res, v, pi, t, m),
+                                        s->m[(gsize) t * OSIM_N_METRICS + m]);
                 const double *lrow = s->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS;
                 OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
                 for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
-                  osim_acc_add (&lacc[i], lrow[i]);
+                  fits &= osim_acc_add (&lacc[i], lrow[i]);
               }
             for (int f = 0; f < OSIM_N_FINALS; f++)
-              osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+              fits &= osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
             if (job->res->run_final)
               {
                 double *rf = osim_results_run_final (job->res, v, pi, run);
@@ -364,6 +466,12 @@ run_task (gpointer data, gpointer user_data)
           }
         job->work += (gint64) np * steps * job->shape->n_positions;
         g_mutex_unlock (&job->lock);
+        if (!fits)
+          job_fail (job, g_error_new (OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_LIMIT,
+                                      "%s: a statistic's sums overflow (values too large "
+                                      "for this many runs); use fewer runs or a smaller "
+                                      "organisation",
+                                      osim_scenario_path (sc)));
       }
     for (int pi = 0; pi < np; pi++)
       osim_series_free (series[pi]);
@@ -375,6 +483,13 @@ out:
   g_cond_broadcast (&job->shared_ready); /* a task that failed shares nothing */
   g_mutex_unlock (&job->lock);
 }
+
+/* The next (run, variant) task to queue. */
+typedef struct
+{
+  gint64 run;
+  int v;
+} TaskCursor;
 
 /* The progress bar counts runs as check does (variants x policies x runs):
  * each task is one run of every policy. */
@@ -408,8 +523,6 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
 {
   const OsimParams *p = osim_scenario_params (sc);
   int nv = osim_scenario_n_variants (sc);
-  if (!osim_experiment_fits (sc, opt->jobs, error))
-    return FALSE;
   const char *subs[] = { "orgchart.d", opt->per_run ? "runs.d" : NULL,
                          opt->people ? "people.d" : NULL,
                          opt->careers_runs > 0 ? "careers.d" : NULL };
@@ -459,16 +572,29 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   else
     {
       GThreadPool *pool = g_thread_pool_new (run_task, &job, opt->jobs, TRUE, NULL);
-      for (gint64 run = 0; run < p->runs; run++)
-        if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
-          for (int v = 0; v < nv; v++)
-            g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) (run * nv + v) + 1), NULL);
+      /* Tasks are queued a few per worker ahead, as the queue drains: the
+       * queue's memory does not grow with the number of runs. */
+      TaskCursor next = { .run = opt->shard_index - 1, .v = 0 };
+      gint64 pushed = 0, window = (gint64) opt->jobs * QUEUE_PER_JOB;
       /* Wait for the last task; wake every 200 ms to redraw the progress bar. */
       gint64 next_draw = g_get_monotonic_time () + 200000;
       g_mutex_lock (&job.lock);
-      while (g_atomic_int_get (&job.done) < total)
+      for (;;)
         {
-          g_cond_wait_until (&job.finished, &job.lock, next_draw);
+          gboolean stop = job.error || (opt->cancel && g_atomic_int_get (opt->cancel));
+          /* Topped up when half drained, so the workers never wait. */
+          gboolean low = pushed - g_atomic_int_get (&job.done) <= window / 2;
+          while (low && !stop && next.run < p->runs && pushed - g_atomic_int_get (&job.done) < window)
+            {
+              g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) (next.run * nv + next.v) + 1),
+                                  NULL);
+              pushed++;
+              if (++next.v == nv)
+                next.v = 0, next.run += opt->shard_count;
+            }
+          if (g_atomic_int_get (&job.done) >= pushed && (stop || next.run >= p->runs))
+            break;
+          g_cond_wait_until (&job.finished, &job.lock, MIN (next_draw, g_get_monotonic_time () + 50000));
           gint64 now = g_get_monotonic_time ();
           if (now >= next_draw)
             {

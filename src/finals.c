@@ -38,9 +38,9 @@ shard_finals_read (ShardFinals *f, const char *dir, const char *header, GError *
 {
   f->path = g_build_filename (dir, "finals.csv", NULL);
   gsize len = 0;
-  if (!g_file_test (f->path, G_FILE_TEST_IS_REGULAR)
-      || !g_file_get_contents (f->path, &f->data, &len, NULL))
-    return finals_error (error, f->path, "missing or unreadable");
+  /* A regular file only: a link or FIFO put in a shard is refused. */
+  if (!osim_read_regular_file (f->path, G_MAXINT32, &f->data, &len, error))
+    return FALSE;
   f->end = f->data + len;
   gsize hlen = strlen (header);
   if (len < hlen || memcmp (f->data, header, hlen) != 0)

@@ -280,132 +280,6 @@ io_error (GError **error, const char *path, const char *what, int err)
   return FALSE;
 }
 
-gboolean
-osim_write_file (const char *dir, const char *name, const char *contents, gssize len,
-                 GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  if (len < 0)
-    len = (gssize) strlen (contents);
-  FILE *f = fopen (path, "wb");
-  if (f == NULL)
-    return io_error (error, path, "cannot write", errno);
-  gboolean ok = fwrite (contents, 1, (gsize) len, f) == (gsize) len;
-  int err = errno;
-  if (fclose (f) != 0 && ok)
-    ok = FALSE, err = errno;
-  if (!ok)
-    return io_error (error, path, "write failed", err);
-  return TRUE;
-}
-
-/* Whether @dir may be replaced by new results: empty, or an orgsim results
- * folder (it has a scenario.ini and summary.csv, robust.csv or shard.ini). */
-static gboolean
-is_results_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  if (d == NULL)
-    return FALSE;
-  if (g_dir_read_name (d) == NULL)
-    return TRUE;
-  g_autofree char *ini = g_build_filename (dir, "scenario.ini", NULL);
-  g_autofree char *summary = g_build_filename (dir, "summary.csv", NULL);
-  g_autofree char *shard = g_build_filename (dir, "shard.ini", NULL);
-  g_autofree char *robust = g_build_filename (dir, "robust.csv", NULL);
-  return g_file_test (ini, G_FILE_TEST_IS_REGULAR)
-         && (g_file_test (summary, G_FILE_TEST_IS_REGULAR)
-             || g_file_test (robust, G_FILE_TEST_IS_REGULAR)
-             || g_file_test (shard, G_FILE_TEST_IS_REGULAR));
-}
-
-char *
-osim_outdir_begin (const char *target, GError **error)
-{
-  g_autofree char *parent = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  if (g_file_test (target, G_FILE_TEST_EXISTS) && !g_file_test (target, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
-                   "%s: exists and is not a folder; not replacing it", target);
-      return NULL;
-    }
-  if (g_file_test (target, G_FILE_TEST_IS_DIR) && !is_results_dir (target))
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
-                   "%s: is a folder holding other files, not orgsim results; not replacing "
-                   "it (give -o a new folder or an earlier results folder)", target);
-      return NULL;
-    }
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    {
-      io_error (error, target, "cannot create the folder it goes in", errno);
-      return NULL;
-    }
-  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.tmp-XXXXXX", parent, base);
-  /* g_mkdtemp_full gives the mode a results folder should have (mkdtemp's
-   * own 0700 would hide results from the rest of a shared cluster). */
-  if (g_mkdtemp_full (tmpl, 0755) == NULL)
-    {
-      io_error (error, target, "cannot create a temporary folder beside it", errno);
-      return NULL;
-    }
-  return g_steal_pointer (&tmpl);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  if (dir)
-    {
-      const char *name;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR)
-              && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
-void
-osim_outdir_abort (const char *tmp)
-{
-  if (tmp)
-    remove_tree (tmp);
-}
-
-gboolean
-osim_outdir_commit (const char *tmp, const char *target, GError **error)
-{
-  if (g_rename (tmp, target) == 0)
-    return TRUE;
-  if (errno != EEXIST && errno != ENOTEMPTY)
-    return io_error (error, target, "cannot move the results into place", errno);
-  /* An earlier results folder: move it aside, move the new one in, and only
-   * then delete the old one.  At every moment one complete folder exists. */
-  g_autofree char *parent = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *old = g_strdup_printf ("%s/.%s.old-XXXXXX", parent, base);
-  if (g_mkdtemp (old) == NULL || g_rmdir (old) != 0)
-    return io_error (error, target, "cannot make room beside it", errno);
-  if (g_rename (target, old) != 0)
-    return io_error (error, target, "cannot move the earlier results aside", errno);
-  if (g_rename (tmp, target) != 0)
-    {
-      int err = errno;
-      g_rename (old, target);
-      return io_error (error, target, "cannot move the results into place", err);
-    }
-  remove_tree (old);
-  return TRUE;
-}
-
 /* Appends the file @path to the open descriptor @fd: copy_file_range when
  * the kernel can (no copy through user space), else read and write. */
 static gboolean
@@ -481,7 +355,7 @@ concat_fragments (const char *dir, const char *sub, const char *name, const char
   if (!ok)
     return io_error (error, path, "write failed", err);
   if (!keep)
-    remove_tree (fdir);
+    osim_remove_tree (fdir);
   return TRUE;
 }
 
@@ -695,9 +569,8 @@ sweep_csv (const OsimScenario *sc, const OsimResults *r, int xd)
   return g_string_free (s, FALSE);
 }
 
-/* labels.csv: the words charts and tables use, one per row: kind,key,label. */
-static char *
-labels_csv (const OsimScenario *sc)
+char *
+osim_output_labels_csv (const OsimScenario *sc)
 {
   const OsimParams *p = osim_scenario_params (sc);
   GString *s = g_string_new ("kind,key,label\n");
@@ -826,7 +699,7 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *runs_hdr = runs_header (sc);
   g_autofree char *org_hdr = orgchart_header (sc);
   g_autofree char *careers_hdr = careers_header (sc);
-  g_autofree char *labels = labels_csv (sc);
+  g_autofree char *labels = osim_output_labels_csv (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
       || !osim_write_file (dir, "labels.csv", labels, -1, error)
       || !osim_write_file (dir, "summary.csv", summary, -1, error)

@@ -641,49 +641,12 @@ choose_series (Prep *p, GHashTable **keep, GError **error)
   return TRUE;
 }
 
-static gboolean write_file (const char *path, const GString *s, GError **error);
-
-/* tornado.csv (orgsim robust) for tornado.gp, which reads it by position with commas
- * between fields: cleaned, a comma inside a text written as U+201A (which looks like
- * one). */
-static gboolean
-copy_commas (const Prep *p, const char *name, GError **error)
-{
-  if (!has (p->dir, name))
-    return TRUE;
-  g_autofree char *path = in_dir (p->dir, name);
-  g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
-  if (csv == NULL)
-    return FALSE;
-  int n = 0;
-  const char *const *h = osim_csv_header (csv, &n);
-  g_autoptr (GString) s = g_string_new (NULL);
-  g_autoptr (GString) cell = g_string_new (NULL);
-  for (gboolean header = TRUE; header || osim_csv_next (csv, error); header = FALSE)
-    {
-      if (cancelled (p, error))
-        return FALSE;
-      for (int i = 0; i < n; i++)
-        {
-          g_string_truncate (cell, 0);
-          osim_plot_text_clean (cell, header ? h[i] : osim_csv_field (csv, i), 400);
-          g_string_replace (cell, ",", "\xe2\x80\x9a", 0);
-          g_string_append_printf (s, "%s%s", i > 0 ? "," : "", cell->str);
-        }
-      g_string_append_c (s, '\n');
-    }
-  if (error != NULL && *error != NULL)
-    return FALSE;
-  g_autofree char *out = in_dir (p->work, name);
-  return write_file (out, s, error);
-}
-
 static gboolean
 copy_all (Prep *p, GError **error)
 {
   CopySpec all = { .filter = KEEP_VARIANTS };
   if (!copy_csv (p, "summary.csv", &all, 1, error) || !copy_csv (p, "final.csv", &all, 1, error)
-      || !copy_csv (p, "levels.csv", &all, 1, error) || !copy_commas (p, "tornado.csv", error))
+      || !copy_csv (p, "levels.csv", &all, 1, error))
     return FALSE;
   /* The org chart: the baseline, then the best alternative (first variant). */
   CopySpec org[2] = { { .filter = KEEP_ORG, .policy = p->baseline },
@@ -978,6 +941,110 @@ write_heatmap (const Prep *p, GString *params, OsimPlotPrep *out, GError **error
   return TRUE;
 }
 
+/* ---- the tornado chart (orgsim robust) ---- */
+
+/* The bars the tornado chart draws, at most this many. */
+#define OSIM_PLOT_MAX_BARS 12
+
+typedef struct
+{
+  GPtrArray *key, *low_label, *high_label; /* char *, one per bar */
+  GString *dat;
+  double lo, hi, base;
+  char *policy, *baseline;
+} Tornado;
+
+static void
+tornado_clear (Tornado *t)
+{
+  g_clear_pointer (&t->key, g_ptr_array_unref);
+  g_clear_pointer (&t->low_label, g_ptr_array_unref);
+  g_clear_pointer (&t->high_label, g_ptr_array_unref);
+  if (t->dat != NULL)
+    g_string_free (t->dat, TRUE);
+  g_free (t->policy);
+  g_free (t->baseline);
+}
+
+/* Reads tornado.csv's rows (largest effect first) by their column names; keeps the
+ * bars that have a length. */
+static gboolean
+read_tornado (const Prep *p, Tornado *t, GError **error)
+{
+  g_autofree char *path = in_dir (p->dir, "tornado.csv");
+  g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
+  if (csv == NULL)
+    return FALSE;
+  const char *names[]
+      = { "parameter", "low_label", "low", "high_label", "high", "base", "policy", "baseline" };
+  int c[G_N_ELEMENTS (names)];
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if ((c[i] = osim_csv_need (csv, names[i], error)) < 0)
+      return FALSE;
+  t->dat = g_string_new ("# bar low high base\n");
+  t->base = NAN;
+  while (!cancelled (p, error) && osim_csv_next (csv, error))
+    {
+      double lo = osim_csv_num (csv, c[2]), hi = osim_csv_num (csv, c[4]);
+      double base = osim_csv_num (csv, c[5]);
+      if (t->policy == NULL)
+        {
+          t->policy = g_strdup (osim_csv_field (csv, c[6]));
+          t->baseline = g_strdup (osim_csv_field (csv, c[7]));
+          t->base = base;
+        }
+      if (!isfinite (lo) || !isfinite (hi) || !isfinite (base) || (lo == base && hi == base)
+          || t->key->len >= OSIM_PLOT_MAX_BARS)
+        continue;
+      g_ptr_array_add (t->key, g_strdup (osim_csv_field (csv, c[0])));
+      g_ptr_array_add (t->low_label, g_strdup (osim_csv_field (csv, c[1])));
+      g_ptr_array_add (t->high_label, g_strdup (osim_csv_field (csv, c[3])));
+      g_string_append_printf (t->dat, "%u", t->key->len);
+      num (t->dat, lo);
+      num (t->dat, hi);
+      num (t->dat, base);
+      g_string_append_c (t->dat, '\n');
+      t->lo = MIN (t->lo, MIN (lo, base));
+      t->hi = MAX (t->hi, MAX (hi, base));
+    }
+  return error == NULL || *error == NULL;
+}
+
+/* tornado.dat ("bar low high base", the bars in order, largest first) and in params.gp
+ * TORN_N, TORN_KEY[], TORN_LOW[], TORN_HIGH[] (the settings' labels), TORN_BASE, the
+ * range TORN_LO..TORN_HI (0 included), TORN_LABEL and TORN_BASE_LABEL (the two
+ * policies' plain labels). */
+static gboolean
+write_tornado (const Prep *p, GString *params, GError **error)
+{
+  if (!has (p->dir, "tornado.csv"))
+    return TRUE;
+  Tornado t = { 0 };
+  t.key = g_ptr_array_new_with_free_func (g_free);
+  t.low_label = g_ptr_array_new_with_free_func (g_free);
+  t.high_label = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = read_tornado (p, &t, error);
+  if (ok)
+    {
+      g_autofree char *path = in_dir (p->work, "tornado.dat");
+      ok = write_file (path, t.dat, error);
+    }
+  if (ok)
+    {
+      g_string_append_printf (params, "TORN_N = %u\nTORN_LO = %.10g; TORN_HI = %.10g\n", t.key->len,
+                              t.lo, t.hi);
+      g_string_append_printf (params, "TORN_BASE = %.10g\n", isfinite (t.base) ? t.base : 0);
+      gp_array (params, "TORN_KEY", (const char *const *)t.key->pdata, t.key->len);
+      gp_array (params, "TORN_LOW", (const char *const *)t.low_label->pdata, t.low_label->len);
+      gp_array (params, "TORN_HIGH", (const char *const *)t.high_label->pdata, t.high_label->len);
+      gp_set (params, "TORN_POLICY", t.policy != NULL ? t.policy : "");
+      gp_set (params, "TORN_LABEL", t.policy != NULL ? plabel (p, t.policy) : "");
+      gp_set (params, "TORN_BASE_LABEL", t.baseline != NULL ? plabel (p, t.baseline) : "");
+    }
+  tornado_clear (&t);
+  return ok;
+}
+
 /* ---- the whole preparation ---- */
 
 gboolean
@@ -994,7 +1061,8 @@ osim_plot_prepare (const char *results_dir, const char *work, const char *style,
       choose_variants (&p);
       choose_best (&p);
       ok = copy_all (&p, error) && write_difference (&p, extra, out, error)
-           && write_heatmap (&p, extra, out, error) && write_params (&p, extra->str, error);
+           && write_heatmap (&p, extra, out, error) && write_tornado (&p, extra, error)
+           && write_params (&p, extra->str, error);
     }
   prep_clear (&p);
   return ok;

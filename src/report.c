@@ -185,6 +185,7 @@ static const char *const COL_LEAD[] = { "leader_share_final_mean", "leader_share
 typedef struct
 {
   const char *dir;
+  const char *robust_dir; /* orgsim robust's folder of the same scenario, or NULL */
   GKeyFile *ini;
   OsimScenario *sc; /* NULL when scenario.ini no longer loads */
   Csv *final;
@@ -344,6 +345,40 @@ osim_report_difference (const char *what, double mean, double lo, double hi)
 
 /* ---- loading ---- */
 
+static gboolean report_load_rest (Report *r);
+
+/* robust.csv of orgsim robust's folder @r->robust_dir, which must be of the same
+ * scenario as the results folder. */
+static gboolean
+robust_load (Report *r, GError **error)
+{
+  g_autofree char *csv = g_build_filename (r->robust_dir, "robust.csv", NULL);
+  g_autofree char *ini_path = g_build_filename (r->robust_dir, "scenario.ini", NULL);
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  if (!g_file_test (csv, G_FILE_TEST_IS_REGULAR)
+      || !g_key_file_load_from_file (kf, ini_path, G_KEY_FILE_NONE, NULL))
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "%s: not a folder of orgsim robust (no robust.csv or scenario.ini); write "
+                   "one with orgsim robust SCENARIO.ini -o DIR",
+                   r->robust_dir);
+      return FALSE;
+    }
+  g_autofree char *name = ini_get (r, "scenario", "name");
+  g_autofree char *rname = g_key_file_get_string (kf, "scenario", "name", NULL);
+  if (g_strcmp0 (name != NULL ? g_strstrip (name) : "", rname != NULL ? g_strstrip (rname) : "")
+      != 0)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "%s: robustness of scenario '%s', not of '%s' (%s); give the folder orgsim "
+                   "robust wrote for the same scenario",
+                   r->robust_dir, rname != NULL ? rname : "", name != NULL ? name : "", r->dir);
+      return FALSE;
+    }
+  r->robust = csv_load (r->robust_dir, "robust.csv", TRUE, error);
+  return r->robust != NULL;
+}
+
 static gboolean
 report_load (Report *r, GError **error)
 {
@@ -383,9 +418,18 @@ report_load (Report *r, GError **error)
   r->labels = csv_load (r->dir, "labels.csv", FALSE, error);
   if (r->labels == NULL && error != NULL && *error != NULL)
     return FALSE;
+  if (r->robust_dir != NULL)
+    return robust_load (r, error) && report_load_rest (r);
   r->robust = csv_load (r->dir, "robust.csv", FALSE, error);
   if (r->robust == NULL && error != NULL && *error != NULL)
     return FALSE;
+  return report_load_rest (r);
+}
+
+/* The baseline and the variants, from final.csv. */
+static gboolean
+report_load_rest (Report *r)
+{
   r->baseline = ini_get (r, "scenario", "baseline");
   if (r->baseline == NULL)
     r->baseline = g_strdup ("best");
@@ -634,16 +678,18 @@ static const ChartText chart_texts[] = {
     "The share of managers at each level who lead: half or more of their direct reports "
     "follow them willingly." },
   { "orgchart", "The org chart",
-    "The organisation of the first run in its last year, a panel per policy: see who holds "
-    "the management posts under each (the legend says what colour and marker mean)." },
+    "The organisation of the first run in its last year: the baseline above, the best "
+    "alternative below. Squares are technicians, circles people persons (small grey dots: "
+    "no reports), and a ring marks a leader." },
   { "sweep", "Sweep",
     "Final efficiency against the swept setting, a line per policy: where "
     "lines cross, the best policy depends on that setting." },
   { "heatmap", "Two settings at once",
     "Each cell is one combination of two swept settings, coloured by the result." },
   { "tornado", "Which assumptions matter",
-    "Each bar shows how far the result moves when one assumption is set to its low or high "
-    "value; the longest bars are the assumptions that matter most." },
+    "Each bar shows how far the advantage of the headline policy over the baseline moves when "
+    "one assumption is changed and all else is as in the scenario (from orgsim robust); the "
+    "longest bars are the assumptions that matter most." },
 };
 
 static int
@@ -687,7 +733,7 @@ remove_tree (const char *dir)
  * that the results folder's own charts are left as they are.  Returns the temporary
  * folder; @written receives the SVG paths. */
 static char *
-draw_svgs (const Report *r, GPtrArray *written, GError **error)
+draw_svgs (const char *dir, GPtrArray *written, GError **error)
 {
   g_autofree char *tmp = g_dir_make_tmp ("orgsim-report-XXXXXX", NULL);
   if (tmp == NULL)
@@ -696,7 +742,7 @@ draw_svgs (const Report *r, GPtrArray *written, GError **error)
                    "cannot create a temporary folder for the charts: %s", g_strerror (errno));
       return NULL;
     }
-  g_autofree char *abs = g_canonicalize_filename (r->dir, NULL);
+  g_autofree char *abs = g_canonicalize_filename (dir, NULL);
   g_autoptr (GDir) d = g_dir_open (abs, 0, error);
   const char *n;
   while (d != NULL && (n = g_dir_read_name (d)) != NULL)
@@ -782,9 +828,17 @@ static gboolean
 section_charts (Report *r, GError **error)
 {
   g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *tmp = draw_svgs (r, written, error);
+  g_autofree char *tmp = draw_svgs (r->dir, written, error);
   if (tmp == NULL)
     return FALSE;
+  /* The tornado chart of orgsim robust's folder, when one is given. */
+  g_autofree char *tmp_robust = NULL;
+  if (r->robust_dir != NULL && (tmp_robust = draw_svgs (r->robust_dir, written, error)) == NULL)
+    {
+      remove_tree (tmp);
+      return FALSE;
+    }
+  g_ptr_array_sort (written, by_chart_order);
   g_string_append (r->html, "<section id=\"charts\">\n<h2>Charts</h2>\n");
   put_text (r, "p class=\"screen-only\"",
             "Every chart of the results folder, each with how to read it. The same charts are "
@@ -813,6 +867,8 @@ section_charts (Report *r, GError **error)
     }
   g_string_append (r->html, "</section>\n");
   remove_tree (tmp);
+  if (tmp_robust != NULL)
+    remove_tree (tmp_robust);
   return ok;
 }
 
@@ -961,6 +1017,8 @@ truthy (const char *s)
 
 #define ROBUST_MAX_ROWS 300
 
+static const char *best_alternative (const Report *r, double *lo);
+
 static void
 robust_table (Report *r)
 {
@@ -968,19 +1026,39 @@ robust_table (Report *r)
                            *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
-  g_string_append (r->html, "<table class=\"robust\">\n<thead><tr><th scope=\"col\">Assumption"
-                            "</th><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>"
-                            "<th scope=\"col\">Policy</th><th scope=\"col\">Difference from the "
-                            "baseline, points</th><th scope=\"col\">Rank</th><th scope=\"col\">"
-                            "Ranking changed</th></tr></thead>\n<tbody>\n");
-  for (guint i = 0; i < b->rows->len && i < ROBUST_MAX_ROWS; i++)
+  /* The conclusion's policy alone (the others' rows are in robust.csv), else every row. */
+  double lo_main;
+  const char *best = best_alternative (r, &lo_main);
+  if (best != NULL)
+    {
+      g_autofree char *who = policy_phrase (r, best);
+      g_autofree char *base = policy_phrase (r, r->baseline);
+      put_textf (r, "p",
+                 "How %s does against %s in every setting tried (the other policies' rows "
+                 "are in robust.csv):",
+                 who, base);
+    }
+  g_string_append_printf (r->html,
+                          "<table class=\"robust\">\n<thead><tr><th scope=\"col\">Assumption"
+                          "</th><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>%s"
+                          "<th scope=\"col\">Difference from the baseline, points</th><th "
+                          "scope=\"col\">Rank</th><th scope=\"col\">Ranking changed</th></tr>"
+                          "</thead>\n<tbody>\n",
+                          best != NULL ? "" : "<th scope=\"col\">Policy</th>");
+  guint shown = 0, rows = 0;
+  for (guint i = 0; i < b->rows->len; i++)
     {
       const char *pol = csv_str (b, i, "policy");
+      if (best != NULL && g_strcmp0 (pol, best) != 0)
+        continue;
+      if (rows++ >= ROBUST_MAX_ROWS)
+        continue;
+      shown++;
       g_autofree char *label = pol != NULL ? policy_label (r, pol) : g_strdup ("");
       const char *raw[] = { csv_str (b, i, "parameter"), csv_str (b, i, "setting"),
                             csv_str (b, i, "value"), label };
       g_string_append (r->html, "<tr>");
-      for (guint c = 0; c < G_N_ELEMENTS (raw); c++)
+      for (guint c = 0; c < G_N_ELEMENTS (raw) - (best != NULL); c++)
         {
           g_autofree char *e = osim_report_escape (raw[c] != NULL ? raw[c] : "");
           g_string_append_printf (r->html, "<td>%s</td>", e);
@@ -994,8 +1072,8 @@ robust_table (Report *r)
                               changed ? " class=\"changed\"" : "", changed ? "yes" : "no");
     }
   g_string_append (r->html, "</tbody>\n</table>\n");
-  if (b->rows->len > ROBUST_MAX_ROWS)
-    put_textf (r, "p", "%u more rows are in robust.csv.", b->rows->len - ROBUST_MAX_ROWS);
+  if (rows > shown)
+    put_textf (r, "p", "%u more rows are in robust.csv.", rows - shown);
 }
 
 /* The best alternative of the first variant (its policy name), or NULL. */
@@ -1086,8 +1164,9 @@ section_assumptions (Report *r)
     }
   else
     put_text (r, "p",
-              "No robustness analysis in this folder: orgsim robust changes one assumption at a "
-              "time and shows which would change the conclusion.");
+              "No robustness analysis given: orgsim robust changes one assumption at a time and "
+              "shows which would change the conclusion (orgsim report RESULTS_DIR --robust "
+              "ROBUST_DIR puts it here).");
   g_string_append (r->html, "</section>\n");
 }
 
@@ -1246,12 +1325,12 @@ osim_report_best_alternative (const char *results_dir, char **baseline, char **b
 }
 
 gboolean
-osim_report_write (const char *results_dir, const char *out_path, const char *command,
-                   GError **error)
+osim_report_write (const char *results_dir, const char *robust_dir, const char *out_path,
+                   const char *command, GError **error)
 {
   g_return_val_if_fail (results_dir != NULL && out_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  Report r = { .dir = results_dir };
+  Report r = { .dir = results_dir, .robust_dir = robust_dir };
   gboolean ok = report_load (&r, error);
   if (ok)
     {

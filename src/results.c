@@ -4,15 +4,21 @@
 
 #include <string.h>
 
+OsimResults
+osim_results_shape (const OsimScenario *sc)
+{
+  const OsimParams *p = osim_scenario_params (sc);
+  return (OsimResults){ .n_variants = osim_scenario_n_variants (sc),
+                        .n_policies = p->n_policies,
+                        .steps = p->steps,
+                        .n_levels = p->n_levels };
+}
+
 OsimResults *
 osim_results_new (const OsimScenario *sc)
 {
-  const OsimParams *p = osim_scenario_params (sc);
-  OsimResults *r = g_new0 (OsimResults, 1);
-  r->n_variants = osim_scenario_n_variants (sc);
-  r->n_policies = p->n_policies;
-  r->steps = p->steps;
-  r->n_levels = p->n_levels;
+  OsimResults *r = g_new (OsimResults, 1);
+  *r = osim_results_shape (sc);
   gsize vp = (gsize) r->n_variants * r->n_policies;
   gsize steps = (gsize) r->steps + 1;
   r->step = g_new0 (OsimAcc, vp * steps * OSIM_N_METRICS);
@@ -84,16 +90,28 @@ osim_results_run_final (const OsimResults *r, int v, int p, gint64 run)
   return &r->run_final[i * OSIM_N_RUN_FINALS];
 }
 
-void
+gboolean
 osim_results_merge (OsimResults *r, const OsimResults *o)
 {
   gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
-  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS; i++)
-    osim_acc_merge (&r->step[i], &o->step[i]);
-  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS; i++)
-    osim_acc_merge (&r->level[i], &o->level[i]);
-  for (gsize i = 0; i < vp * OSIM_N_FINALS; i++)
-    osim_acc_merge (&r->final[i], &o->final[i]);
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < vp * steps * OSIM_N_METRICS && ok; i++)
+    ok = osim_acc_merge (&r->step[i], &o->step[i]);
+  for (gsize i = 0; i < vp * steps * r->n_levels * OSIM_N_LEVEL_METRICS && ok; i++)
+    ok = osim_acc_merge (&r->level[i], &o->level[i]);
+  for (gsize i = 0; i < vp * OSIM_N_FINALS && ok; i++)
+    ok = osim_acc_merge (&r->final[i], &o->final[i]);
+  return ok;
+}
+
+gsize
+osim_results_text_max (const OsimResults *r)
+{
+  gsize vp = (gsize) r->n_variants * r->n_policies, steps = (gsize) r->steps + 1;
+  gsize lines = vp * (steps * (OSIM_N_METRICS + r->n_levels * OSIM_N_LEVEL_METRICS)
+                      + OSIM_N_FINALS);
+  /* "n sum sumsq\n": at most 19 + 1 + 40 + 1 + 40 + 1 bytes. */
+  return 128 + lines * 102;
 }
 
 /* The three arrays of sums, in the order of the text form. */
@@ -157,7 +175,8 @@ osim_results_from_text (OsimResults *r, const char *name, char *text, GError **e
       {
         line = strtok_r (NULL, "\n", &save);
         lineno++;
-        if (line == NULL || !osim_acc_from_string (line, &parts[k].a[i]))
+        if (line == NULL || !osim_acc_from_string (line, &parts[k].a[i])
+            || !osim_acc_plausible (&parts[k].a[i]))
           {
             g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS,
                          "%s:%" G_GSIZE_FORMAT ": damaged accumulator line", name, lineno);

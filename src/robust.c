@@ -3,6 +3,7 @@
  * policy's final efficiency and paired difference from the baseline. */
 #include "orgsim/robust.h"
 #include "orgsim/common.h"
+#include "orgsim/merge.h"
 #include "orgsim/output.h"
 #include "orgsim/results.h"
 
@@ -439,7 +440,7 @@ run_cell (OsimRobust *rb, Cell *c, const OsimRunOptions *opt, const char *scratc
     return FALSE;
   g_autoptr (OsimResults) res = osim_results_new (sc);
   gboolean ok = osim_experiment_run (sc, opt, res, scratch, error);
-  osim_outdir_abort (scratch);
+  osim_remove_tree (scratch);
   if (!ok)
     return FALSE;
   for (int pi = 0; pi < rb->n_policies; pi++)
@@ -722,9 +723,15 @@ osim_robust_write (const OsimRobust *rb, const char *dir, int shard_index, int s
       return osim_write_file (dir, "robust-accumulators.txt", acc, -1, error)
              && osim_write_file (dir, "shard.ini", shard, -1, error);
     }
+  /* The plain words of the charts and the report, as a run's folder has them. */
+  g_autoptr (OsimScenario) sc = load_cell (rb, NULL, error);
+  if (sc == NULL)
+    return FALSE;
+  g_autofree char *labels = osim_output_labels_csv (sc);
   g_autofree char *csv = robust_csv (rb);
   g_autofree char *tornado = tornado_csv (rb);
-  return osim_write_file (dir, "robust.csv", csv, -1, error)
+  return osim_write_file (dir, "labels.csv", labels, -1, error)
+         && osim_write_file (dir, "robust.csv", csv, -1, error)
          && osim_write_file (dir, "tornado.csv", tornado, -1, error);
 }
 
@@ -937,8 +944,11 @@ add_accumulators (OsimRobust *rb, const char *dir, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, "robust-accumulators.txt", NULL);
   g_autofree char *data = NULL;
-  if (!g_file_get_contents (path, &data, NULL, NULL))
-    return shards_error (error, "%s: missing; the shard folder is incomplete", path);
+  /* A regular file of at most the size orgsim writes (a line of at most
+   * 102 bytes an accumulator). */
+  gsize max = 256 + (gsize) rb->cells->len * rb->n_policies * OSIM_N_FINALS * 102;
+  if (!osim_read_regular_file (path, max, &data, NULL, error))
+    return FALSE;
   g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
   g_autofree char *magic = g_strdup_printf ("orgsim-robust-accumulators 1 cells %u policies %d "
                                             "finals %d",
@@ -953,9 +963,9 @@ add_accumulators (OsimRobust *rb, const char *dir, GError **error)
       for (gsize k = 0; k < per; k++, line++)
         {
           OsimAcc a;
-          if (lines[line] == NULL || !osim_acc_from_string (lines[line], &a))
+          if (lines[line] == NULL || !osim_acc_from_string (lines[line], &a)
+              || !osim_acc_plausible (&a) || !osim_acc_merge (&c->final[k], &a))
             return shards_error (error, "%s:%" G_GSIZE_FORMAT ": damaged", path, line + 1);
-          osim_acc_merge (&c->final[k], &a);
         }
     }
   return TRUE;
@@ -974,23 +984,24 @@ read_shard_info (const char *dir, ShardInfo *sh, GError **error)
   g_autofree char *ini = g_build_filename (dir, "scenario.ini", NULL);
   g_autofree char *plan = g_build_filename (dir, "robust.ini", NULL);
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  if (!g_key_file_load_from_file (kf, info, G_KEY_FILE_NONE, NULL)
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  /* Only regular files orgsim wrote, bounded (the shard folder may be
+   * damaged or hostile: a FIFO, a link, a count of 2^31). */
+  if (!osim_read_regular_file (info, 4096, &text, &len, NULL)
+      || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL)
       || !g_key_file_get_boolean (kf, "shard", "robust", NULL))
     return shards_error (error,
                          "%s: not a shard folder of orgsim robust (make shards with "
                          "orgsim robust --shard I/N)",
                          dir);
-  sh->index = g_key_file_get_integer (kf, "shard", "index", NULL);
-  sh->count = g_key_file_get_integer (kf, "shard", "count", NULL);
-  if (sh->count < 1 || sh->index < 1 || sh->index > sh->count)
-    return shards_error (error, "%s: shard.ini is damaged (index and count)", info);
-  if (!g_file_get_contents (ini, &sh->ini, NULL, NULL)
-      || !g_file_get_contents (plan, &sh->plan, NULL, NULL))
-    return shards_error (error,
-                         "%s: scenario.ini or robust.ini missing; the shard folder is "
-                         "incomplete",
-                         dir);
-  return TRUE;
+  OsimShardInfo si;
+  if (!osim_shard_info_parse (info, text, len, &si, error))
+    return FALSE;
+  sh->index = si.index;
+  sh->count = si.count;
+  return osim_read_regular_file (ini, 1 << 20, &sh->ini, NULL, error)
+         && osim_read_regular_file (plan, 1 << 20, &sh->plan, NULL, error);
 }
 
 /* Every shard 1..count once, all of one analysis. */
@@ -1038,11 +1049,9 @@ osim_robust_merge (const char *const *dirs, const char *target, GError **error)
     ok = add_accumulators (rb, dirs[i], error);
   if (ok)
     rank_cells (rb);
-  g_autofree char *tmp = ok ? osim_outdir_begin (target, error) : NULL;
-  ok = ok && tmp != NULL && osim_robust_write (rb, tmp, 0, 1, error)
-       && osim_outdir_commit (tmp, target, error);
-  if (!ok && tmp)
-    osim_outdir_abort (tmp);
+  g_autoptr (OsimOutdir) od = ok ? osim_outdir_begin (target, "merge -o", error) : NULL;
+  ok = ok && od != NULL && osim_robust_write (rb, osim_outdir_tmp (od), 0, 1, error)
+       && osim_outdir_commit (od, error);
   for (int i = 0; i < n; i++)
     g_free (sh[i].ini), g_free (sh[i].plan);
   return ok;

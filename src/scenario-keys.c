@@ -1,5 +1,6 @@
 /* scenario-keys.c: the scenario key table, parsing and formatting values. */
 #include "orgsim/common.h"
+#include "orgsim/outdir.h"
 #include "orgsim/scenario-private.h"
 
 #include <errno.h>
@@ -462,15 +463,23 @@ set_string (OsimParams *p, const KeyDesc *kd, const char *value, GError **error)
 {
   /* One line of text: an escape such as \n in the file must not smuggle
    * a line break into CSV headers, chart titles or the folder name. */
-  for (const char *c = value; *c; c++)
-    if ((guchar)*c < 0x20 && *c != '\t')
+  for (const char *c = value; *c; c = g_utf8_next_char (c))
+    if (osim_is_control_char (g_utf8_get_char (c)))
       {
         g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
                      "%s: holds a control character (a \\n or \\r escape?); give one "
-                     "line of text",
-                     kd->key);
+                     "line of text (found U+%04X)",
+                     kd->key, g_utf8_get_char (c));
         return FALSE;
       }
+  if (strcmp (kd->key, "name") == 0 && strlen (value) > OSIM_OUTDIR_NAME_MAX)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_VALUE,
+                   "name: %" G_GSIZE_FORMAT " bytes long; at most %d (it names the results "
+                   "folder)",
+                   strlen (value), OSIM_OUTDIR_NAME_MAX);
+      return FALSE;
+    }
   if (strcmp (kd->key, "name") == 0
       && (value[0] == '\0' || strpbrk (value, "/\\,\"\t") != NULL || value[0] == '.'))
     {

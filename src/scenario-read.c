@@ -23,10 +23,47 @@ valid_name (const char *s, gboolean dotted)
 static char *
 excerpt (const char *s, glong max)
 {
-  if (g_utf8_strlen (s, -1) <= max)
-    return g_strdup (s);
-  g_autofree char *head = g_utf8_substring (s, 0, max);
-  return g_strdup_printf ("%s...", head);
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+  for (const char *c = s; *c && n < max; c = g_utf8_next_char (c), n++)
+    {
+      gunichar u = g_utf8_get_char (c);
+      /* A control character (a stray CR) would garble the message line. */
+      if (osim_is_control_char (u))
+        g_string_append_printf (out, "\\x%02X", u < 0x100 ? u : 0x3F);
+      else
+        g_string_append_unichar (out, u);
+    }
+  if (g_utf8_strlen (s, -1) > max)
+    g_string_append (out, "...");
+  return g_string_free (out, FALSE);
+}
+
+/* UTF-16 (a byte-order mark, or NULs between ASCII letters) and old Mac
+ * line endings (CR without LF) are named as such, not as binary data or one
+ * long malformed line. */
+static gboolean
+text_encoding_ok (const char *path, const char *data, gsize len, GError **error)
+{
+  const guchar *u = (const guchar *) data;
+  gboolean bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+  gboolean ascii16
+      = len >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3]));
+  if (bom || ascii16)
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                   "%s:1: UTF-16 text: scenario files are UTF-8; convert it (iconv -f UTF-16 "
+                   "-t UTF-8)", path);
+      return FALSE;
+    }
+  if (memchr (data, '\r', len) && !memchr (data, '\n', len))
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                   "%s:1: lines end in CR only (old Mac line endings); save it with LF or "
+                   "CRLF line endings", path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The pre-scan's state as it walks the file. */
@@ -44,6 +81,8 @@ typedef struct
 static gboolean
 refuse_binary (const char *path, const char *data, gsize len, GError **error)
 {
+  if (!text_encoding_ok (path, data, len, error))
+    return FALSE;
   const char *nul = memchr (data, '\0', len);
   if (nul == NULL)
     return TRUE;

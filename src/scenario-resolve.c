@@ -346,6 +346,12 @@ osim_scenario_apply_override (OsimScenario *sc, const char *text, GError **error
     }
   g_autofree char *key = g_strstrip (g_strndup (text, eq - text));
   g_autofree char *value = g_strstrip (g_strdup (eq + 1));
+  if (key[0] == '\0')
+    {
+      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                   "--set %s: no key before '='; expected section.key=value", text);
+      return FALSE;
+    }
   if (g_str_has_prefix (key, "sweep."))
     {
       if (sc->sweep_set.cli == NULL)

@@ -4,23 +4,35 @@
 #include <math.h>
 #include <string.h>
 
-void
+gboolean
 osim_acc_add (OsimAcc *acc, double x)
 {
   if (isnan (x))
-    return;
-  osim_i128 v = (osim_i128) llround (x * OSIM_ACC_SCALE);
+    return TRUE;
+  double scaled = x * OSIM_ACC_SCALE;
+  /* llround's range (an infinity is outside it too). */
+  if (!(fabs (scaled) < 9.2e18))
+    return FALSE;
+  osim_i128 v = (osim_i128) llround (scaled), sum, sumsq;
+  if (acc->n == G_MAXINT64 || __builtin_add_overflow (acc->sum, v, &sum)
+      || __builtin_add_overflow (acc->sumsq, v * v, &sumsq))
+    return FALSE;
   acc->n++;
-  acc->sum += v;
-  acc->sumsq += v * v;
+  acc->sum = sum;
+  acc->sumsq = sumsq;
+  return TRUE;
 }
 
-void
+gboolean
 osim_acc_merge (OsimAcc *acc, const OsimAcc *other)
 {
-  acc->n += other->n;
-  acc->sum += other->sum;
-  acc->sumsq += other->sumsq;
+  OsimAcc r;
+  if (__builtin_add_overflow (acc->n, other->n, &r.n)
+      || __builtin_add_overflow (acc->sum, other->sum, &r.sum)
+      || __builtin_add_overflow (acc->sumsq, other->sumsq, &r.sumsq) || r.sumsq < 0)
+    return FALSE;
+  *acc = r;
+  return TRUE;
 }
 
 static double t975 (gint64 df);
@@ -223,4 +235,17 @@ osim_acc_from_string (const char *text, OsimAcc *acc)
   if (!i128_parse (&p, &acc->sum) || *p++ != ' ' || !i128_parse (&p, &acc->sumsq))
     return FALSE;
   return *p == '\0';
+}
+
+gboolean
+osim_acc_plausible (const OsimAcc *acc)
+{
+  /* A sum of squares is never negative, and nothing is summed over no
+   * runs. */
+  if (acc->n < 0 || acc->sumsq < 0 || (acc->n == 0 && (acc->sum != 0 || acc->sumsq != 0)))
+    return FALSE;
+  /* Sums of n integers v obey (sum v)^2 <= n sum v^2 (Cauchy-Schwarz);
+   * checked in long double with room for its rounding. */
+  long double s = (long double) acc->sum, q = (long double) acc->sumsq;
+  return s * s <= (long double) acc->n * q * (1 + 1e-12L) + 1;
 }

@@ -69,6 +69,13 @@ grep -qx "$gif" "$tmp/stdout" && pass "the GIF's path printed" || fail "GIF path
 n=$(gif_frames "$gif")
 [ "$n" -eq 41 ] && pass "41 frames (years 0-40)" || fail "$n frames, expected 41"
 [ ! -e "$out/charts/.orgchart.gif.part" ] && pass "no partial file left" || fail "partial GIF left"
+# The last frame as a PNG of the same size (for pages and slides), its path printed.
+still="$out/charts/orgchart-last.png"
+grep -qx "$still" "$tmp/stdout" && pass "the still's path printed" || fail "still's path not printed"
+[ "$(od -An -tx1 -N8 "$still" 2>/dev/null | tr -d ' \n')" = 89504e470d0a1a0a ] \
+  && [ "$(od -An -tu1 -j16 -N8 "$still" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }')" = 1280x720 ] \
+  && pass "the last frame as a 1280x720 PNG" || fail "no 1280x720 PNG of the last frame"
+[ ! -e "$out/charts/.orgchart-last.png.part" ] || fail "partial PNG left"
 
 snap="$out/charts/orgchart-years.csv"
 head -1 "$snap" | grep -q '^frame,year,policy,efficiency,position,level,x,y,parent_x,parent_y,competence,technical,people,manager,technician,willing,leader$' \
@@ -93,9 +100,10 @@ check_run0 "$out" 82 "40 years"
 # Same bytes again, through orgsim plot --animate.
 cp "$snap" "$tmp/snap1"
 cp "$gif" "$tmp/gif1"
+cp "$still" "$tmp/still1"
 "$ORGSIM" plot "$out" --animate >/dev/null 2>"$tmp/stderr" || fail "plot --animate: $(cat "$tmp/stderr")"
-cmp -s "$snap" "$tmp/snap1" && cmp -s "$gif" "$tmp/gif1" && pass "same bytes twice" \
-  || fail "snapshot or GIF differs on a second drawing"
+cmp -s "$snap" "$tmp/snap1" && cmp -s "$gif" "$tmp/gif1" && cmp -s "$still" "$tmp/still1" \
+  && pass "same bytes twice" || fail "snapshot, GIF or still differs on a second drawing"
 
 # ---- a long run: every k-th year, at least 20 frames, the last year included ----
 "$ORGSIM" run tests/data/small.ini -o "$tmp/long" -r 2 -t 300 -q --per-run || fail "run small"

@@ -107,6 +107,31 @@ rc=$?
 [ $rc -eq 0 ] || fail "hostile sweep: exit $rc: $(cat "$tmp/err")"
 no_command_ran "hostile text in sweep.csv"
 
+# orgsim robust's folder: tornado.csv's texts and labels.csv hostile.
+"$ORGSIM" robust tests/data/robust-flip.ini -q -r 2 --no-plot -o "$tmp/robust" \
+  || { echo "cannot run robust-flip.ini"; exit 1; }
+inject "$tmp/robust/tornado.csv" parameter:set low_label:set high_label:suffix policy:suffix \
+  baseline:suffix
+{
+  echo "kind,key,label"
+  for p in best worst random; do echo "policy,$p,$(csv_payload)"; done
+} >"$tmp/robust/labels.csv"
+"$ORGSIM" plot "$tmp/robust" --format svg >"$tmp/out" 2>"$tmp/err"
+rc=$?
+# The texts are cut short on the chart: their first words show, as text.
+if [ $rc -eq 0 ] && grep -q 'x`touch' "$tmp/robust/charts/tornado.svg" 2>/dev/null; then
+  pass "hostile tornado.csv and labels.csv: drawn as text"
+else
+  fail "hostile tornado.csv: exit $rc: $(cat "$tmp/err")"
+fi
+no_command_ran "hostile text in tornado.csv"
+# No chart script starts a program on a results file: they read the prepared copies.
+if grep -n 'system *(\|^[^#]*"< *awk[^"]*" *\. *RESULTS\|`' plots/*.gp | grep -v ':[0-9]*: *#' >"$tmp/sys"; then
+  fail "a chart script runs a command: $(head -n 3 "$tmp/sys")"
+else
+  pass "no system() or backticks in plots/*.gp"
+fi
+
 # A results path with backticks, $(...), quotes and a line break (no slash: the
 # commands name their files through the environment).
 PWF1=$PW-path1 PWF2=$PW-path2

@@ -66,16 +66,27 @@ policy,people,"Promoting for people skills, <i>first</i>"
 level,0,CEO
 level,5,Engineer
 EOF
-cat >"$out/robust.csv" <<'EOF'
+# orgsim robust's folder of the same scenario, given with --robust: the results folder
+# itself is not touched.
+rb="$tmp/ws-robust"
+mkdir "$rb" && cp "$out/scenario.ini" "$out/labels.csv" "$rb/"
+cat >"$rb/tornado.csv" <<'EOF'
+order,parameter,low_setting,low_label,low,high_setting,high_label,high,base,policy,baseline
+1,people.rho,high,0.9,-2.5,low,0,14.1,8.0,people,best
+2,effort.deposit,low,0.02,1.0,high,0.3,20.0,8.0,people,best
+EOF
+cat >"$rb/robust.csv" <<'EOF'
 parameter,setting,value,policy,vs_baseline_mean,vs_baseline_ci_lo,vs_baseline_ci_hi,rank,ranking_changed
 people.rho,low,0,people,14.1,13.2,15.0,1,0
 people.rho,high,0.9,people,-2.5,-3.1,-1.9,3,1
 effort.deposit,low,0.02,people,1.0,-0.4,2.4,2,0
 effort.deposit,high,0.3,people,20.0,19.1,20.9,1,0
+effort.deposit,high,0.3,random,3.0,2.0,4.0,2,0
 EOF
 
 report="$tmp/report.html"
-if "$ORGSIM" report "$out" -o "$report" >"$tmp/stdout" 2>"$tmp/stderr"; then
+(cd "$out" && find . -type f | sort | xargs md5sum) >"$tmp/ws.sums"
+if "$ORGSIM" report "$out" --robust "$rb" -o "$report" >"$tmp/stdout" 2>"$tmp/stderr"; then
   pass "report written"
 else
   fail "report: exit $? ($(cat "$tmp/stderr"))"
@@ -85,6 +96,17 @@ fi
   || fail "stdout was '$(cat "$tmp/stdout")', not the path"
 [ -s "$tmp/stderr" ] && fail "stderr not empty: $(cat "$tmp/stderr")"
 [ -d "$out/charts" ] && fail "report drew into the results folder (charts/ appeared)"
+[ -d "$rb/charts" ] && fail "report drew into the robust folder (charts/ appeared)"
+(cd "$out" && find . -type f | sort | xargs md5sum) | cmp -s - "$tmp/ws.sums" \
+  && pass "the results folder is as it was (no file added or changed)" \
+  || fail "the report changed the results folder"
+grep -q '<figure class="chart" id="chart-tornado">' "$report" \
+  && pass "--robust: the tornado chart is in the report" || fail "--robust: no tornado chart"
+grep -q 'What moves the advantage of “Promoting for people skills, &lt;i.*” over “Promoting the best technician”' "$report" \
+  && pass "--robust: the tornado chart's title in plain labels, escaped" \
+  || fail "--robust: tornado title with plain labels not found"
+grep -q 'the baseline above, the best alternative below. Squares are technicians, circles people persons' "$report" \
+  && pass "the org chart's caption says what it shows" || fail "org chart caption not found"
 
 # ---- self-contained: nothing that loads from anywhere ----
 refs=$(grep -oiE '(src|href)=["'"'"'][^"'"'"'#][^"'"'"']*|@import|url\([^#)][^)]*\)|<link|<iframe|<object|<embed|<script' "$report" | sort -u)
@@ -114,17 +136,20 @@ grep -q 'would make the difference unclear (its 95% CI reaching zero): effort.de
   && pass "robust.csv: the assumption making it unclear named" || fail "unclear assumption not named"
 grep -q 'The ranking of the policies changes with: people.rho = 0.9' "$report" \
   && pass "robust.csv: ranking change named" || fail "ranking change not named"
+grep -q 'How Promoting for people skills, &lt;i&gt;first&lt;/i&gt; does against Promoting the best technician in every setting tried' "$report" \
+  && ! grep -q '+3.0 (+2.0 to +4.0)' "$report" \
+  && pass "robust.csv: the table shows the conclusion's policy alone" \
+  || fail "robust table: not the conclusion's policy alone"
 for s in scenario findings charts table assumptions provenance; do
   grep -q "<section id=\"$s\">" "$report" || fail "section $s missing"
 done
-grep -q "<code>orgsim report $out -o $report</code>" "$report" \
+grep -q "<code>orgsim report $out --robust $rb -o $report</code>" "$report" \
   && pass "provenance: the command" || fail "provenance: command not found"
 grep -q '<th scope="row">Seed</th><td>42</td>' "$report" && pass "provenance: seed" \
   || fail "provenance: seed not found"
 
 # A difference whose CI spans zero is no clear difference (the sentence, from numbers).
 cp -r "$out" "$tmp/flat"
-rm -f "$tmp/flat/robust.csv"
 awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print
     v = ("efficiency_vs_baseline" in c) ? "efficiency_vs_baseline" : "vs_baseline"; next }
   $c["policy"] == "random" { $c[v] = 0.4; $c[v "_ci_lo"] = -0.3; $c[v "_ci_hi"] = 1.1 }
@@ -132,13 +157,14 @@ awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print
 "$ORGSIM" report "$tmp/flat" -o "$tmp/flat.html" >/dev/null 2>&1 || fail "report of the edited folder"
 grep -q 'policy “random” instead of Promoting the best technician: no clear difference in efficiency (+0.4 points, 95% CI -0.3 to +1.1)' "$tmp/flat.html" \
   && pass "a CI spanning zero: no clear difference" || fail "no 'no clear difference' sentence"
-grep -q 'No robustness analysis in this folder' "$tmp/flat.html" && pass "without robust.csv: said" \
-  || fail "absence of robust.csv not said"
+grep -q 'No robustness analysis given' "$tmp/flat.html" && pass "without --robust: said" \
+  || fail "absence of a robustness analysis not said"
+grep -q 'id="chart-tornado"' "$tmp/flat.html" && fail "without --robust: a tornado chart"
 
 # Same folder, same command: same bytes.
-"$ORGSIM" report "$out" -o "$report" >/dev/null 2>&1
+"$ORGSIM" report "$out" --robust "$rb" -o "$report" >/dev/null 2>&1
 cp "$report" "$tmp/again.html"
-"$ORGSIM" report "$out" -o "$report" >/dev/null 2>&1
+"$ORGSIM" report "$out" --robust "$rb" -o "$report" >/dev/null 2>&1
 cmp -s "$report" "$tmp/again.html" && pass "same bytes twice" || fail "report differs between runs"
 
 # ---- the detector detects: a page with a missing image and a console error ----
@@ -222,6 +248,21 @@ cmp -s "$report" "$tmp/before.html" && pass "earlier report untouched" \
   || fail "a failed report changed the earlier one"
 "$ORGSIM" report >/dev/null 2>&1
 [ $? = 2 ] && pass "no folder: exit 2" || fail "no folder: not exit 2"
+# --robust: a folder without robust.csv, and one of another scenario.
+"$ORGSIM" report "$out" --robust "$out" -o "$report" >/dev/null 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && grep -q "^orgsim: $out: not a folder of orgsim robust" "$tmp/err" \
+  && [ "$(wc -l <"$tmp/err")" = 1 ] && pass "--robust without robust.csv: exit 2, one line" \
+  || fail "--robust without robust.csv: exit $st: $(cat "$tmp/err")"
+cp -r "$rb" "$tmp/other-robust"
+sed -i 's/^name *=.*/name=another/' "$tmp/other-robust/scenario.ini"
+"$ORGSIM" report "$out" --robust "$tmp/other-robust" -o "$report" >/dev/null 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && grep -q "robustness of scenario 'another'" "$tmp/err" \
+  && pass "--robust of another scenario: exit 2" \
+  || fail "--robust of another scenario: exit $st: $(cat "$tmp/err")"
+cmp -s "$report" "$tmp/before.html" && pass "earlier report untouched by a refused --robust" \
+  || fail "a refused --robust changed the earlier report"
 
 if [ $failures -gt 0 ]; then
   echo "t-report: $failures failures"

@@ -53,9 +53,20 @@ check "flip: the summary names the setting where another policy comes first" \
 
 # The chart, drawn without a warning (any gnuplot warning fails the command).
 if command -v gnuplot >/dev/null 2>&1; then
-  "$ORGSIM" robust tests/data/robust-flip.ini -q -r 2 -j 2 -o "$tmp/chart" >"$tmp/chart.out" 2>&1
+  sed 's/^name = flip$/&\ndescription = When the transfer rule turns the ranking round/' \
+    tests/data/robust-flip.ini >"$tmp/flip-described.ini"
+  "$ORGSIM" robust "$tmp/flip-described.ini" -q -r 2 -j 2 -o "$tmp/chart" >"$tmp/chart.out" 2>&1
   check "the tornado chart is drawn (charts/tornado.png, a PNG)" \
     sh -c "test $? -eq 0 && head -c 4 '$tmp/chart/charts/tornado.png' | grep -q PNG"
+  check "the robust folder has labels.csv with each policy's plain label" \
+    grep -q '^policy,worst,.' "$tmp/chart/labels.csv"
+  "$ORGSIM" plot "$tmp/chart" --format svg >/dev/null 2>&1
+  head=$(awk -F, 'NR == 2 { print $10 }' "$tmp/chart/tornado.csv")
+  check "the tornado chart's title names the headline policy ($head) by its plain label" \
+    sh -c "grep -q 'What moves the advantage of' '$tmp/chart/charts/tornado.svg' \
+      && grep -qF \"\$(sed -n 's/^policy,$head,//p' '$tmp/chart/labels.csv')\" '$tmp/chart/charts/tornado.svg'"
+  check "the tornado chart's subtitle is the scenario's description" \
+    grep -qF "When the transfer rule turns the ranking round" "$tmp/chart/charts/tornado.svg"
   "$ORGSIM" robust tests/data/small.ini -q -r 2 -j 2 -p best -o "$tmp/chart1" >/dev/null 2>&1
   check "with one policy the chart says there is nothing to compare" \
     test -s "$tmp/chart1/charts/tornado.png"

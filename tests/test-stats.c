@@ -194,6 +194,52 @@ test_acc_merge_order (void)
   g_assert_true (acc_equal (&all, &merged));
 }
 
+/* Sums no runs could add up to are told apart from those they can. */
+static void
+test_acc_plausible (void)
+{
+  const OsimAcc good[] = { { 0, 0, 0 }, { 1, -5, 25 }, { 3, -5, 9 }, { 2, 4, 8 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (osim_acc_plausible (&good[i]));
+  const OsimAcc bad[] = { { -1, 0, 0 }, { 0, 1, 1 }, { 0, 0, 1 }, { 3, 1, -1 },
+                          { 3, -5, 7 }, { 2, 5, 8 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (osim_acc_plausible (&bad[i]));
+  /* Every accumulator of added values is plausible. */
+  OsimAcc a = { 0 };
+  for (int i = 0; i < 1000; i++)
+    {
+      g_assert_true (osim_acc_add (&a, sin (i) * 100));
+      g_assert_true (osim_acc_plausible (&a));
+    }
+}
+
+/* Adding refuses what would overflow the sums, leaving them as they were. */
+static void
+test_acc_add_overflow (void)
+{
+  OsimAcc a = { 0 };
+  g_assert_false (osim_acc_add (&a, INFINITY));
+  g_assert_false (osim_acc_add (&a, 1e10)); /* 1e10 x 2^32 is past llround's range */
+  g_assert_cmpint (a.n, ==, 0);
+  g_assert_true (osim_acc_add (&a, 2e9));
+  /* (2e9 x 2^32)^2 is about 7.4e37: the next square overflows the sum. */
+  g_assert_true (osim_acc_add (&a, 2e9));
+  OsimAcc before = a;
+  gboolean ok = TRUE;
+  for (int i = 0; i < 4 && ok; i++)
+    {
+      before = a;
+      ok = osim_acc_add (&a, 2e9);
+    }
+  g_assert_false (ok);
+  g_assert_true (acc_equal (&a, &before));
+  g_assert_true (osim_acc_plausible (&a));
+  OsimAcc full = { G_MAXINT64, 0, 0 };
+  g_assert_false (osim_acc_add (&full, 0));
+  g_assert_cmpint (full.n, ==, G_MAXINT64);
+}
+
 static void
 roundtrip (const OsimAcc *a)
 {
@@ -301,6 +347,8 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/acc-small-n", test_acc_small_n);
   g_test_add_func ("/stats/acc-nan", test_acc_nan);
   g_test_add_func ("/stats/acc-merge-order", test_acc_merge_order);
+  g_test_add_func ("/stats/acc-add-overflow", test_acc_add_overflow);
+  g_test_add_func ("/stats/acc-plausible", test_acc_plausible);
   g_test_add_func ("/stats/acc-string", test_acc_string);
   g_test_add_func ("/stats/acc-from-string-garbage", test_acc_from_string_garbage);
   g_test_add_func ("/stats/acc-from-string-overflow", test_acc_from_string_overflow);

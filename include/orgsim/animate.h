@@ -22,7 +22,8 @@ int osim_animate_years (int steps, int **years);
  * with the same random numbers, as `orgsim run` made; once, year by year) under the baseline and
  * the best alternative of final.csv, writes the snapshot @results_dir/charts/orgchart-years.csv
  * (one row per frame, policy and position shown) and draws charts/orgchart.gif with
- * plots/animate.gp.  *@written receives the GIF's path.  Errors: OSIM_INPUT_ERROR for
+ * plots/animate.gp, and its last frame as charts/orgchart-last.png.  *@written receives
+ * the two paths, one a line (the GIF first).  Errors: OSIM_INPUT_ERROR for
  * a folder that is not a results folder, OSIM_RUN_ERROR for gnuplot and I/O. */
 gboolean osim_animate_dir (const char *results_dir, char **written, GError **error);
 

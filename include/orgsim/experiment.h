@@ -29,16 +29,30 @@ osim_shard_has_run (int index, int count, gint64 run)
 
 /* Runs every (variant, run) of the shard, all policies of a run in one task,
  * accumulating into @res.  Writes the run-0 org charts (and with per_run the
- * run rows) as fragments under @workdir (orgchart.d/, runs.d/).  Errors:
- * OSIM_INPUT_ERROR_LIMIT when the memory estimate is too large;
- * OSIM_RUN_ERROR_INTERRUPTED when cancelled; OSIM_RUN_ERROR_IO. */
+ * run rows) as fragments under @workdir (orgchart.d/, runs.d/).  The caller
+ * checks osim_experiment_fits first.  Errors: OSIM_RUN_ERROR_INTERRUPTED
+ * when cancelled; OSIM_RUN_ERROR_IO. */
 gboolean osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt,
                               OsimResults *res, const char *workdir, GError **error);
 
-/* Bytes the experiment will need with @jobs threads. */
+/* The share of the available memory a run may plan to use. */
+#define OSIM_MEMORY_FRACTION 0.9
+
+/* Bytes the experiment will need with @jobs threads: the sums and each
+ * run's finals, then the larger of what simulating needs (the org chart's
+ * shape, the bounded task queue, each worker's org and series) and what
+ * writing needs (the CSV text built in memory). */
 double osim_experiment_bytes (const OsimScenario *sc, int jobs);
-/* Whether that fits this machine (80% of its memory); else
- * OSIM_INPUT_ERROR_LIMIT with the figures.  Called before allocating. */
+/* Bytes this process may still allocate: the least of MemAvailable, what
+ * the cgroup's memory.max leaves, and what the address-space limit
+ * (RLIMIT_AS) leaves after the mapped memory and @jobs thread stacks.
+ * @limit is set to words naming the one that applies. */
+double osim_memory_available (int jobs, const char **limit);
+/* Whether @need bytes fit OSIM_MEMORY_FRACTION of that; else
+ * OSIM_INPUT_ERROR_LIMIT: "@what needs about ...". */
+gboolean osim_memory_fits (const char *what, double need, int jobs, GError **error);
+/* osim_memory_fits for the experiment with @jobs threads.  Called before
+ * allocating. */
 gboolean osim_experiment_fits (const OsimScenario *sc, int jobs, GError **error);
 
 G_END_DECLS

@@ -1,11 +1,11 @@
-/* output.h: the results folder: CSV writers, a temporary folder renamed into
- * place when complete, shard files. */
+/* output.h: the files of a results folder: CSV writers, shard files. */
 #pragma once
 
 #include <glib.h>
 #include <stdio.h>
 #include "orgsim/results.h"
 #include "orgsim/org.h"
+#include "orgsim/outdir.h"
 
 G_BEGIN_DECLS
 
@@ -33,19 +33,6 @@ gboolean osim_csv_orgchart_write (const char *path, const OsimOrg *org, const do
 void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells,
                         const char *pname, gint64 run, guint64 seed);
 
-/* Creates an empty temporary folder beside @target (same parent, so a rename
- * can move it into place) and returns its path.  Errors: OSIM_RUN_ERROR_IO
- * naming @target. */
-char *osim_outdir_begin (const char *target, GError **error);
-/* Moves the finished @tmp to @target, replacing an earlier results folder
- * only now that the new one is complete. */
-gboolean osim_outdir_commit (const char *tmp, const char *target, GError **error);
-/* Removes @tmp and everything in it. */
-void osim_outdir_abort (const char *tmp);
-/* Writes @contents to @dir/@name; errors name the file. */
-gboolean osim_write_file (const char *dir, const char *name, const char *contents,
-                          gssize len, GError **error);
-
 /* Writes scenario.ini, summary.csv, final.csv, levels.csv, sweep.csv (with a
  * numeric sweep), orgchart.csv and runs.csv (from the fragments under @dir,
  * which are then removed unless @keep_fragments), and with @shard_index > 0
@@ -59,6 +46,9 @@ gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, cons
 void osim_output_set_provenance (const char *lines);
 /* Those lines at the top of the scenario.ini text @ini; newly allocated. */
 char *osim_output_provenance_of (const char *ini);
+/* labels.csv: the words charts and tables use (the scenario's name and description,
+ * each policy's plain label, each level's name), one per row: kind,key,label. */
+char *osim_output_labels_csv (const OsimScenario *sc);
 
 /* Prints the short table of final results to @out. */
 void osim_output_print_table (FILE *out, const OsimScenario *sc, const OsimResults *res);

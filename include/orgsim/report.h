@@ -8,12 +8,15 @@ G_BEGIN_DECLS
 /* Writes the handout of @results_dir (a folder `orgsim run` wrote) to @out_path: the
  * scenario in plain words, findings from final.csv, every chart inlined as SVG (drawn
  * with gnuplot into a temporary folder; the results folder is not touched), the summary
- * table, the assumptions (with robust.csv's table when present) and the provenance, with
- * @command (the command line that asked for it, may be NULL) among it.  The file is
- * replaced only when complete.  Errors: OSIM_INPUT_ERROR for a folder that is not a
- * results folder or a CSV that cannot be read, OSIM_RUN_ERROR for gnuplot and I/O. */
-gboolean osim_report_write (const char *results_dir, const char *out_path, const char *command,
-                            GError **error);
+ * table, the assumptions and the provenance, with @command (the command line that asked
+ * for it, may be NULL) among it.  @robust_dir (may be NULL): the folder `orgsim robust`
+ * wrote for the same scenario; its robust.csv's verdict and table join the assumptions
+ * and its tornado chart the charts (without it, a robust.csv in @results_dir is used).
+ * The file is replaced only when complete.  Errors: OSIM_INPUT_ERROR for a folder that is
+ * not a results folder (or not a robust folder of the same scenario) or a CSV that cannot
+ * be read, OSIM_RUN_ERROR for gnuplot and I/O. */
+gboolean osim_report_write (const char *results_dir, const char *robust_dir, const char *out_path,
+                            const char *command, GError **error);
 
 /* @text with & < > " ' replaced by HTML character references; newly allocated. */
 char *osim_report_escape (const char *text);

@@ -42,14 +42,20 @@ void osim_results_keep_run_finals (OsimResults *r, gint64 runs);
 double *osim_results_run_final (const OsimResults *r, int v, int p, gint64 run);
 
 OsimResults *osim_results_new (const OsimScenario *sc);
+/* The shape (variants, policies, steps, levels) of @sc's results, with no
+ * arrays: for sizes, before anything is allocated. */
+OsimResults osim_results_shape (const OsimScenario *sc);
 void osim_results_free (OsimResults *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimResults, osim_results_free)
 OsimAcc *osim_results_step (const OsimResults *r, int v, int p, int step, int metric);
 OsimAcc *osim_results_level (const OsimResults *r, int v, int p, int step, int level,
                              int metric);
 OsimAcc *osim_results_final (const OsimResults *r, int v, int p, int f);
-/* Adds @other's sums into @r (same shape). */
-void osim_results_merge (OsimResults *r, const OsimResults *other);
+/* Adds @other's sums into @r (same shape); FALSE when a sum would
+ * overflow (@r is then partly merged and must not be used). */
+gboolean osim_results_merge (OsimResults *r, const OsimResults *other);
+/* The longest text form of sums of @r's shape, in bytes. */
+gsize osim_results_text_max (const OsimResults *r);
 
 /* The text form of @r's sums (a shard's accumulators.txt): a header line,
  * then one accumulator a line; newly allocated. */

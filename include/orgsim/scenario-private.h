@@ -131,4 +131,13 @@ gboolean osim_scenario_load_chart (OsimScenario *sc, GError **error);
 gboolean osim_scenario_name_levels (OsimScenario *sc, GError **error);
 void osim_scenario_map_lists (OsimScenario *sc);
 
+/* A character that breaks or hides a line in text, messages and file
+ * names: C0 and C1 controls other than tab, DEL, and the Unicode line and
+ * paragraph separators. */
+static inline gboolean
+osim_is_control_char (gunichar u)
+{
+  return (u != '\t' && g_unichar_iscntrl (u)) || u == 0x2028 || u == 0x2029;
+}
+
 G_END_DECLS

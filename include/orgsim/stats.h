@@ -18,10 +18,12 @@ typedef struct {
 
 #define OSIM_ACC_SCALE 4294967296.0 /* 2^32 */
 
-/* Adds one observation. */
-void osim_acc_add (OsimAcc *acc, double x);
-/* Adds another accumulator's sums (merging shards, threads). */
-void osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
+/* Adds one observation; FALSE, leaving @acc as it was, when @x is out of
+ * the fixed-point range or a sum would overflow. */
+gboolean osim_acc_add (OsimAcc *acc, double x);
+/* Adds another accumulator's sums (merging shards, threads); FALSE, leaving
+ * @acc as it was, when a sum would overflow. */
+gboolean osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
 
 /* Mean, sd and 95% Student-t CI of what was added; sd and CI are NaN with
  * fewer than 2 observations, everything NaN with none. */
@@ -36,8 +38,12 @@ double osim_t_quantile (double p, double df);
 /* Regularized incomplete beta I_x(a, b). */
 double osim_incbeta (double a, double b, double x);
 
-/* Text form of an accumulator for shard files: "n sum sumsq" in decimal. */
+/* Text form of an accumulator for shard files: "n sum sumsq" in decimal.
+ * Reading refuses numbers out of range. */
 char *osim_acc_to_string (const OsimAcc *acc);
 gboolean osim_acc_from_string (const char *text, OsimAcc *acc);
+/* Whether @acc could be the sums of runs: no negative count or sum of
+ * squares, nothing summed over no runs, and (sum)^2 <= n x sumsq. */
+gboolean osim_acc_plausible (const OsimAcc *acc);
 
 G_END_DECLS
