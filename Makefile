@@ -1,6 +1,6 @@
 # orgsim: one flat Makefile.  `make help` lists the targets.
 
-VERSION    := 1.0.0
+VERSION    := 1.1.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/orgsim
