@@ -131,7 +131,7 @@ osim_csv_open (const char *path, GError **error)
   if (f == NULL)
     {
       int saved = errno;
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot open: %s", path,
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot read: %s", path,
                    g_strerror (saved));
       return NULL;
     }

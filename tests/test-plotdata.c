@@ -53,6 +53,35 @@ test_rfc4180 (void)
   g_unlink (path);
 }
 
+/* The report's files: a quoted field holding the delimiter and doubled quotes, an
+ * empty field, and a header alone. */
+static void
+test_report_line (void)
+{
+  g_autofree char *path
+      = write_tmp ("a,b,c,d\npolicy,\"Promoting for people, \"\"first\"\"\",,12.5\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsimCsv) csv = osim_csv_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (osim_csv_next (csv, &error));
+  g_assert_cmpstr (osim_csv_field (csv, 0), ==, "policy");
+  g_assert_cmpstr (osim_csv_field (csv, 1), ==, "Promoting for people, \"first\"");
+  g_assert_cmpstr (osim_csv_field (csv, 2), ==, "");
+  g_assert_cmpstr (osim_csv_field (csv, 3), ==, "12.5");
+  g_assert_false (osim_csv_next (csv, &error));
+  g_assert_no_error (error);
+  g_autofree char *alone = write_tmp ("policy\n");
+  g_autoptr (OsimCsv) one = osim_csv_open (alone, &error);
+  g_assert_no_error (error);
+  int n = 0;
+  osim_csv_header (one, &n);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_false (osim_csv_next (one, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_unlink (alone);
+}
+
 static void
 test_errors (void)
 {
@@ -114,6 +143,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plotdata/rfc4180", test_rfc4180);
+  g_test_add_func ("/plotdata/report-line", test_report_line);
   g_test_add_func ("/plotdata/errors", test_errors);
   g_test_add_func ("/plotdata/clean", test_clean);
   g_test_add_func ("/plotdata/gp-string", test_gp_string);
