@@ -1,4 +1,6 @@
-/* csvread.c: reading CSV files (RFC 4180) row by row, and cleaning text for the charts. */
+/* csvread.c: reading CSV files (RFC 4180) row by row: orgsim's own files, and the
+ * exports of spreadsheets and HR systems (a BOM, ';', blanks around fields); and
+ * cleaning text for the charts. */
 #include "orgsim/plotdata.h"
 
 #include <errno.h>
@@ -21,6 +23,8 @@ struct OsimCsv
   GArray *offs;      /* gsize: where each field starts in buf */
   gint64 line;       /* lines read so far */
   gint64 row_line;   /* the line the current row started on */
+  char delim;        /* ',' or ';' */
+  gboolean text;     /* a user's export (osim_csv_open_text): its rules and messages */
 };
 
 static gboolean
@@ -32,9 +36,41 @@ csv_fail (const OsimCsv *csv, GError **error, const char *what)
   return FALSE;
 }
 
-static void
-end_field (OsimCsv *csv)
+static gboolean
+fail_text (const OsimCsv *csv, GError **error, gint64 line, const char *what)
 {
+  g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX, "%s:%" G_GINT64_FORMAT ": %s",
+               csv->path, line, what);
+  return FALSE;
+}
+
+/* A user's export keeps to one line of text: a line break or tab inside quotes
+ * becomes a blank, and an unquoted field loses the blanks around it. */
+static void
+clean_text_field (OsimCsv *csv, gboolean quoted)
+{
+  gsize start = g_array_index (csv->offs, gsize, csv->offs->len - 1);
+  char *f = csv->buf->str + start;
+  gsize n = csv->buf->len - start;
+  for (gsize i = 0; i < n; i++)
+    if ((guchar)f[i] < 0x20)
+      f[i] = ' ';
+  if (quoted)
+    return;
+  gsize lead = 0;
+  while (lead < n && f[lead] == ' ')
+    lead++;
+  while (n > lead && f[n - 1] == ' ')
+    n--;
+  memmove (f, f + lead, n - lead);
+  g_string_truncate (csv->buf, start + n - lead);
+}
+
+static void
+end_field (OsimCsv *csv, gboolean quoted)
+{
+  if (csv->text)
+    clean_text_field (csv, quoted);
   g_string_append_c (csv->buf, '\0');
 }
 
@@ -43,6 +79,18 @@ start_field (OsimCsv *csv)
 {
   gsize at = csv->buf->len;
   g_array_append_val (csv->offs, at);
+}
+
+/* After a closing quote in an export: skips blanks; whether the field ends there. */
+static gboolean
+only_blanks_to_end (OsimCsv *csv)
+{
+  int d;
+  do
+    d = getc_unlocked (csv->f);
+  while (d == ' ' || d == '\t');
+  ungetc (d, csv->f);
+  return d == EOF || d == csv->delim || d == '\n' || d == '\r';
 }
 
 /* Reads one record into buf/offs.  Returns FALSE at the end of the file (nothing read)
@@ -58,12 +106,17 @@ read_record (OsimCsv *csv, GError **error)
   csv->row_line = csv->line + 1;
   start_field (csv);
   gboolean quoted = FALSE, in_quotes = FALSE;
+  gint64 quote_line = 0;
   for (;; c = getc_unlocked (csv->f))
     {
-      if (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX)
+      /* A user's export is in memory already: bounded by its size. */
+      if (!csv->text && (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX))
         return csv_fail (csv, error, "row too long");
       if (c == EOF)
         {
+          if (in_quotes && csv->text)
+            return fail_text (csv, error, quote_line,
+                              "a quoted field is never closed; close it with \"");
           if (in_quotes)
             return csv_fail (csv, error, "a quoted field is never closed");
           break;
@@ -79,6 +132,10 @@ read_record (OsimCsv *csv, GError **error)
                 {
                   in_quotes = FALSE;
                   ungetc (d, csv->f);
+                  if (csv->text && !only_blanks_to_end (csv))
+                    return fail_text (csv, error, csv->line + 1,
+                                      "text after a closing quote; double a quote inside a "
+                                      "quoted field (\"\")");
                 }
               continue;
             }
@@ -87,15 +144,21 @@ read_record (OsimCsv *csv, GError **error)
           g_string_append_c (csv->buf, (char)c);
           continue;
         }
-      if (c == '"' && !quoted
-          && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1))
+      gboolean at_start
+          = !quoted && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1);
+      if (c == '"' && at_start)
         {
           quoted = in_quotes = TRUE;
+          quote_line = csv->line + 1;
           continue;
         }
-      if (c == ',')
+      /* Blanks before an opening quote are tolerated in an export (and stripped
+       * from an unquoted field anyway). */
+      if (csv->text && at_start && (c == ' ' || c == '\t'))
+        continue;
+      if (c == csv->delim)
         {
-          end_field (csv);
+          end_field (csv, quoted);
           start_field (csv);
           quoted = FALSE;
           continue;
@@ -114,7 +177,7 @@ read_record (OsimCsv *csv, GError **error)
         }
       g_string_append_c (csv->buf, (char)c);
     }
-  end_field (csv);
+  end_field (csv, quoted);
   if (ferror (csv->f))
     {
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot read: %s", csv->path,
@@ -122,6 +185,21 @@ read_record (OsimCsv *csv, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+static OsimCsv *
+csv_new (FILE *f, const char *path, char delim, gboolean text)
+{
+  OsimCsv *csv = g_new0 (OsimCsv, 1);
+  csv->f = f;
+  csv->path = g_strdup (path);
+  csv->delim = delim;
+  csv->text = text;
+  csv->header = g_ptr_array_new_with_free_func (g_free);
+  csv->index = g_hash_table_new (g_str_hash, g_str_equal);
+  csv->buf = g_string_sized_new (256);
+  csv->offs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  return csv;
 }
 
 OsimCsv *
@@ -135,13 +213,7 @@ osim_csv_open (const char *path, GError **error)
                    g_strerror (saved));
       return NULL;
     }
-  OsimCsv *csv = g_new0 (OsimCsv, 1);
-  csv->f = f;
-  csv->path = g_strdup (path);
-  csv->header = g_ptr_array_new_with_free_func (g_free);
-  csv->index = g_hash_table_new (g_str_hash, g_str_equal);
-  csv->buf = g_string_sized_new (256);
-  csv->offs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  OsimCsv *csv = csv_new (f, path, ',', FALSE);
   if (!read_record (csv, error))
     {
       if (error == NULL || *error == NULL)
@@ -160,6 +232,55 @@ osim_csv_open (const char *path, GError **error)
         g_hash_table_insert (csv->index, name, GINT_TO_POINTER (i + 1));
     }
   return csv;
+}
+
+OsimCsv *
+osim_csv_open_text (const char *shown, const char *text, gsize len, char delim, GError **error)
+{
+  /* Read mode never writes to the buffer. */
+  FILE *f = fmemopen ((void *)text, len, "r");
+  if (f == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot read: %s", shown,
+                   g_strerror (saved));
+      return NULL;
+    }
+  return csv_new (f, shown, delim, TRUE);
+}
+
+gsize
+osim_csv_bom (const char *text, gsize len)
+{
+  return len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+char
+osim_csv_detect_delimiter (const char *text, gsize len)
+{
+  int commas = 0, semis = 0;
+  gboolean quoted = FALSE;
+  const char *end = text + len;
+  for (const char *p = text; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted)
+        commas += *p == ',', semis += *p == ';';
+    }
+  return semis > commas ? ';' : ',';
+}
+
+gboolean
+osim_csv_read (OsimCsv *csv, GError **error)
+{
+  return read_record (csv, error);
+}
+
+int
+osim_csv_n_fields (const OsimCsv *csv)
+{
+  return (int)csv->offs->len;
 }
 
 void
