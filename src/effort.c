@@ -14,7 +14,7 @@ osim_effort_update (OsimOrg *org, gboolean deposit)
   /* The same step as the simulator's yearly pass, without its other work. */
   for (int k = s->n_levels - 1; k >= 0; k--)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      osim_effort_person (p, s, org->people, org->scratch, i, k, deposit);
+      osim_effort_person (p, s, org->people, i, k, deposit);
 }
 
 void

@@ -402,6 +402,11 @@ run_task (gpointer data, gpointer user_data)
     gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
     OsimOrg *initial = share && last >= 0 ? osim_org_new (p, job->shape, p->seed, (guint64) run)
                                           : NULL;
+    /* ...and the hires' and promotions' draws, the same under every policy,
+     * are drawn once (kept for the run: small orgs only, as the copy). */
+    OsimDraws *draws = initial ? osim_draws_new (initial->year, OSIM_DRAWS_MAX_BYTES) : NULL;
+    if (initial)
+      initial->draws = draws;
     g_autofree char *vcells = osim_csv_variant_cells (sc, v);
     for (int pi = 0; pi < np && ok; pi++)
       {
@@ -420,6 +425,7 @@ run_task (gpointer data, gpointer user_data)
           shared_publish (job, v, run, p->policies[pi], series[pi]);
       }
     osim_org_free (initial);
+    osim_draws_free (draws);
     if (ok)
       {
         int base_pi = 0;

@@ -2,6 +2,7 @@
 #include "orgsim/org.h"
 #include "orgsim/careers.h"
 #include "orgsim/import.h"
+#include "orgsim/policy.h"
 #include "orgsim/seltree.h"
 #include "orgsim/sim.h"
 
@@ -24,6 +25,8 @@ shape_link_chart (OsimShape *s, const OsimOrgChart *c)
     }
 }
 
+static void shape_link_levels (OsimShape *s);
+
 OsimShape *
 osim_shape_new (const OsimParams *p)
 {
@@ -44,11 +47,20 @@ osim_shape_new (const OsimParams *p)
   s->child_count = g_new0 (gint32, n);
   s->level = g_new (guint8, n);
   if (p->org_chart)
-    {
-      shape_link_chart (s, p->org_chart);
-      return s;
-    }
-  for (int k = 0; k < L; k++)
+    shape_link_chart (s, p->org_chart);
+  else
+    shape_link_levels (s);
+  for (gint64 pos = 0; pos < n; pos++)
+    s->level_managers[s->level[pos]] += s->child_count[pos] > 0;
+  return s;
+}
+
+/* A generated chart: each level's positions spread evenly over the level
+ * above. */
+static void
+shape_link_levels (OsimShape *s)
+{
+  for (int k = 0; k < s->n_levels; k++)
     {
       gint64 nk = s->level_size[k], start = s->level_start[k];
       for (gint64 j = 0; j < nk; j++)
@@ -69,7 +81,6 @@ osim_shape_new (const OsimParams *p)
             s->child_start[par] = (gint32) pos;
         }
     }
-  return s;
 }
 
 void
@@ -88,12 +99,14 @@ double
 osim_org_bytes (const OsimParams *p)
 {
   double n = (double) osim_params_positions (p);
-  /* shape (4+4+4+1), a person, scratch and vacancy lists, trees (at most 2
-   * nodes a position, 4 with power-of-two padding on the largest level);
+  /* shape (4+4+4+1), a person, the vacancy lists, trees (scores
+   * and block nodes, with power-of-two padding at worst);
    * and, when the run's initial org is kept to be copied for each policy
-   * (OSIM_ORG_SHARE_MAX), its people, scratch and vacancy lists. */
+   * (OSIM_ORG_SHARE_MAX), its people and vacancy lists. */
   double shared = n <= OSIM_ORG_SHARE_MAX && p->n_policies > 1 ? sizeof (OsimPerson) + 8 : 0;
-  return n * (13 + sizeof (OsimPerson) + 8 + 4 * osim_sel_tree_node_bytes () + shared) + 4096;
+  double draws = shared > 0 ? OSIM_DRAWS_MAX_BYTES : 0;
+  return n * (13 + sizeof (OsimPerson) + 8 + osim_sel_tree_bytes_per_position () + shared)
+         + draws + 4096;
 }
 
 gint64
@@ -168,6 +181,87 @@ draw_skills (const OsimParams *p, OsimRng *rng, OsimPerson *q)
                                       p->rho);
 }
 
+/* One year's draws of one kind, in the order they were made. */
+typedef struct
+{
+  guint32 len, cap;
+  char *data;
+} DrawYear;
+
+struct OsimDraws
+{
+  int year0;
+  gsize bytes, max_bytes; /* held in the tables, and the most they may */
+  int n_years[2];     /* years allocated in each table */
+  DrawYear *table[2]; /* per year after year0 */
+};
+
+OsimDraws *
+osim_draws_new (int year0, gsize max_bytes)
+{
+  OsimDraws *d = g_new0 (OsimDraws, 1);
+  d->year0 = year0;
+  d->max_bytes = max_bytes;
+  return d;
+}
+
+void
+osim_draws_free (OsimDraws *d)
+{
+  if (d == NULL)
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      for (int y = 0; y < d->n_years[i]; y++)
+        g_free (d->table[i][y].data);
+      g_free (d->table[i]);
+    }
+  g_free (d);
+}
+
+void *
+osim_draws_slot (OsimDraws *d, int table, int year, guint32 k, gsize size, gboolean *fresh)
+{
+  if (year <= d->year0 || k == 0)
+    return NULL;
+  int y = year - d->year0 - 1;
+  if (G_UNLIKELY (y >= d->n_years[table]))
+    {
+      int n = MAX (y + 1, 2 * d->n_years[table]);
+      d->table[table] = g_renew (DrawYear, d->table[table], n);
+      memset (d->table[table] + d->n_years[table], 0,
+              (gsize) (n - d->n_years[table]) * sizeof (DrawYear));
+      d->n_years[table] = n;
+    }
+  DrawYear *a = &d->table[table][y];
+  /* The k-th draw of a year follows the (k-1)-th under every policy. */
+  if (k > a->len + 1)
+    return NULL;
+  *fresh = k == a->len + 1;
+  if (*fresh)
+    {
+      if (a->len == a->cap)
+        {
+          /* Past the budget the later draws are made by each policy. */
+          guint32 cap = MAX (8, 2 * a->cap);
+          if (d->bytes + (gsize) (cap - a->cap) * size > d->max_bytes)
+            return NULL;
+          d->bytes += (gsize) (cap - a->cap) * size;
+          a->cap = cap;
+          a->data = g_realloc (a->data, (gsize) a->cap * size);
+        }
+      a->len++;
+    }
+  return a->data + (gsize) (k - 1) * size;
+}
+
+/* What a hire draws: the same for the k-th hire of a year under every
+ * policy. */
+typedef struct
+{
+  double T, P, age, theta;
+} HireDraw;
+
 void
 osim_org_hire (OsimOrg *org, gint64 pos)
 {
@@ -182,13 +276,29 @@ osim_org_hire (OsimOrg *org, gint64 pos)
     org->hire_year = org->year, org->hire_count = 0;
   q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
   org->next_id++;
-  osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
-  draw_skills (p, &rng, q);
-  q->age = osim_dist_sample (&p->age, &rng);
-  /* Values are drawn last, so that with the leadership layer off the same
-   * person gets the same skills and age. */
-  if (p->effort_enabled)
-    q->theta = p->values_spread * osim_rng_normal (&rng);
+  gboolean fresh = TRUE;
+  HireDraw *slot = org->draws ? osim_draws_slot (org->draws, 0, org->year, org->hire_count,
+                                                 sizeof *slot, &fresh)
+                              : NULL;
+  if (slot && !fresh)
+    {
+      q->T = slot->T;
+      q->P = slot->P;
+      q->age = slot->age;
+      q->theta = slot->theta;
+    }
+  else
+    {
+      osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
+      draw_skills (p, &rng, q);
+      q->age = osim_dist_sample (&p->age, &rng);
+      /* Values are drawn last, so that with the leadership layer off the
+       * same person gets the same skills and age. */
+      if (p->effort_enabled)
+        q->theta = p->values_spread * osim_rng_normal (&rng);
+      if (slot)
+        *slot = (HireDraw){ q->T, q->P, q->age, q->theta };
+    }
   q->trust = p->trust_initial;
   q->effort = 1.0;
   q->W = 1.0;
@@ -269,6 +379,35 @@ steady_start (OsimOrg *org, const OsimOrgChart *c, guint64 seed, guint64 run)
     }
 }
 
+/* The per-level arrays of the selection structures, empty: built on demand
+ * each year (policy.c).  The dense score arrays of the small levels are
+ * allocated here, in one block, so that no allocation is made while the
+ * org runs: a large org's memory is then one block after another. */
+static void
+org_alloc_picks (OsimOrg *org)
+{
+  const OsimShape *s = org->shape;
+  int L = s->n_levels;
+  gint64 small = 0;
+  for (int k = 0; k < L; k++)
+    small += s->level_size[k] < OSIM_TREE_MIN_POOL ? s->level_size[k] : 0;
+  org->trees = g_new0 (OsimSelTree *, L);
+  org->tree_year = g_new0 (int, L);
+  org->tree_ahead = g_new0 (int, L);
+  org->dense = g_new0 (double *, L);
+  org->dense_year = g_new0 (int, L);
+  double *block = org->dense_block = g_new (double, MAX (small, 1));
+  for (int k = 0; k < L; k++)
+    {
+      org->tree_year[k] = org->tree_ahead[k] = org->dense_year[k] = -1;
+      if (s->level_size[k] < OSIM_TREE_MIN_POOL)
+        {
+          org->dense[k] = block;
+          block += s->level_size[k];
+        }
+    }
+}
+
 /* The org as the start asks for it, before any history. */
 static OsimOrg *
 org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 run)
@@ -277,12 +416,8 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   org->params = p;
   org->shape = shape;
   org->people = g_new0 (OsimPerson, shape->n_positions);
-  org->scratch = g_new0 (gint32, shape->n_positions);
   org->vac = g_new (gint32, shape->n_positions);
-  org->trees = g_new0 (OsimSelTree *, shape->n_levels);
-  org->tree_year = g_new0 (int, shape->n_levels);
-  for (int k = 0; k < shape->n_levels; k++)
-    org->tree_year[k] = -1;
+  org_alloc_picks (org);
   guint64 run_key = osim_key (osim_key (0, seed), run);
   for (int i = 0; i < OSIM_N_STREAMS; i++)
     org->key[i] = osim_key (run_key, (guint64) i);
@@ -324,14 +459,10 @@ osim_org_copy (const OsimOrg *org)
   gsize n = (gsize) shape->n_positions;
   OsimOrg *c = g_memdup2 (org, sizeof *org);
   c->people = g_memdup2 (org->people, n * sizeof *org->people);
-  c->scratch = g_memdup2 (org->scratch, n * sizeof *org->scratch);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
   c->careers = NULL;
   /* Selection trees are rebuilt on demand: a copy starts without them. */
-  c->trees = g_new0 (OsimSelTree *, shape->n_levels);
-  c->tree_year = g_new0 (int, shape->n_levels);
-  for (int k = 0; k < shape->n_levels; k++)
-    c->tree_year[k] = -1;
+  org_alloc_picks (c);
   return c;
 }
 
@@ -342,10 +473,13 @@ osim_org_free (OsimOrg *org)
     return;
   for (int k = 0; k < org->shape->n_levels; k++)
     osim_sel_tree_free (org->trees[k]);
+  g_free (org->dense_block);
   g_free (org->trees);
   g_free (org->tree_year);
+  g_free (org->tree_ahead);
+  g_free (org->dense);
+  g_free (org->dense_year);
   g_free (org->people);
-  g_free (org->scratch);
   g_free (org->vac);
   g_free (org);
 }

@@ -81,6 +81,9 @@ leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, dou
   org->vac[org->shape->level_start[level] + org->vac_count[level]++] = (gint32) i;
 }
 
+/* How many vacancies ahead promote () asks for memory. */
+#define PREFETCH_AHEAD 8
+
 /* Step 2: vacancies filled top-down, so a promotion's hole is filled when its
  * level's turn comes, the same year. */
 static void
@@ -108,6 +111,15 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
       for (gint64 j = 0; j < org->vac_count[k]; j++)
         {
           gint64 pos = vac[j];
+          /* In a large org the vacancies are far apart in memory: ask for
+           * a later one's person ahead of its turn (a hint only). */
+          if (j + PREFETCH_AHEAD < org->vac_count[k])
+            {
+              const OsimPerson *ahead = &people[vac[j + PREFETCH_AHEAD]];
+              __builtin_prefetch (ahead, 1);
+              __builtin_prefetch ((const char *) ahead + sizeof *ahead - 1, 1);
+              __builtin_prefetch (&s->level[vac[j + PREFETCH_AHEAD]]);
+            }
           gint64 cand = osim_policy_select (org, policy, pos);
           if (cand < 0)
             {
@@ -183,55 +195,173 @@ finish_metrics (const OsimOrg *org, const LevelSums *sums, double *m, double *lm
     m[c] = counts ? counts[c] : 0;
 }
 
-static inline void
-add_person (LevelSums *ls, const OsimPerson *q, gboolean manager)
+/* The parameters of the yearly pass, copied out of the scenario so that the
+ * compiler keeps them in registers: it cannot tell that the writes to a
+ * person leave them unchanged. */
+typedef struct
 {
-  ls->c += q->C;
-  ls->e += q->effort;
-  ls->ce += q->C * q->effort;
-  ls->willing += q->willing;
-  ls->leaders += q->leader;
-  ls->managers += manager;
+  double retire_age, dismiss_below, quit_rate, training;
+  double trust_initial, deposit, people_neutral, withdrawal, bare_minimum, follow_threshold;
+  double people_weight;
+} PassParams;
+
+/* What the reports of one manager need of them: read once for all their
+ * reports (who come one after another). */
+typedef struct
+{
+  gint32 pos;     /* the manager's position, -1 before the first */
+  gint32 willing; /* willing followers among the reports seen so far */
+  guint64 id;
+  double theta;
+  double deposit; /* the year's deposit less withdrawal, per report */
+} Manager;
+
+static inline __attribute__ ((always_inline)) void
+manager_load (const PassParams *pp, Manager *mg, OsimPerson *people, gint32 par)
+{
+  if (mg->pos >= 0)
+    people[mg->pos].willing_reports += mg->willing;
+  const OsimPerson *m = &people[par];
+  mg->pos = par;
+  mg->willing = 0;
+  mg->id = m->id;
+  mg->theta = m->theta;
+  /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
+   * one multiplication for the two divisions. */
+  double gap = m->T > m->P ? m->T - m->P : 0.0;
+  mg->deposit = (pp->deposit * (m->P - pp->people_neutral) - pp->withdrawal * gap) * (1.0 / 9.0);
 }
+
+/* A person of level @k > 0 under the leadership layer: trust and effort
+ * toward their manager @mg (osim_effort_follow, with the parameters held in
+ * @pp), counted among the manager's willing reports. */
+static inline __attribute__ ((always_inline)) void
+pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
+{
+  if (q->mgr_id != mg->id)
+    {
+      q->mgr_id = mg->id;
+      q->trust = pp->trust_initial;
+      q->g = 0.5 * (1.0 + cos (q->theta - mg->theta));
+    }
+  if (deposit)
+    {
+      double b = q->trust + mg->deposit;
+      q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
+    }
+  double W = q->trust * q->g;
+  q->W = W;
+  q->effort = pp->bare_minimum + (1.0 - pp->bare_minimum) * W;
+  gboolean willing = W >= pp->follow_threshold;
+  q->willing = willing;
+  mg->willing += willing;
+}
+
+/* Next year's scores of a level's candidates, filled in by the yearly pass
+ * (osim_policy_scores_ahead), or none. */
+typedef struct
+{
+  double *scores;
+  OsimScore kind;
+} Ahead;
 
 /* One level of year_pass (below), from its last position back.  Inlined
  * twice, with the leadership layer on and off, so that the paper's model
- * runs a loop without any of the layer's work. */
+ * runs a loop without any of the layer's work.  The sums are kept in
+ * locals and added in the same order as a plain loop would. */
 static inline __attribute__ ((always_inline)) void
-pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, double *next)
+pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, gboolean leaving,
+            gboolean train, double *next, const Ahead *ahead)
 {
   guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   const OsimParams *p = org->params;
   const OsimShape *s = org->shape;
-  OsimPerson *people = org->people;
-  gboolean train = yearly && p->training > 0;
-  for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+  OsimPerson *const people = org->people;
+  const gint32 *const child_count = s->child_count;
+  const gint32 *const parent = s->parent;
+  const PassParams pp = {
+    p->retire_age, p->dismiss_below, p->quit_rate, p->training,
+    p->trust_initial, p->deposit, p->people_neutral, p->withdrawal, p->bare_minimum,
+    p->follow_threshold, p->people_weight[k],
+  };
+  const gboolean quits = lead && k > 0 && pp.quit_rate > 0;
+  const gint64 first = s->level_start[k];
+  Manager mg = { .pos = -1 };
+  double c = ls->c, e = ls->e, ce = ls->ce;
+  gint64 willing = ls->willing, leaders = ls->leaders;
+  for (gint64 i = s->level_start[k + 1] - 1; i >= first; i--)
     {
       OsimPerson *q = &people[i];
-      gint32 reports = s->child_count[i];
+      gint32 reports = child_count[i];
       if (lead)
-        osim_effort_person (p, s, people, org->scratch, i, k, yearly);
+        {
+          if (k > 0)
+            {
+              gint32 par = parent[i];
+              if (par != mg.pos)
+                manager_load (&pp, &mg, people, par);
+              pass_follow (&pp, q, &mg, yearly);
+            }
+          else
+            {
+              q->W = 1.0;
+              q->effort = 1.0;
+              q->willing = 0;
+            }
+          if (reports > 0)
+            {
+              q->leader = 2 * q->willing_reports >= reports;
+              q->willing_reports = 0;
+            }
+          else
+            q->leader = 0;
+        }
       if (yearly)
         {
           q->age += 1.0;
           q->service++;
           q->tenure++;
           if (train && reports > 0)
-            osim_effort_train (p, q, k);
+            {
+              /* osim_effort_train */
+              q->P += pp.training * (10.0 - q->P);
+              q->C = (1.0 - pp.people_weight) * q->T + pp.people_weight * q->P;
+            }
         }
+      double C = q->C;
+      c += C;
       if (lead)
-        add_person (ls, q, reports > 0);
-      else
         {
-          /* Without the layer everyone's effort is 1: no followers, no leaders. */
-          ls->c += q->C;
-          ls->managers += reports > 0;
+          e += q->effort;
+          ce += C * q->effort;
+          willing += q->willing;
+          leaders += q->leader;
         }
-      if (next)
+      /* Step 1' (leave_person), tested here so that the common case, nobody
+       * leaving, costs two comparisons (and a quit draw with the layer). */
+      if (leaving
+          && G_UNLIKELY (q->age > pp.retire_age || C < pp.dismiss_below
+                         || (quits
+                             && osim_u01 (osim_key (quit_key, q->id))
+                                    < pp.quit_rate * (1.0 - q->W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
+      if (ahead->scores)
+        ahead->scores[i - first] = q->vacant ? NAN : osim_score_of (org, ahead->kind, i, k - 1);
     }
-  if (!lead)
+  if (lead && mg.pos >= 0)
+    people[mg.pos].willing_reports += mg.willing;
+  ls->c = c;
+  ls->managers = s->level_managers[k];
+  if (lead)
     {
+      ls->e = e;
+      ls->ce = ce;
+      ls->willing = willing;
+      ls->leaders = leaders;
+    }
+  else
+    {
+      /* Without the layer everyone's effort is 1: no followers, no leaders. */
       ls->e = (double) s->level_size[k];
       ls->ce = ls->c;
     }
@@ -247,17 +377,40 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
  *       counted into @next. */
 static void
 year_pass (OsimOrg *org, gboolean yearly, double *m, double *lm, const double *counts,
-           double *next)
+           double *next, const OsimPolicy *policy)
 {
   const OsimShape *s = org->shape;
   LevelSums sums[OSIM_MAX_LEVELS];
   memset (sums, 0, sizeof sums);
   for (int k = s->n_levels - 1; k >= 0; k--)
     {
-      if (org->params->effort_enabled)
-        pass_level (org, k, &sums[k], TRUE, yearly, next);
+      /* With next year's leavers found, a level's scores for next year's
+       * picks are known: filled in here, they spare a pass over memory. */
+      Ahead ahead = { NULL, OSIM_SCORE_NONE };
+      if (next && policy && org->trees[k] != NULL)
+        {
+          ahead.scores = osim_policy_scores_ahead (org, *policy, k);
+          ahead.kind = osim_score_kind (*policy);
+        }
+      /* The common case, a year with leavers to find, has a loop of its
+       * own with and without the layer. */
+      gboolean lead = org->params->effort_enabled;
+      gboolean train = yearly && org->params->training > 0;
+      static const Ahead none = { NULL, OSIM_SCORE_NONE };
+      if (yearly && next && lead && ahead.scores)
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next, &ahead);
+      else if (yearly && next && lead)
+        pass_level (org, k, &sums[k], TRUE, TRUE, TRUE, train, next, &none);
+      else if (yearly && next && !train && ahead.scores)
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next, &ahead);
+      else if (yearly && next && !train)
+        pass_level (org, k, &sums[k], FALSE, TRUE, TRUE, FALSE, next, &none);
+      else if (lead)
+        pass_level (org, k, &sums[k], TRUE, yearly, next != NULL, train, next, &ahead);
       else
-        pass_level (org, k, &sums[k], FALSE, yearly, next);
+        pass_level (org, k, &sums[k], FALSE, yearly, next != NULL, train, next, &ahead);
+      if (ahead.scores)
+        osim_policy_scores_filled (org, k);
     }
   if (m)
     finish_metrics (org, sums, m, lm, counts);
@@ -275,7 +428,7 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
     for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
       leave_person (org, i, k, quit_key, org->year, counts);
   promote (org, policy, counts);
-  year_pass (org, TRUE, NULL, NULL, NULL, NULL);
+  year_pass (org, TRUE, NULL, NULL, NULL, NULL, NULL);
 }
 
 void
@@ -283,7 +436,7 @@ osim_sim_history (OsimOrg *org, OsimPolicy policy, int years)
 {
   double counts[OSIM_N_METRICS] = { 0 };
   /* As a run's step 0: trust accounts opened before the first year. */
-  year_pass (org, FALSE, NULL, NULL, NULL, NULL);
+  year_pass (org, FALSE, NULL, NULL, NULL, NULL, NULL);
   for (int y = 0; y < years; y++)
     osim_sim_year (org, policy, counts);
 }
@@ -314,7 +467,7 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
   for (gint64 pos = 0; careers && pos < org->shape->n_positions; pos++)
     osim_careers_start (careers, org, pos, NAN, org->year);
   /* Step 0: accounts opened, the initial org measured, first leavers found. */
-  year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL);
+  year_pass (org, FALSE, out->m, out->lm, NULL, params->steps > 0 ? counts : NULL, &policy);
   if (careers)
     osim_careers_measure (careers, org);
   gboolean ok = TRUE;
@@ -330,7 +483,7 @@ osim_sim_run_from (OsimOrg *org, OsimPolicy policy, OsimSeries *out, OsimCareers
       promote (org, policy, counts);
       year_pass (org, TRUE, out->m + (gsize) t * OSIM_N_METRICS,
                  out->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS, counts,
-                 t < params->steps ? next : NULL);
+                 t < params->steps ? next : NULL, &policy);
       if (careers)
         osim_careers_measure (careers, org);
       memcpy (counts, next, sizeof counts);

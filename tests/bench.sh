@@ -62,6 +62,28 @@ echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l
 
 lsim=$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
 echo
+echo "== instructions per person-year (callgrind: repeatable, unlike times on a shared machine)"
+# callgrind NAME PERSON_YEARS ARGS...: instructions of the whole command and
+# of the simulation alone (osim_sim_run_from, inclusive), per person-year
+callgrind() {
+  name=$1; py=$2; shift 2
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$ORGSIM" run "$@" -j 1 -q \
+    -o "$tmp/cg" >/dev/null 2>&1 || { echo "   $name: callgrind failed"; return; }
+  all=$(callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' | tr -d ,)
+  sim=$(callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*osim_sim_run_from.*/\1/p' | head -1 | tr -d ,)
+  printf '%-34s %6.1f instructions a person-year, %6.1f in the simulation\n' "$name" \
+    "$(awk -v a="$all" -v p="$py" 'BEGIN { print a / p }')" "$(awk -v a="$sim" -v p="$py" 'BEGIN { print a / p }')"
+  rm -rf "$tmp/cg" "$tmp/cg.out"
+}
+if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+  callgrind "pluchino2010 -r 4" $((2 * 4 * 4 * 1000 * 160)) scenarios/pluchino2010.ini -r 4
+  callgrind "workshop -r 4" $((5 * 4 * 60 * 809)) scenarios/workshop.ini -r 4
+  callgrind "workshop -r 4, layer off" $((5 * 4 * 60 * 809)) scenarios/workshop.ini -r 4 --set effort.enabled=false
+else
+  echo "   (valgrind not installed: skipped)"
+fi
+
+echo
 echo "== the targets (speed: medians; this machine is shared, so figures are noisy)"
 row() { printf '%-62s %12s   %s\n' "$1" "$2" "$3"; }
 row "measure" "measured" "target"

@@ -8,6 +8,15 @@
 /* levels 1;5;11: top 0, level 1 = positions 1..5, level 2 = 6..16. */
 #define SMALL "[org]\nlevels = 1;5;11\n"
 
+/* A pick after the people were changed by hand: the policy's structures of
+ * the year are dropped first (osim_policy_changed). */
+static gint64
+select_now (OsimOrg *org, OsimPolicy policy, gint64 vacancy)
+{
+  osim_policy_changed (org);
+  return osim_policy_select (org, policy, vacancy);
+}
+
 static void
 set_person (ThOrg *t, gint64 pos, double T, double P)
 {
@@ -37,7 +46,7 @@ count_picks (ThOrg *t, OsimPolicy policy, int n, int *count)
   for (int i = 0; i < n; i++)
     {
       th_org_new_year (t);
-      gint64 got = osim_policy_select (t->org, policy, 0);
+      gint64 got = select_now (t->org, policy, 0);
       g_assert_cmpint (got, >=, 1);
       g_assert_cmpint (got, <=, 5);
       count[got]++;
@@ -51,29 +60,29 @@ test_best_worst_basic (void)
   th_org_init (&t, SMALL, 1, 0);
   const double T[5] = { 5, 8, 3, 9, 6 };
   small_level1 (&t, T);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 4);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_WORST, 0), ==, 3);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 4);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_WORST, 0), ==, 3);
   /* A vacant candidate is never picked: the next best / worst instead. */
   t.org->people[4].vacant = 1;
   t.org->people[3].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 2);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_WORST, 0), ==, 1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 2);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_WORST, 0), ==, 1);
 
   /* A level-1 vacancy draws on the whole of level 2 (candidates = level). */
   for (gint64 pos = 6; pos <= 16; pos++)
     set_person (&t, pos, 4 + 0.25 * (double) ((pos * 7) % 11), 5);
   /* (pos * 7) % 11 is 10 at pos 3 + 11k: pos 14; 0 at pos 11. */
   t.org->people[2].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 2), ==, 14);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_WORST, 2), ==, 11);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 2), ==, 14);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_WORST, 2), ==, 11);
   /* The bottom has nobody below it. */
   t.org->people[9].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 9), ==, -1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 9), ==, -1);
   /* Nobody left below: -1. */
   for (gint64 pos = 1; pos <= 5; pos++)
     t.org->people[pos].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, -1);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_RANDOM, 0), ==, -1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, -1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_RANDOM, 0), ==, -1);
   th_org_clear (&t);
 }
 
@@ -89,8 +98,8 @@ test_best_uses_current_job (void)
   for (int i = 0; i < 5; i++)
     set_person (&t, 1 + i, T[i], P[i]);
   t.org->people[0].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 2);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_WORST, 0), ==, 3);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 2);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_WORST, 0), ==, 3);
   th_org_clear (&t);
 }
 
@@ -109,10 +118,10 @@ test_seniority (void)
       t.org->people[1 + i].age = age[i];
     }
   /* Longest service (10: positions 2 and 3), the older of them: 3. */
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_SENIORITY, 0), ==, 3);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_SENIORITY, 0), ==, 3);
   /* Service beats age: the 60-year-old with 2 years does not win. */
   t.org->people[3].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_SENIORITY, 0), ==, 2);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_SENIORITY, 0), ==, 2);
   /* Service and age both tied: either, about half the time each. */
   t.org->people[3].vacant = 0;
   t.org->people[2].age = 50;
@@ -133,8 +142,8 @@ test_people (void)
   for (int i = 0; i < 5; i++)
     set_person (&t, 1 + i, T[i], P[i]);
   t.org->people[0].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_PEOPLE, 0), ==, 3);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_PEOPLE, 0), ==, 3);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 1);
   th_org_clear (&t);
 }
 
@@ -152,8 +161,8 @@ test_potential (void)
   set_person (&t, 4, 3, 3);
   set_person (&t, 5, 5, 1);
   t.org->people[0].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 1);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_POTENTIAL, 0), ==, 2);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_POTENTIAL, 0), ==, 2);
   g_assert_cmpfloat_with_epsilon (osim_policy_score (t.org, OSIM_POLICY_POTENTIAL, 2, 0), 8.7,
                                   1e-12);
   g_assert_cmpfloat_with_epsilon (osim_policy_score (t.org, OSIM_POLICY_POTENTIAL, 1, 0), 2.7,
@@ -163,7 +172,7 @@ test_potential (void)
     set_person (&t, pos, 5, 10);
   set_person (&t, 12, 7, 1);
   t.org->people[4].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_POTENTIAL, 4), ==, 12);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_POTENTIAL, 4), ==, 12);
   th_org_clear (&t);
 }
 
@@ -197,7 +206,7 @@ test_alternate (void)
   const double T[5] = { 5, 8, 3, 9, 6 };
   small_level1 (&t, T);
   for (int i = 0; i < 10; i++)
-    g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_ALTERNATE, 0), ==,
+    g_assert_cmpint (select_now (t.org, OSIM_POLICY_ALTERNATE, 0), ==,
                      i % 2 == 0 ? 4 : 3);
   th_org_clear (&t);
 }
@@ -260,7 +269,7 @@ test_external (void)
   const double T[5] = { 5, 8, 3, 9, 6 };
   small_level1 (&t, T);
   for (gint64 pos = 0; pos < 17; pos++)
-    g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_EXTERNAL, pos), ==, -1);
+    g_assert_cmpint (select_now (t.org, OSIM_POLICY_EXTERNAL, pos), ==, -1);
   th_org_clear (&t);
 }
 
@@ -296,7 +305,7 @@ test_ties (void)
   for (int i = 0; i < 3000; i++)
     {
       th_org_new_year (&b);
-      gint64 got = osim_policy_select (b.org, OSIM_POLICY_BEST, 0);
+      gint64 got = select_now (b.org, OSIM_POLICY_BEST, 0);
       c10 += got == 10, c50 += got == 50, c99 += got == 99;
     }
   g_assert_cmpint (c10 + c50 + c99, ==, 3000);
@@ -325,24 +334,24 @@ test_team (void)
   set_person (&t, first + 1, 8, 5);
   set_person (&t, first, 2, 5);
   t.org->people[1].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 1), ==, first + 1);
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_WORST, 1), ==, first);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 1), ==, first + 1);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_WORST, 1), ==, first);
   /* Random stays inside the team. */
   for (int i = 0; i < 300; i++)
     {
       th_org_new_year (&t);
-      gint64 got = osim_policy_select (t.org, OSIM_POLICY_RANDOM, 1);
+      gint64 got = select_now (t.org, OSIM_POLICY_RANDOM, 1);
       g_assert_cmpint (got, >=, first);
       g_assert_cmpint (got, <, first + n);
     }
   /* The whole team vacant: fall back to the whole level. */
   for (gint64 i = 0; i < n; i++)
     t.org->people[first + i].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 1), ==, 16);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 1), ==, 16);
   for (int i = 0; i < 300; i++)
     {
       th_org_new_year (&t);
-      gint64 got = osim_policy_select (t.org, OSIM_POLICY_RANDOM, 1);
+      gint64 got = select_now (t.org, OSIM_POLICY_RANDOM, 1);
       g_assert_cmpint (got, >=, s->level_start[2]);
       g_assert_false (got >= first && got < first + n);
     }
@@ -350,7 +359,7 @@ test_team (void)
   for (gint64 pos = 1; pos <= 5; pos++)
     set_person (&t, pos, pos, 5);
   t.org->people[0].vacant = 1;
-  g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 5);
+  g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 5);
   th_org_clear (&t);
 
   /* A position with no reports (levels 1;5;3) takes from the whole level. */
@@ -364,7 +373,7 @@ test_team (void)
   for (gint64 pos = 6; pos <= 8; pos++)
     set_person (&u, pos, pos, 5);
   u.org->people[childless].vacant = 1;
-  g_assert_cmpint (osim_policy_select (u.org, OSIM_POLICY_BEST, childless), ==, 8);
+  g_assert_cmpint (select_now (u.org, OSIM_POLICY_BEST, childless), ==, 8);
   th_org_clear (&u);
 }
 
@@ -544,7 +553,7 @@ tree_vs_ref (OsimPolicy policy, const char *extra, double noise)
               continue;
             int drew = 0;
             gint64 want = ref_select (org, &drew, &alt, policy, pos);
-            gint64 got = osim_policy_select (org, policy, pos);
+            gint64 got = select_now (org, policy, pos);
             if (want != got)
               g_test_message ("policy %s year %d vacancy %" G_GINT64_FORMAT,
                               osim_policy_name (policy), year, pos);
@@ -598,7 +607,7 @@ test_noise (void)
       osim_policy_begin_year (t.org, OSIM_POLICY_BEST);
       for (gint64 pos = 0; pos < t.shape->n_positions; pos++)
         g_assert_cmpfloat (t.org->people[pos].noise, ==, 0);
-      g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, 1);
+      g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, 1);
       th_org_new_year (&t);
     }
   /* sigma 1: the rankings change from year to year; the true best is still
@@ -608,9 +617,9 @@ test_noise (void)
   for (int y = 0; y < 1000; y++)
     {
       osim_policy_begin_year (t.org, OSIM_POLICY_BEST);
-      gint64 got = osim_policy_select (t.org, OSIM_POLICY_BEST, 0);
+      gint64 got = select_now (t.org, OSIM_POLICY_BEST, 0);
       /* Within a year, the same observed scores for every vacancy. */
-      g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, got);
+      g_assert_cmpint (select_now (t.org, OSIM_POLICY_BEST, 0), ==, got);
       count[got]++;
       th_org_new_year (&t);
     }
@@ -818,11 +827,55 @@ test_transfer_competence (void)
     }
 }
 
+/* The next pick of @policy for vacancy 0 among positions [from, to), by a
+ * scan of the people: the extreme, ties impossible here. */
+static gint64
+expect_pick (const OsimOrg *org, gboolean best, gint64 from, gint64 to)
+{
+  gint64 got = -1;
+  for (gint64 pos = from; pos < to; pos++)
+    if (!org->people[pos].vacant
+        && (got < 0 || (best ? org->people[pos].C > org->people[got].C
+                             : org->people[pos].C < org->people[got].C)))
+      got = pos;
+  return got;
+}
+
+/* Within a year a level's scores are built once (a dense array for a small
+ * level, a selection tree for a large one) and a promotion out of the level
+ * (osim_policy_vacate) is all that changes them: successive picks follow
+ * the people, as promote () makes them, down to an empty level. */
+static void
+test_picks_within_year (void)
+{
+  static const char *const orgs[] = { "[org]\nlevels = 1;40\n", "[org]\nlevels = 1;700\n" };
+  for (gsize o = 0; o < G_N_ELEMENTS (orgs); o++)
+    for (int best = 0; best <= 1; best++)
+      {
+        ThOrg t;
+        th_org_init (&t, orgs[o], 7, 0);
+        gint64 n = t.shape->n_positions;
+        th_org_new_year (&t);
+        t.org->people[0].vacant = 1;
+        for (gint64 left = n - 1; left > 0; left--)
+          {
+            gint64 want = expect_pick (t.org, best, 1, n);
+            gint64 got = osim_policy_select (t.org, best ? OSIM_POLICY_BEST : OSIM_POLICY_WORST, 0);
+            g_assert_cmpint (got, ==, want);
+            t.org->people[got].vacant = 1;
+            osim_policy_vacate (t.org, got);
+          }
+        g_assert_cmpint (osim_policy_select (t.org, OSIM_POLICY_BEST, 0), ==, -1);
+        th_org_clear (&t);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/policy/best-worst-basic", test_best_worst_basic);
+  g_test_add_func ("/policy/picks-within-year", test_picks_within_year);
   g_test_add_func ("/policy/best-uses-current-job", test_best_uses_current_job);
   g_test_add_func ("/policy/seniority", test_seniority);
   g_test_add_func ("/policy/people", test_people);

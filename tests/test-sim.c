@@ -478,6 +478,105 @@ test_peter_principle (void)
   g_assert_cmpfloat (c_peter, <, 8);
 }
 
+/* A run (osim_sim_run_from: leavers found in the yearly pass, a large
+ * level's scores for next year's picks filled in as the pass meets them)
+ * and the same years one by one (osim_sim_year: leavers found at the start
+ * of the year, every selection tree filled from the people) leave the same
+ * people in every post: the same random numbers, the same picks. */
+static void
+check_run_equals_years (const char *ini, OsimPolicy policy)
+{
+  Run r;
+  run_init (&r, ini);
+  OsimOrg *a = osim_org_new (r.p, r.shape, r.p->seed, 0);
+  OsimOrg *b = osim_org_copy (a);
+  g_autoptr (OsimSeries) s = osim_series_new (r.p->steps, r.p->n_levels);
+  g_assert_true (osim_sim_run_from (a, policy, s, NULL, NULL));
+  /* As a run's step 0: accounts opened, nobody aged. */
+  osim_effort_update (b, FALSE);
+  double counts[OSIM_N_METRICS] = { 0 }, promotions = 0;
+  for (int y = 0; y < r.p->steps; y++)
+    osim_sim_year (b, policy, counts);
+  for (int t = 1; t <= r.p->steps; t++)
+    promotions += s->m[t * OSIM_N_METRICS + OSIM_M_PROMOTIONS];
+  g_assert_cmpfloat (counts[OSIM_M_PROMOTIONS], ==, promotions);
+  g_assert_cmpfloat (promotions, >, 0);
+  for (gint64 i = 0; i < r.shape->n_positions; i++)
+    {
+      const OsimPerson *p = &a->people[i], *q = &b->people[i];
+      g_assert_cmpuint (p->id, ==, q->id);
+      g_assert_cmpfloat (p->T, ==, q->T);
+      g_assert_cmpfloat (p->P, ==, q->P);
+      g_assert_cmpfloat (p->C, ==, q->C);
+      g_assert_cmpfloat (p->age, ==, q->age);
+      g_assert_cmpfloat (p->trust, ==, q->trust);
+      g_assert_cmpint (p->tenure, ==, q->tenure);
+    }
+  osim_org_free (a);
+  osim_org_free (b);
+  run_clear (&r);
+}
+
+/* The policies of a run sharing the draws of hires and promotions (as
+ * orgsim run has them, with room for all of them or for a few) give the
+ * same series as each drawing its own. */
+static void
+test_shared_draws (void)
+{
+  static const char *const inis[] = {
+    SMALL_ON,
+    SMALL_OFF "[promotion]\ntransfer = peter\n",
+    SMALL_OFF "[promotion]\ntransfer = mixed\nkeep = 0.5\n",
+  };
+  static const OsimPolicy policies[] = { OSIM_POLICY_BEST, OSIM_POLICY_WORST, OSIM_POLICY_RANDOM,
+                                         OSIM_POLICY_ALTERNATE, OSIM_POLICY_EXTERNAL };
+  static const gsize budgets[] = { 1 << 20, 600 };
+  for (gsize i = 0; i < G_N_ELEMENTS (inis); i++)
+    for (gsize b = 0; b < G_N_ELEMENTS (budgets); b++)
+      {
+        Run r;
+        run_init (&r, inis[i]);
+        OsimOrg *initial = osim_org_new (r.p, r.shape, r.p->seed, 0);
+        OsimDraws *draws = osim_draws_new (initial->year, budgets[b]);
+        for (gsize j = 0; j < G_N_ELEMENTS (policies); j++)
+          {
+            OsimOrg *own = osim_org_copy (initial), *shared = osim_org_copy (initial);
+            shared->draws = draws;
+            g_autoptr (OsimSeries) a = osim_series_new (r.p->steps, r.p->n_levels);
+            g_autoptr (OsimSeries) s = osim_series_new (r.p->steps, r.p->n_levels);
+            g_assert_true (osim_sim_run_from (own, policies[j], a, NULL, NULL));
+            g_assert_true (osim_sim_run_from (shared, policies[j], s, NULL, NULL));
+            g_assert_cmpmem (a->m, m_bytes (a), s->m, m_bytes (s));
+            g_assert_cmpmem (a->lm, lm_bytes (a), s->lm, lm_bytes (s));
+            osim_org_free (own);
+            osim_org_free (shared);
+          }
+        osim_draws_free (draws);
+        osim_org_free (initial);
+        run_clear (&r);
+      }
+}
+
+static void
+test_run_equals_years (void)
+{
+  /* 900 positions at the bottom: a selection tree, and a dense array above. */
+  static const char *const inis[] = {
+    "[scenario]\nsteps = 30\nseed = 9\n[org]\nspans = 3;30;10\n",
+    "[scenario]\nsteps = 30\nseed = 9\n[org]\nspans = 3;30;10\n"
+    "people_weight = 0.6;0.4;0.2;0\n[effort]\nenabled = true\n[people]\nquit_rate = 0.2\n",
+    "[scenario]\nsteps = 30\nseed = 9\n[org]\nspans = 3;30;10\ncandidates = team\n",
+    "[scenario]\nsteps = 30\nseed = 9\n[org]\nspans = 3;30;10\n"
+    "[promotion]\nassessment_noise = 0.5\n",
+  };
+  static const OsimPolicy policies[] = { OSIM_POLICY_BEST, OSIM_POLICY_WORST, OSIM_POLICY_RANDOM,
+                                         OSIM_POLICY_SENIORITY, OSIM_POLICY_ALTERNATE,
+                                         OSIM_POLICY_POTENTIAL };
+  for (gsize i = 0; i < G_N_ELEMENTS (inis); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (policies); j++)
+      check_run_equals_years (inis[i], policies[j]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,6 +584,8 @@ main (int argc, char **argv)
   /* Report every failing case, not only the first. */
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/sim/names", test_names);
+  g_test_add_func ("/sim/run-equals-years", test_run_equals_years);
+  g_test_add_func ("/sim/shared-draws", test_shared_draws);
   g_test_add_func ("/sim/deterministic", test_deterministic);
   g_test_add_func ("/sim/efficiency-initial", test_efficiency_initial);
   g_test_add_func ("/sim/measure-final", test_measure_final);

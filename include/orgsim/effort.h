@@ -9,7 +9,10 @@ G_BEGIN_DECLS
 
 /* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)):
  * a new manager opens a new account at trust_initial; with @deposit the
- * year's deposit and withdrawal follow. */
+ * year's deposit and withdrawal follow.  The simulator's yearly pass
+ * (sim.c: pass_follow) does the same arithmetic in the same order, with the
+ * parameters and the manager's part hoisted out of its loop: a change here
+ * is a change there. */
 static inline void
 osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gboolean deposit)
 {
@@ -37,18 +40,18 @@ osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gbo
 /* The leadership layer for the person at position @i of level @k, in a pass
  * over the org from the last position back (so that a manager comes after
  * all their reports): trust and effort toward their manager (the top level
- * has none: full effort), then whether they lead.  @willing_reports (one
- * counter a position, zero between passes) collects the reports' willing
- * followers; each manager's counter is read and cleared here. */
+ * has none: full effort), then whether they lead.  Each manager's
+ * willing_reports (zero between passes) collects their reports' willing
+ * followers, and is read and cleared here. */
 static inline void
-osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people,
-                    gint32 *willing_reports, gint64 i, int k, gboolean deposit)
+osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people, gint64 i, int k,
+                    gboolean deposit)
 {
   OsimPerson *q = &people[i];
   if (k > 0)
     {
       osim_effort_follow (p, q, &people[s->parent[i]], deposit);
-      willing_reports[s->parent[i]] += q->willing;
+      people[s->parent[i]].willing_reports += q->willing;
     }
   else
     {
@@ -59,8 +62,8 @@ osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people,
   gint32 reports = s->child_count[i];
   if (reports > 0)
     {
-      q->leader = 2 * willing_reports[i] >= reports;
-      willing_reports[i] = 0;
+      q->leader = 2 * q->willing_reports >= reports;
+      q->willing_reports = 0;
     }
   else
     q->leader = 0;

@@ -25,6 +25,8 @@ typedef struct {
   guint64 mgr_id; /* id of the manager the trust balance refers to */
   gint32 service; /* years in the organisation */
   gint32 tenure;  /* years in the current post */
+  gint32 willing_reports; /* the yearly pass's count of willing followers among
+                           * the reports of this post: zero between passes */
   guint8 vacant;
   guint8 willing; /* W >= follow_threshold */
   guint8 leader;  /* at least half the direct reports are willing followers */
@@ -42,6 +44,7 @@ typedef struct {
   gint32 *child_start;
   gint32 *child_count;
   guint8 *level;       /* level of each position */
+  gint64 level_managers[OSIM_MAX_LEVELS]; /* positions of level k with reports */
   gboolean imported;   /* from an org chart: leaves at several depths */
 } OsimShape;
 
@@ -65,6 +68,21 @@ typedef enum {
 
 typedef struct OsimCareers OsimCareers; /* careers.h */
 
+/* The draws of the hires and promotions of a run, by year and count (the
+ * k-th hire, the k-th promotion), which are the same under every policy:
+ * the policies of a run, simulated one after another, draw each once. */
+typedef struct OsimDraws OsimDraws;
+/* The most a run's shared draws hold (orgsim run). */
+#define OSIM_DRAWS_MAX_BYTES (16u << 20)
+/* Draws of the years after @year0, in at most @max_bytes (past them the
+ * later draws are made by each policy). */
+OsimDraws *osim_draws_new (int year0, gsize max_bytes);
+void osim_draws_free (OsimDraws *d);
+/* The slot of draw @k (from 1) of @year in @d's table @table (0: hires, 1:
+ * promotions), @size bytes; *@fresh tells whether it is new (to be filled
+ * in now, before the next call).  NULL where the table cannot hold it. */
+void *osim_draws_slot (OsimDraws *d, int table, int year, guint32 k, gsize size, gboolean *fresh);
+
 typedef struct {
   const OsimParams *params;
   const OsimShape *shape;
@@ -74,15 +92,20 @@ typedef struct {
   gboolean alternate_best; /* alternate: whether the next pick is the best */
   OsimSelTree **trees;    /* per level, built on demand each year */
   int *tree_year;         /* year each tree was built for */
+  int *tree_ahead;        /* year whose scores the yearly pass put in each tree */
+  double **dense;         /* per level below OSIM_TREE_MIN_POOL: the candidates' scores
+                           * (NaN for a vacancy), built on demand each year */
+  int *dense_year;        /* year each dense array was built for */
+  double *dense_block;    /* the dense arrays' memory */
   int year;
   int hire_year;          /* the year hire_count counts */
   guint32 hire_count;     /* hires so far in hire_year */
   int move_year;          /* the year move_count counts */
   guint32 move_count;     /* transfers (promotions) so far in move_year */
-  gint32 *scratch;        /* n_positions ints, zero between uses */
   gint32 *vac;            /* vacancies of level k: vac[level_start[k] + i], i < vac_count[k] */
   gint64 vac_count[OSIM_MAX_LEVELS];
   OsimCareers *careers;   /* spells on record (--careers), or NULL; not owned */
+  OsimDraws *draws;       /* draws shared with the run's other policies, or NULL; not owned */
 } OsimOrg;
 
 /* Builds the shape of @p: O(positions) memory and time.  Sizes were bounded
@@ -93,7 +116,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimShape, osim_shape_free)
 
 /* Approximate bytes the orgs of one run of @p need while it runs (shape +
  * people + selection trees, and the initial org kept to be copied for each
- * policy), for the memory check before allocating. */
+ * policy with the draws its policies share), for the memory check before
+ * allocating. */
 double osim_org_bytes (const OsimParams *p);
 
 /* Year 0's org of @shape for run @run: every position filled with a new hire

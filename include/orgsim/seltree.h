@@ -13,12 +13,15 @@ typedef struct OsimSelTree OsimSelTree;
 /* A tree over positions [@first, @first + @n), all empty. */
 OsimSelTree *osim_sel_tree_new (gint64 first, gint64 n);
 void osim_sel_tree_free (OsimSelTree *t);
-/* Bytes per node (a tree has at most 4 nodes a position). */
-gsize osim_sel_tree_node_bytes (void);
+/* Bytes a tree needs per position, at most (with power-of-two padding). */
+gsize osim_sel_tree_bytes_per_position (void);
 
 /* Sets the value of position @pos, NAN for an empty one, without updating the
  * nodes above: call osim_sel_tree_build once all are set. */
 void osim_sel_tree_set (OsimSelTree *t, gint64 pos, double v);
+/* The scores of the @n positions, to be set in place (as
+ * osim_sel_tree_set does) before osim_sel_tree_build. */
+double *osim_sel_tree_scores (OsimSelTree *t);
 /* Recomputes every node above the leaves, keeping the maximum (@hi) and
  * the minimum (@lo) only where asked: a tree answers only those picks (and
  * uniform ones, always). */
