@@ -107,14 +107,17 @@ read_record (OsimCsv *csv, GError **error)
   start_field (csv);
   gboolean quoted = FALSE, in_quotes = FALSE;
   gint64 quote_line = 0;
+  /* Held here: the calls in the loop may not change them. */
+  const gboolean text = csv->text;
+  const int delim = csv->delim;
   for (;; c = getc_unlocked (csv->f))
     {
       /* A user's export is in memory already: bounded by its size. */
-      if (!csv->text && (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX))
+      if (!text && (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX))
         return csv_fail (csv, error, "row too long");
       if (c == EOF)
         {
-          if (in_quotes && csv->text)
+          if (in_quotes && text)
             return fail_text (csv, error, quote_line,
                               "a quoted field is never closed; close it with \"");
           if (in_quotes)
@@ -132,7 +135,7 @@ read_record (OsimCsv *csv, GError **error)
                 {
                   in_quotes = FALSE;
                   ungetc (d, csv->f);
-                  if (csv->text && !only_blanks_to_end (csv))
+                  if (text && !only_blanks_to_end (csv))
                     return fail_text (csv, error, csv->line + 1,
                                       "text after a closing quote; double a quote inside a "
                                       "quoted field (\"\")");
@@ -144,19 +147,19 @@ read_record (OsimCsv *csv, GError **error)
           g_string_append_c (csv->buf, (char)c);
           continue;
         }
-      gboolean at_start
-          = !quoted && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1);
-      if (c == '"' && at_start)
+      /* A quote opens a quoted field only at its start; an export may have blanks
+       * before it (stripped from an unquoted field anyway). */
+      if ((c == '"' || (text && (c == ' ' || c == '\t'))) && !quoted
+          && csv->buf->len == g_array_index (csv->offs, gsize, csv->offs->len - 1))
         {
-          quoted = in_quotes = TRUE;
-          quote_line = csv->line + 1;
+          if (c == '"')
+            {
+              quoted = in_quotes = TRUE;
+              quote_line = csv->line + 1;
+            }
           continue;
         }
-      /* Blanks before an opening quote are tolerated in an export (and stripped
-       * from an unquoted field anyway). */
-      if (csv->text && at_start && (c == ' ' || c == '\t'))
-        continue;
-      if (c == csv->delim)
+      if (c == delim)
         {
           end_field (csv, quoted);
           start_field (csv);
