@@ -27,6 +27,8 @@ load RESULTS . "/params.gp"
 # ---- terminal: from the output name and the style ----
 _ext = strlen(OUTFILE) >= 4 ? OUTFILE[strlen(OUTFILE) - 3:] : ""
 FONT = "Sans"
+FK = 1                              # the terminal's font size per unit of FS_* (below)
+KEY_WF = 0                          # extra legend column width, per character (SVG)
 PT_SCALE = 1                        # point sizes relative to the PNG
 CHAR_W = 0.72                       # a character's width in pixels per unit of font size
 PRINT = STYLE eq "print"
@@ -43,15 +45,27 @@ if (_ext eq ".png") {
   }
 } else {
   if (_ext eq ".svg") {
-    # SVG font sizes are pixels; cairo's are points at 96 dpi: 4/3 larger for the same look.
+    # A browser draws the SVG's text, but gnuplot lays it out by its own estimate for
+    # a font of size S: a character 0.7 S wide, a line 1.5 S high.  So name the font
+    # the PNG uses (DejaVu Sans, which browsers find through the system's fonts), draw
+    # it at the PNG's pixel size R (cairo's points are 4/3 px at 96 dpi), and lay out
+    # for S = 1.1 x the PNG's points (FK): a character is then 0.58 R wide and a line
+    # 1.24 R high, DejaVu Sans' own metrics (the PNG's), and fontscale makes R of S.
+    # The sizes (FS_*) and CHAR_W are the PNG's.  SVG points grow with the font size:
+    # PT_SCALE brings them back to the PNG's.
+    FONT = "DejaVu Sans"
+    FK = 1.1
     if (PRINT) {
-      set terminal svg size 1600,1130 dynamic noenhanced font "Sans,22" linewidth 1.5 rounded background "#ffffff"
-      FS_NORMAL = 22; FS_SMALL = 20; FS_TITLE = 30
+      set terminal svg size 1600,1130 dynamic noenhanced font "DejaVu Sans,18.7" fontscale 1.21212 linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 17; FS_SMALL = 15; FS_TITLE = 23
     } else {
-      set terminal svg size 1280,720 dynamic noenhanced font "Sans,24" linewidth 1.5 rounded background "#ffffff"
-      FS_NORMAL = 24; FS_SMALL = 21; FS_TITLE = 32
+      set terminal svg size 1280,720 dynamic noenhanced font "DejaVu Sans,19.8" fontscale 1.21212 linewidth 1.5 rounded background "#ffffff"
+      FS_NORMAL = 18; FS_SMALL = 16; FS_TITLE = 24
     }
-    CHAR_W = 0.5
+    PT_SCALE = 8.0 / (FS_NORMAL * FK)
+    # gnuplot spaces a legend's columns by the character width; cairo's (the PNG's,
+    # measured on digits) is 0.65 R, 12% more than the SVG estimate's 0.58 R.
+    KEY_WF = 0.12
   } else {
     if (_ext eq ".pdf") {
       # pdfcairo scales fonts and points by 0.5 by default; this matches the PNG's look.
@@ -69,17 +83,18 @@ if (_ext eq ".png") {
   }
 }
 # Font strings (`font` takes a string variable, not an expression).
-F_TITLE = sprintf("%s,%d", FONT, FS_TITLE)
-F_NORMAL = sprintf("%s,%d", FONT, FS_NORMAL)
-F_SMALL = sprintf("%s,%d", FONT, FS_SMALL)
+fspec(size) = sprintf("%s,%g", FONT, size * FK)
+F_TITLE = fspec(FS_TITLE)
+F_NORMAL = fspec(FS_NORMAL)
+F_SMALL = fspec(FS_SMALL)
 F_TINY = F_SMALL                    # nothing smaller than 16 px on a slide
 # A font of at most SIZE in which the line S fits across the page (titles), never
 # below the small size.
-fit_font(s, size) = sprintf("%s,%d", FONT, \
+fit_font(s, size) = fspec( \
                             strlen(s) * CHAR_W * size <= W_PX - 30 ? size : \
                             (int((W_PX - 30) / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int((W_PX - 30) / (CHAR_W * strlen(s)))))
 # The same within WIDTH pixels.
-fit_font_w(s, size, w) = sprintf("%s,%d", FONT, strlen(s) * CHAR_W * size <= w ? size : \
+fit_font_w(s, size, w) = fspec(strlen(s) * CHAR_W * size <= w ? size : \
                                  (int(w / (CHAR_W * strlen(s))) < FS_SMALL ? FS_SMALL : int(w / (CHAR_W * strlen(s)))))
 set output OUTFILE
 set encoding utf8
@@ -128,7 +143,10 @@ _cut(s, n) = _lsp(s, n + 1) > 1 ? _lsp(s, n + 1) : n
 wrap(s, n) = strlen(s) <= n ? s : s[1:_cut(s, n) - 1] . "\n" . wrap(s[_cut(s, n) + 1:], n)
 nlines(s, n) = strlen(s) <= n ? 1 : 1 + nlines(s[_cut(s, n) + 1:], n)
 LINE_H = 1.25 * FS_SMALL / (PRINT ? 1130.0 : 720.0)
-NOTE_EXTRA(x) = (nlines(NOTE, NOTE_CHARS) - 1) * LINE_H
+# gnuplot puts a label's first line at its position and the next ones a line (1.6
+# times the font size, in pixels, in PNG and SVG) lower each.
+NOTE_LINE_H = 1.65 * FS_SMALL / (PRINT ? 1130.0 : 720.0)
+NOTE_EXTRA(x) = (nlines(NOTE, NOTE_CHARS) - 1) * NOTE_LINE_H
 note_label = "set label 103 wrap(NOTE, NOTE_CHARS) at screen 0.01, screen 0.025 + NOTE_EXTRA(0) left font F_SMALL textcolor rgb '#555555'"
 
 # ---- strings and paths ----
@@ -312,6 +330,9 @@ panel_y0(k) = P_TOP - (int((k - 1) / P_COLS) + 1) * P_H(0) - int((k - 1) / P_COL
 panel(k) = sprintf("set lmargin at screen %.5f; set rmargin at screen %.5f; set bmargin at screen %.5f; set tmargin at screen %.5f", \
                    panel_x0(k), panel_x0(k) + P_W(0), panel_y0(k), panel_y0(k) + P_H(0))
 panel_left(k) = (k - 1) % P_COLS == 0
+# The right end of the panels (screen fraction) that leaves room on the page for half
+# of the last x tic label (X, in font size FS) centred under it.
+right_for(x, fs) = (_h = strlen(sprintf("%g", x)) * CHAR_W * fs / 2.0 / W_PX, 0.985 + _h > 0.995 ? 0.995 - _h : 0.985)
 panel_bottom(k, n) = k > n - P_COLS
 
 # `KEY_W = WORDS; eval key_strip(Y)` draws a legend of policies (a word list) centred at
@@ -338,7 +359,7 @@ key_rows(x) = int((key_n(0) + key_cols(0) - 1) / key_cols(0)) < KEY_ROWS_MIN ? K
 key_height(x) = (PRINT ? 0.04 : (key_long(0) ? 0.046 : 0.064)) * key_rows(0)
 key_y(x) = HEAD_BOT - key_height(0) / 2  # the strip's centre, under the page head
 key_strip(y) = sprintf("set lmargin at screen 0.01; set rmargin at screen 0.99; set bmargin at screen %.4f; set tmargin at screen %.4f; unset title; unset border; unset tics; unset grid; unset xlabel; unset ylabel; unset colorbox; unset label; unset arrow; unset xzeroaxis; unset yzeroaxis; set xrange [0:1]; set yrange [0:1]; set key center center horizontal maxcols %d reverse Left samplen 2.5 width %d spacing 1.1 font %s; plot for [_i = 1:key_n0(0)] keyentry with lines lc rgb key_color(_i) lw 5 title key_title(_i), NaN notitle", \
-                     y - key_height(0) / 2, y + key_height(0) / 2, key_cols(0), key_long(0) ? -6 : key_cols(0) > 4 ? 0 : 2, key_long(0) ? "F_SMALL" : "F_NORMAL") . KEY_EXTRA
+                     y - key_height(0) / 2, y + key_height(0) / 2, key_cols(0), (key_long(0) ? -6 : key_cols(0) > 4 ? 0 : 2) + int(KEY_WF * _kmax(1) + 0.5), key_long(0) ? "F_SMALL" : "F_NORMAL") . KEY_EXTRA
 
 # Written in a panel that has nothing to draw (an empty plot would warn on stderr).
 NODATA_MSG = "no data to draw"

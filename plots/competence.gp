@@ -33,7 +33,7 @@ do for [k = 1:NLSHOW] {
 }
 P_COLS = grid_cols(NP); P_ROWS = grid_rows(NP)
 SMALL = NP > 4
-P_LEFT = 0.09; P_RIGHT = 0.985; P_TOP = TOP - key_height(0) - 0.035; P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
+P_LEFT = 0.09; P_RIGHT = right_for(XHI, SMALL ? FS_SMALL : FS_NORMAL); P_TOP = TOP - key_height(0) - 0.035; P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
 P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.1 : 0.11) : 0
 F_TICK = SMALL ? F_SMALL : F_NORMAL
 
@@ -44,6 +44,11 @@ set xrange [0:XHI]
 set yrange [YLO:YHI]
 set xtics font F_TICK
 set ytics font F_TICK
+# No more tics than fit one above the other in a panel (about 2 lines of text apart).
+_ytn = P_H(0) * (PRINT ? 1130.0 : 720.0) / (2.2 * (SMALL ? FS_SMALL : FS_NORMAL) * 4 / 3.0)
+_yts = nice((YHI - YLO) / (_ytn < 2 ? 2 : _ytn))
+if ((YHI - YLO) / _yts > (_ytn < 2 ? 2 : _ytn)) { _yts = nice(2 * _yts) }
+set ytics _yts
 if (P_COLS >= 4) { set xtics nice(XHI / 2.0) } else { if (P_COLS >= 2) { set xtics nice(XHI / 4.0) } }
 if (XHI <= 5) { set xtics 1 }         # whole years
 set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.075 : 0.088) center font F_NORMAL

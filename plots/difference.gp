@@ -53,7 +53,14 @@ do for [k = 1:(1 + W2)] {
   C = k == 1 ? 2 : 5
   LO = k == 1 ? E_LO : W_LO; HI = k == 1 ? E_HI : W_HI
   PAD = 0.22 * span(LO, HI)
-  set xrange [lo0(LO) - (LO < 0 ? PAD : 0.02 * span(LO, HI)):hi0(HI) + PAD]
+  XLO = lo0(LO) - (LO < 0 ? PAD : 0.02 * span(LO, HI)); XHI = hi0(HI) + PAD
+  set xrange [XLO:XHI]
+  # No more tics than their labels (and two characters between) fit across the panel.
+  _xn = PW * W_PX / ((strlen(sprintf("%.0f", abs(XLO) > abs(XHI) ? abs(XLO) : abs(XHI))) + 3) * CHAR_W * FS_NORMAL)
+  _xn = _xn < 2 ? 2 : _xn
+  _xs = nice((XHI - XLO) / _xn)
+  if ((XHI - XLO) / _xs > _xn) { _xs = nice(2 * _xs) }
+  set xtics _xs
   set lmargin at screen LEFT + (k - 1) * (PW + GAP); set rmargin at screen LEFT + (k - 1) * (PW + GAP) + PW
   set tmargin at screen TOP - 0.03; set bmargin at screen 0.23 + NOTE_EXTRA(0)
   XL = k == 1 ? XL_EFF : XL_WILL

@@ -33,7 +33,7 @@ XHI = S_XMAX > 0 ? S_XMAX : 1
 P_COLS = grid_cols(NSHOW); P_ROWS = grid_rows(NSHOW)
 SMALL = NSHOW > 4
 KEY_W = S_K2_W
-P_LEFT = 0.09; P_RIGHT = 0.985; P_TOP = TOP - key_height(0) - (P_ROWS > 1 || NV > 1 ? 0.045 : 0.01); P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
+P_LEFT = 0.09; P_RIGHT = right_for(XHI, SMALL ? FS_SMALL : FS_NORMAL); P_TOP = TOP - key_height(0) - (P_ROWS > 1 || NV > 1 ? 0.045 : 0.01); P_BOT = (SMALL ? 0.15 : 0.165) + NOTE_EXTRA(0)
 P_GX = P_COLS > 1 ? (SMALL ? 0.03 : 0.04) : 0; P_GY = P_ROWS > 1 ? (SMALL ? 0.05 : 0.07) : 0
 F_TICK = SMALL ? F_TINY : F_NORMAL
 F_PANEL = SMALL ? F_TINY : F_NORMAL

@@ -143,12 +143,12 @@ do for [p = 1:NP] {
   unset label 103; unset label 105; unset label 106; unset label 99
 }
 KEY_W = ""
-KEY_EXTRA = ", keyentry with points pt 5 ps 2 lc rgb C_TECH title 'technician'" \
-          . ", keyentry with points pt 7 ps 2.2 lc rgb C_PEOPLE title 'people person'" \
-          . ", keyentry with points pt 7 ps 1.2 lc rgb C_STAFF title 'no reports'"
+KEY_EXTRA = ", keyentry with points pt 5 ps 2 * PT_SCALE lc rgb C_TECH title 'technician'" \
+          . ", keyentry with points pt 7 ps 2.2 * PT_SCALE lc rgb C_PEOPLE title 'people person'" \
+          . ", keyentry with points pt 7 ps 1.2 * PT_SCALE lc rgb C_STAFF title 'no reports'"
 KEY_NEXTRA = 3
 if (MARKED > 0) {
-  KEY_EXTRA = KEY_EXTRA . ", keyentry with points pt 6 ps 2.4 lw 1.5 lc rgb '#111111' title 'leader'"
+  KEY_EXTRA = KEY_EXTRA . ", keyentry with points pt 6 ps 2.4 * PT_SCALE lw 1.5 lc rgb '#111111' title 'leader'"
   KEY_NEXTRA = 4
 }
 eval key_strip(key_y(0))

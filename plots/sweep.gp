@@ -64,4 +64,4 @@ eval note_label
 plot for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain_ci_lo':'efficiency_gain_ci_hi' \
        with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
      for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain' \
-       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 lw 3 title clip(series_title(i), 34)
+       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 * PT_SCALE lw 3 title clip(series_title(i), 34)
