@@ -1,10 +1,11 @@
 # orgsim: one flat Makefile.  `make help` lists the targets.
 
-VERSION    := 1.0.0
+VERSION    := 1.1.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/orgsim
 MANDIR     ?= $(PREFIX)/share/man/man1
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR    ?=
 
 CC         ?= cc
@@ -259,9 +260,11 @@ install: all
 	install -m 644 plots/*.gp $(DESTDIR)$(DATADIR)/plots/
 	install -m 644 scenarios/*.ini scenarios/*.csv $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 orgsim.1 $(DESTDIR)$(MANDIR)/orgsim.1
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completions/orgsim.bash $(DESTDIR)$(BASHCOMPDIR)/orgsim
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/orgsim.1
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/orgsim.1 $(DESTDIR)$(BASHCOMPDIR)/orgsim
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -2,8 +2,10 @@
 #include <glib.h>
 
 #include "orgsim/animate.h"
+#include "orgsim/catalog.h"
 #include "orgsim/cli.h"
 #include "orgsim/common.h"
+#include "orgsim/compare.h"
 #include "orgsim/experiment.h"
 #include "orgsim/import.h"
 #include "orgsim/merge.h"
@@ -54,6 +56,22 @@ fail (GError *error)
   return status;
 }
 
+/* fail() for a scenario that could not be loaded from @arg: a missing
+ * name gets a pointer to the installed scenarios. */
+static int
+fail_load (GError *error, const char *arg)
+{
+  g_autofree char *hint = osim_catalog_hint (arg);
+  if (hint && error->domain == OSIM_INPUT_ERROR
+      && strstr (error->message, "cannot read the scenario"))
+    {
+      char *msg = g_strconcat (error->message, hint, NULL);
+      g_free (error->message);
+      error->message = msg;
+    }
+  return fail (error);
+}
+
 static int
 usage_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
@@ -68,6 +86,93 @@ usage_error (const char *cmd, const char *fmt, ...)
   if (cmd)
     fprintf (stderr, "orgsim: see 'orgsim %s --help'\n", cmd);
   return OSIM_EXIT_USAGE;
+}
+
+/* The long option of @ctx's help nearest to @given ("--polices"), or NULL. */
+static char *
+nearest_option (GOptionContext *ctx, const char *given)
+{
+  g_autofree char *help = g_option_context_get_help (ctx, FALSE, NULL);
+  g_autofree char *name = g_strndup (given, strcspn (given, "="));
+  char *best = NULL;
+  int best_d = 3;
+  for (const char *c = help; (c = strstr (c, "--")) != NULL;)
+    {
+      gsize n = 2 + strspn (c + 2, "abcdefghijklmnopqrstuvwxyz-");
+      g_autofree char *opt = g_strndup (c, n);
+      c += n;
+      int d = osim_edit_distance (name, opt);
+      if (n > 2 && d < best_d && strcmp (opt, "--help-all") != 0)
+        {
+          g_free (best);
+          best = g_strdup (opt);
+          best_d = d;
+        }
+    }
+  return best;
+}
+
+/* Parses @cmd's options; returns -1 when they are fine, else the exit status
+ * after a message (with a "did you mean" for a mistyped long option). */
+static int
+parse_options (const char *cmd, GOptionContext *ctx, int *argc, char ***argv)
+{
+  g_auto (GStrv) given = g_strdupv (*argv);
+  GError *error = NULL;
+  if (g_option_context_parse (ctx, argc, argv, &error))
+    return -1;
+  g_autofree char *hint = NULL;
+  if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+    for (int i = 1; given[i] && hint == NULL; i++)
+      if (g_str_has_prefix (given[i], "--") && strstr (error->message, given[i]))
+        {
+          g_autofree char *near = nearest_option (ctx, given[i]);
+          if (near)
+            hint = g_strdup_printf (" (did you mean %s?)", near);
+        }
+  int r = usage_error (cmd, "%s%s", error->message, hint ? hint : "");
+  g_error_free (error);
+  return r;
+}
+
+/* --set takes KEY=VALUE: a value without '=' is most likely `--set K V`. */
+static int
+check_sets (const char *cmd, char **sets, int argc, char **argv)
+{
+  for (int i = 0; sets && sets[i]; i++)
+    if (strchr (sets[i], '=') == NULL)
+      {
+        const char *next = argc > 2 ? argv[2] : NULL;
+        if (next)
+          return usage_error (cmd, "--set %s: expected section.key=value, one argument with "
+                                   "'=' (did you mean --set %s=%s?)",
+                              sets[i], sets[i], next);
+        return usage_error (cmd, "--set %s: expected section.key=value, one argument with "
+                                 "'=' (such as --set %s=VALUE)",
+                            sets[i], sets[i]);
+      }
+  return -1;
+}
+
+/* The options of run that change the scenario, which check also takes. */
+typedef struct
+{
+  char *runs, *steps, *seed, *policies;
+  char **sets;
+} ScenarioArgs;
+
+/* Applies -r -t -s -p after the file and --set; their messages name them. */
+static gboolean
+apply_shortcuts (OsimScenario *sc, const ScenarioArgs *s, GError **error)
+{
+  const struct { const char *key, *value; } shortcuts[] = {
+    { "runs", s->runs }, { "steps", s->steps }, { "seed", s->seed }, { "policies", s->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value
+        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* NULL when every value of @values (named by @names) is UTF-8 text; else
@@ -247,7 +352,47 @@ print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
            ru.ru_maxrss * 1024.0 / (double) osim_params_positions (p));
 }
 
-/* The imported chart's columns that orgsim ignores, named once. */
+/* Appends @arg as the shell would need it typed: quoted when it holds
+ * anything but letters, digits and _.,/=:+@%- (control characters as ?). */
+static void
+shell_word (GString *s, const char *arg)
+{
+  gboolean plain = arg[0] != '\0';
+  for (const char *c = arg; *c && plain; c++)
+    plain = g_ascii_isalnum (*c) || strchr ("_.,/=:+@%-", *c) || (unsigned char) *c >= 0x80;
+  g_autofree char *q = plain ? g_strdup (arg) : g_shell_quote (arg);
+  for (char *c = q; *c; c++)
+    if ((unsigned char) *c < 0x20 || *c == 0x7f)
+      *c = '?';
+  g_string_append (s, q);
+}
+
+/* scenario.ini's provenance lines: the version, and the command line that
+ * fixes the results: the scenario as given, then -r -t -s -p and each --set,
+ * in that order (the options that only choose what is written, where, or
+ * how fast are left out, so every -j and every shard writes the same bytes). */
+static char *
+run_provenance (const char *scenario, const ScenarioArgs *sa)
+{
+  g_autoptr (GString) cmd = g_string_new ("orgsim run ");
+  shell_word (cmd, scenario);
+  const struct { const char *opt, *value; } shortcuts[] = {
+    { "-r", sa->runs }, { "-t", sa->steps }, { "-s", sa->seed }, { "-p", sa->policies },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].value)
+      {
+        g_string_append_printf (cmd, " %s ", shortcuts[i].opt);
+        shell_word (cmd, shortcuts[i].value);
+      }
+  for (int i = 0; sa->sets && sa->sets[i]; i++)
+    {
+      g_string_append (cmd, " --set ");
+      shell_word (cmd, sa->sets[i]);
+    }
+  return g_strdup_printf ("# orgsim %s\n# command: %s\n", OSIM_VERSION, cmd->str);
+}
+
 static void
 chart_note (const OsimScenario *sc)
 {
@@ -262,15 +407,9 @@ cmd_run (int argc, char **argv)
   g_auto (RunArgs) a = { 0 };
   g_autoptr (GOptionContext) ctx = run_context (&a);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("run", "%s", error->message);
-      g_error_free (error);
-      return r;
-    }
-  if (argc != 2)
-    return usage_error ("run", argc < 2 ? "run: give a scenario file"
-                                        : "run: one scenario file, not %d", argc - 1);
+  int r = parse_options ("run", ctx, &argc, &argv);
+  if (r >= 0)
+    return r;
   {
     const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies",
                             "-j/--jobs", "--shard", "--format", "--style", "--careers-runs" };
@@ -283,6 +422,11 @@ cmd_run (int argc, char **argv)
     if (bad)
       return utf8_error ("run", bad);
   }
+  if ((r = check_sets ("run", a.sets, argc, argv)) >= 0)
+    return r;
+  if (argc != 2)
+    return usage_error ("run", argc < 2 ? "run: give a scenario file"
+                                        : "run: one scenario file, not %d", argc - 1);
   int jobs = (int) g_get_num_processors ();
   if (a.jobs && !parse_positive (a.jobs, &jobs))
     return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
@@ -312,19 +456,18 @@ cmd_run (int argc, char **argv)
   if (a.animate && !a.plot)
     return usage_error ("run", "--animate draws an animated chart: give --plot too");
 
-  g_autoptr (OsimScenario) sc
-      = osim_scenario_load (argv[1], (const char *const *) a.sets, &error);
+  g_autofree char *path = osim_catalog_resolve (argv[1]);
+  g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a.sets, &error);
   if (sc == NULL)
+    return fail_load (error, argv[1]);
+  ScenarioArgs sa = { a.runs, a.steps, a.seed, a.policies, a.sets };
+  if (!apply_shortcuts (sc, &sa, &error))
     return fail (error);
   chart_note (sc);
-  /* The shortcuts, after the file and --set; their messages name them. */
-  const struct { const char *key, *value; } shortcuts[] = {
-    { "runs", a.runs }, { "steps", a.steps }, { "seed", a.seed }, { "policies", a.policies },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    if (shortcuts[i].value && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value,
-                                                       &error))
-      return fail (error);
+  {
+    g_autofree char *prov = run_provenance (argv[1], &sa);
+    osim_output_set_provenance (prov);
+  }
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *out = a.out ? g_strdup (a.out) : g_build_filename ("results", p->name, NULL);
 
@@ -458,13 +601,9 @@ robust_scenario (const char *path, const RunArgs *a, GError **error)
   g_autoptr (OsimScenario) sc = osim_scenario_load (path, (const char *const *) a->sets, error);
   if (sc == NULL)
     return NULL;
-  const struct { const char *key, *value; } shortcuts[] = {
-    { "runs", a->runs }, { "steps", a->steps }, { "seed", a->seed }, { "policies", a->policies },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    if (shortcuts[i].value
-        && !osim_scenario_override (sc, shortcuts[i].key, shortcuts[i].value, error))
-      return NULL;
+  ScenarioArgs sa = { a->runs, a->steps, a->seed, a->policies, a->sets };
+  if (!apply_shortcuts (sc, &sa, error))
+    return NULL;
   return g_steal_pointer (&sc);
 }
 
@@ -475,12 +614,11 @@ cmd_robust (int argc, char **argv)
   RunArgs *a = &ra.run;
   g_autoptr (GOptionContext) ctx = robust_context (&ra);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("robust", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("robust", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (ra.keys)
     return argc == 1 ? print_robust_keys () : usage_error ("robust", "--keys takes no scenario");
   if (argc != 2)
@@ -499,10 +637,11 @@ cmd_robust (int argc, char **argv)
   if (!osim_plot_format_valid (format))
     return usage_error ("robust", "--format: '%s' is not png, svg or pdf", format);
 
-  g_autoptr (OsimScenario) sc = robust_scenario (argv[1], a, &error);
+  g_autofree char *path = osim_catalog_resolve (argv[1]);
+  g_autoptr (OsimScenario) sc = robust_scenario (path, a, &error);
   if (sc == NULL)
-    return fail (error);
-  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, argv[1], &error);
+    return fail_load (error, argv[1]);
+  g_autoptr (OsimRobust) rb = osim_robust_plan (sc, path, &error);
   if (rb == NULL || !osim_experiment_fits (sc, jobs, &error))
     return fail (error);
   g_autofree char *out = a->out ? g_strdup (a->out)
@@ -541,31 +680,54 @@ cmd_robust (int argc, char **argv)
 static int
 cmd_check (int argc, char **argv)
 {
-  g_auto (GStrv) sets = NULL;
+  ScenarioArgs sa = { 0 };
   GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sets, "Override a scenario key",
+    { "runs", 'r', 0, G_OPTION_ARG_FILENAME, &sa.runs, "Runs per policy and variant", "N" },
+    { "steps", 't', 0, G_OPTION_ARG_FILENAME, &sa.steps, "Years per run", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_FILENAME, &sa.seed, "Master seed", "N" },
+    { "policies", 'p', 0, G_OPTION_ARG_FILENAME, &sa.policies,
+      "Policies to compare, comma-separated (orgsim policies)", "a,b,c" },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sa.sets, "Override a scenario key",
       "SECTION.KEY=VALUE" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
       = g_option_context_new ("SCENARIO.ini - validate; print the resolved parameters");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx, "Takes the options of run that change the scenario, so "
+                                     "that a command can be checked before it is run.");
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+  int r = parse_options ("check", ctx, &argc, &argv);
+  if (r < 0)
     {
-      int r = usage_error ("check", "%s", error->message);
-      g_error_free (error);
-      return r;
+      /* Taken as bytes (G_OPTION_ARG_FILENAME), checked to be UTF-8 text. */
+      const char *names[] = { "-r/--runs", "-t/--steps", "-s/--seed", "-p/--policies" };
+      const char *values[] = { sa.runs, sa.steps, sa.seed, sa.policies };
+      const char *set_name[] = { "--set" };
+      char **const set_values[] = { sa.sets };
+      const char *bad
+          = non_utf8_option (names, values, G_N_ELEMENTS (names), set_values, set_name, 1);
+      if (bad)
+        r = utf8_error ("check", bad);
     }
-  if (argc != 2)
-    return usage_error ("check", "check: give one scenario file");
-  const char *set_name[] = { "--set" };
-  char **const set_values[] = { sets };
-  if (non_utf8_option (NULL, NULL, 0, set_values, set_name, 1))
-    return utf8_error ("check", "--set");
-  g_autoptr (OsimScenario) sc = osim_scenario_load (argv[1], (const char *const *) sets, &error);
-  if (sc == NULL)
-    return fail (error);
+  if (r < 0)
+    r = check_sets ("check", sa.sets, argc, argv);
+  if (r < 0 && argc != 2)
+    r = usage_error ("check", "check: give one scenario file");
+  g_autofree char *path = r < 0 ? osim_catalog_resolve (argv[1]) : NULL;
+  g_autoptr (OsimScenario) sc
+      = path ? osim_scenario_load (path, (const char *const *) sa.sets, &error) : NULL;
+  if (path && sc == NULL)
+    r = fail_load (error, argv[1]);
+  else if (path && !apply_shortcuts (sc, &sa, &error))
+    r = fail (error);
+  g_free (sa.runs);
+  g_free (sa.steps);
+  g_free (sa.seed);
+  g_free (sa.policies);
+  g_strfreev (sa.sets);
+  if (r >= 0)
+    return r;
   chart_note (sc);
   const OsimParams *p = osim_scenario_params (sc);
   g_autofree char *ini = osim_scenario_to_ini (sc);
@@ -593,6 +755,9 @@ cmd_check (int argc, char **argv)
   printf ("memory: %.1f MiB with -j %d (%.1f MiB with -j 1)\n",
           osim_experiment_bytes (sc, jobs) / 1048576.0, jobs,
           osim_experiment_bytes (sc, 1) / 1048576.0);
+  g_auto (GStrv) notes = osim_scenario_unused_notes (sc);
+  for (int i = 0; notes[i]; i++)
+    printf ("%s\n", notes[i]);
   printf ("ok: %s\n", osim_scenario_path (sc));
   return OSIM_EXIT_OK;
 }
@@ -627,13 +792,11 @@ cmd_plot (int argc, char **argv)
   g_autoptr (GOptionContext) ctx
       = g_option_context_new ("RESULTS_DIR - draw the charts into RESULTS_DIR/charts");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("plot", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("plot", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("plot", "plot: give one results folder");
   if (format && !g_utf8_validate (format, -1, NULL))
@@ -659,12 +822,11 @@ cmd_merge (int argc, char **argv)
       = g_option_context_new ("SHARD_DIR... -o DIR - combine shard folders into one");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("merge", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("merge", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (out == NULL)
     return usage_error ("merge", "merge: give the output folder with -o DIR");
   if (out[0] == '\0')
@@ -680,6 +842,39 @@ cmd_merge (int argc, char **argv)
   if (!ok)
     return fail (error);
   printf ("merged %d shards: %s\n", argc - 1, out);
+  return OSIM_EXIT_OK;
+}
+
+static int
+cmd_compare (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Folder for compare.csv (default: results/compare)", "DIR" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (
+      "DIR_A DIR_B [-o DIR] - compare two results folders, policy by policy");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (
+      ctx, "For each policy and variant in both folders: the final efficiency and willing\n"
+           "share of A and B, and B - A with its 95% CI and p-value.  Paired run by run when\n"
+           "both have the same seed and runs (common random numbers), else Welch's\n"
+           "unpaired t-test; the first lines say which.  Writes DIR/compare.csv.");
+  GError *error = NULL;
+  {
+    int r = parse_options ("compare", ctx, &argc, &argv);
+    if (r >= 0)
+      return r;
+  }
+  if (argc != 3)
+    return usage_error ("compare", "compare: give two results folders, A and B");
+  if (out && out[0] == '\0')
+    return usage_error ("compare", "-o/--out: empty folder name");
+  g_autofree char *dir = out ? g_strdup (out) : g_build_filename ("results", "compare", NULL);
+  if (!osim_compare (argv[1], argv[2], dir, stdout, &error))
+    return fail (error);
   return OSIM_EXIT_OK;
 }
 
@@ -731,12 +926,11 @@ cmd_report (int argc, char **argv)
            "loads nothing from the network and prints as a handout.  Needs gnuplot.");
   g_autofree char *cmdline = command_line (argc, argv);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("report", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("report", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("report", "report: give one results folder");
   if (out != NULL && out[0] == '\0')
@@ -759,11 +953,14 @@ print_usage (FILE *f)
            "  orgsim robust SCENARIO.ini [options]       vary each key; does the ranking hold?\n"
            "  orgsim plot RESULTS_DIR [--format png|svg|pdf] [--style slides|print] [--animate]\n"
            "                                             draw the charts\n"
-           "  orgsim check SCENARIO.ini [--set K=V]      validate; print resolved parameters\n"
+           "  orgsim check SCENARIO.ini [run's -r -t -s -p --set]  validate; print the resolved\n"
+           "                                             parameters\n"
            "  orgsim merge SHARD_DIR... -o DIR           combine shard results\n"
+           "  orgsim compare DIR_A DIR_B [-o DIR]        compare two results folders\n"
            "  orgsim report RESULTS_DIR [--robust DIR] [-o FILE]\n"
            "                                             a self-contained HTML handout\n"
            "  orgsim policies                            list policies and transfer rules\n"
+           "  orgsim scenarios                           list the installed scenarios\n"
            "  orgsim new NAME [--from workshop|paper|acme]  write NAME.ini, a scenario to edit\n"
            "  orgsim help [COMMAND]                      this text, or a command's options\n"
            "  orgsim --version | --help\n"
@@ -786,12 +983,11 @@ cmd_new (int argc, char **argv)
       = g_option_context_new ("NAME - write NAME.ini, a commented scenario to edit");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GError *error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      int r = usage_error ("new", "%s", error->message);
-      g_error_free (error);
+  {
+    int r = parse_options ("new", ctx, &argc, &argv);
+    if (r >= 0)
       return r;
-    }
+  }
   if (argc != 2)
     return usage_error ("new", "new: give one name");
   g_autofree char *name = g_strdup (argv[1]);
@@ -819,7 +1015,7 @@ help_for (const char *cmd)
 {
   if (strcmp (cmd, "run") == 0 || strcmp (cmd, "check") == 0 || strcmp (cmd, "plot") == 0
       || strcmp (cmd, "merge") == 0 || strcmp (cmd, "report") == 0 || strcmp (cmd, "new") == 0
-      || strcmp (cmd, "robust") == 0)
+      || strcmp (cmd, "robust") == 0 || strcmp (cmd, "compare") == 0)
     {
       char *sub[] = { (char *) "orgsim", (char *) cmd, (char *) "--help", NULL };
       return osim_cli_main (3, sub);
@@ -829,8 +1025,15 @@ help_for (const char *cmd)
       printf ("orgsim policies: lists the promotion policies and transfer rules.\n");
       return OSIM_EXIT_OK;
     }
+  if (strcmp (cmd, "scenarios") == 0)
+    {
+      printf ("orgsim scenarios: lists the installed scenarios with their descriptions;\n"
+              "orgsim run NAME runs one (when no file NAME is in the current folder).\n");
+      return OSIM_EXIT_OK;
+    }
   return usage_error (NULL,
-                      "help: no command '%s' (run, robust, plot, check, merge, report, policies)",
+                      "help: no command '%s' (run, robust, plot, check, merge, compare, report, "
+                      "policies, scenarios, new)",
                       cmd);
 }
 
@@ -864,6 +1067,15 @@ osim_cli_main (int argc, char **argv)
     status = cmd_plot (sub_argc, sub);
   else if (strcmp (cmd, "merge") == 0)
     status = cmd_merge (sub_argc, sub);
+  else if (strcmp (cmd, "compare") == 0)
+    status = cmd_compare (sub_argc, sub);
+  else if (strcmp (cmd, "scenarios") == 0)
+    {
+      GError *error = NULL;
+      status = sub_argc != 1 ? usage_error (NULL, "scenarios takes no arguments")
+               : osim_catalog_list (stdout, &error) ? OSIM_EXIT_OK
+                                                    : fail (error);
+    }
   else if (strcmp (cmd, "report") == 0)
     status = cmd_report (sub_argc, sub);
   else if (strcmp (cmd, "new") == 0)
@@ -892,12 +1104,18 @@ osim_cli_main (int argc, char **argv)
     }
   else
     {
-      const char *known[]
-          = { "run", "robust", "plot", "check", "merge", "report", "policies", "new", "help", NULL };
+      const char *known[] = { "run",      "robust",    "plot", "check", "merge", "compare",
+                              "report",   "policies",  "scenarios", "new", "help", NULL };
       const char *close = NULL;
+      int best = 3;
       for (int i = 0; known[i]; i++)
-        if (g_str_has_prefix (known[i], cmd) || g_str_has_prefix (cmd, known[i]))
-          close = known[i];
+        {
+          int d = osim_edit_distance (cmd, known[i]);
+          if ((g_str_has_prefix (known[i], cmd) && *cmd) || g_str_has_prefix (cmd, known[i]))
+            d = MIN (d, 1);
+          if (d < best)
+            best = d, close = known[i];
+        }
       g_autofree char *all = g_strjoinv (", ", (char **) known);
       status = usage_error (NULL, "unknown command '%s'%s%s%s; the commands: %s (orgsim --help)",
                             cmd, close ? " (did you mean '" : "", close ? close : "",

@@ -3,6 +3,7 @@
 #include "orgsim/experiment.h"
 #include "orgsim/careers.h"
 #include "orgsim/common.h"
+#include "orgsim/format.h"
 #include "orgsim/output.h"
 #include "orgsim/policy.h"
 
@@ -496,20 +497,29 @@ typedef struct
   int v;
 } TaskCursor;
 
+/* The progress bar counts runs as check does (variants x policies x runs):
+ * each task is one run of every policy. */
 static void
 progress_line (const Job *job, gint64 total, gint64 work, double secs, gboolean last)
 {
   int done = g_atomic_int_get ((gint *) &job->done);
+  gint64 np = osim_scenario_params (job->sc)->n_policies;
   double frac = total ? (double) done / (double) total : 1;
   int width = 30, filled = (int) (frac * width);
-  char bar[64];
+  char bar[64], speed[32], eta[32];
   for (int i = 0; i < width; i++)
     bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
-  double rate = secs > 0 ? work / secs : 0;
-  double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
-  fprintf (stderr, "\r[%s] %d/%" G_GINT64_FORMAT " runs  %.3g person-years/s  ETA %.0fs   %s",
-           bar, done, total, rate, eta, last ? "\n" : "");
+  osim_format_si (secs > 0 ? work / secs : 0, speed, sizeof speed);
+  if (last)
+    osim_format_duration (secs, eta, sizeof eta);
+  else if (frac > 0)
+    osim_format_duration (secs * (1 - frac) / frac, eta, sizeof eta);
+  else
+    g_snprintf (eta, sizeof eta, "?");
+  fprintf (stderr,
+           "\r[%s] %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " runs  %s person-years/s  %s %s   %s",
+           bar, done * np, total * np, speed, last ? "took" : "ETA", eta, last ? "\n" : "");
   fflush (stderr);
 }
 

@@ -107,6 +107,15 @@ target_is_shard (const Shard *shards, int n, const char *target, GError **error)
   return FALSE;
 }
 
+/* The scenario.ini text after its provenance lines (the command line may
+ * be written differently for each shard). */
+static const char *
+scenario_part (const char *ini)
+{
+  g_autofree char *prov = osim_output_provenance_of (ini);
+  return ini + strlen (prov);
+}
+
 /* Shards that belong together: one scenario and seed, one count, one
  * --per-run. */
 static gboolean
@@ -116,7 +125,7 @@ check_alike (const Shard *shards, int n, GError **error)
   for (int i = 1; i < n; i++)
     {
       const Shard *b = &shards[i];
-      if (strcmp (b->ini, a->ini) != 0)
+      if (strcmp (scenario_part (b->ini), scenario_part (a->ini)) != 0)
         return osim_shards_error (error,
                                   "%s: comes from another scenario or seed than %s "
                                   "(their scenario.ini differ)",
@@ -374,6 +383,16 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
                                     error);
       /* Two sets of sums are held at once: the total and one shard's. */
       ok = sc != NULL && sums_fit (sc, ini_path, error);
+    }
+  if (ok)
+    {
+      /* The shards' command line (without --shard) is the whole run's. */
+      int first = 0;
+      for (int i = 0; i < n; i++)
+        if (shards[i].info.index == 1)
+          first = i;
+      g_autofree char *prov = osim_output_provenance_of (shards[first].ini);
+      osim_output_set_provenance (prov);
     }
   g_autoptr (OsimResults) total = ok ? sum_shards (sc, shards, n, cancel, error) : NULL;
   ok = total != NULL && write_merged (sc, total, shards, seen, n, norm, cancel, error);

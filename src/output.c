@@ -651,11 +651,38 @@ runs_header (const OsimScenario *sc)
   return g_string_free (s, FALSE);
 }
 
+/* The lines that head scenario.ini: the orgsim version and command line. */
+static char *provenance;
+
+void
+osim_output_set_provenance (const char *lines)
+{
+  g_free (provenance);
+  provenance = g_strdup (lines);
+}
+
+char *
+osim_output_provenance_of (const char *ini)
+{
+  GString *s = g_string_new (NULL);
+  const char *line = ini;
+  while (g_str_has_prefix (line, "# orgsim ") || g_str_has_prefix (line, "# command: "))
+    {
+      const char *nl = strchr (line, '\n');
+      if (nl == NULL)
+        break;
+      g_string_append_len (s, line, nl + 1 - line);
+      line = nl + 1;
+    }
+  return g_string_free (s, FALSE);
+}
+
 gboolean
 osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir,
                    int shard_index, int shard_count, gboolean keep_fragments, GError **error)
 {
-  g_autofree char *ini = osim_scenario_to_ini (sc);
+  g_autofree char *resolved = osim_scenario_to_ini (sc);
+  g_autofree char *ini = g_strconcat (provenance ? provenance : "", resolved, NULL);
   g_autofree char *summary = summary_csv (sc, r);
   g_autofree char *final = final_csv (sc, r);
   g_autofree char *levels = levels_csv (sc, r);

@@ -778,8 +778,9 @@ set_history_policy (OsimParams *p, const KeyDesc *kd, const char *value, GError 
 
 /* Sets one key of @p from its text; the same path serves files, --set and
  * sweeps, so every route gets the same checks. */
-gboolean
-osim_key_set (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GError **error)
+static gboolean
+key_set_value (OsimParams *p, Given *given, const KeyDesc *kd, const char *value,
+               GError **error)
 {
   if (value[0] == '\0' && kd->type != K_STRING)
     {
@@ -826,6 +827,28 @@ osim_key_set (OsimParams *p, Given *given, const KeyDesc *kd, const char *value,
       }
     }
   g_assert_not_reached ();
+}
+
+gboolean
+osim_key_set (OsimParams *p, Given *given, const KeyDesc *kd, const char *value, GError **error)
+{
+  if (key_set_value (p, given, kd, value, error))
+    return TRUE;
+  /* A list written with commas, as on the command line (-p best,people):
+   * say that files separate entries with ';'. */
+  gboolean list = kd->type == K_POLICIES || kd->type == K_LEVELS || kd->type == K_SPANS
+                  || kd->type == K_DLIST;
+  if (list && error && *error && strchr (value, ',') && !strchr (value, ';'))
+    {
+      g_autofree char *fixed = g_strdup (value);
+      g_strdelimit (fixed, ",", ';');
+      char *msg = g_strdup_printf ("%s (a list in a scenario separates its entries with ';', "
+                                   "not ',': did you mean %s=%s?)",
+                                   (*error)->message, kd->key, fixed);
+      g_free ((*error)->message);
+      (*error)->message = msg;
+    }
+  return FALSE;
 }
 
 void

@@ -149,8 +149,15 @@ osim_scenario_resolve (const OsimScenario *sc, OsimParams *p, const char *varian
   if (!g->has_responsibility)
     {
       static const double paper[6] = { 1.0, 0.9, 0.8, 0.6, 0.4, 0.2 };
+      /* Rounded to 12 digits: check and scenario.ini show 0.2, not
+       * 0.19999999999999996, and it reads back to the same value. */
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
       for (int k = 0; k < L; k++)
-        p->responsibility[k] = L == 6 ? paper[k] : 1.0 - 0.8 * k / (double)(L - 1);
+        p->responsibility[k]
+            = L == 6 ? paper[k]
+                     : g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.12g",
+                                                        1.0 - 0.8 * k / (double)(L - 1)),
+                                       NULL);
     }
   if (!g->has_people_weight)
     for (int k = 0; k < L; k++)
@@ -521,6 +528,54 @@ osim_scenario_override (OsimScenario *sc, const char *key, const char *value, GE
       g_assert (back);
     }
   return ok;
+}
+
+/* Where @o is, for a note: "FILE:LINE" or the command-line text. */
+static char *
+origin_text (const OsimScenario *sc, Origin o)
+{
+  if (o.cli)
+    return g_strdup (o.cli);
+  if (o.line > 0)
+    return g_strdup_printf ("%s:%d", o.file ? o.file : sc->path, o.line);
+  return g_strdup (sc->path);
+}
+
+GStrv
+osim_scenario_unused_notes (const OsimScenario *sc)
+{
+  /* The keys that only one policy reads. */
+  static const struct { const char *section, *key; OsimPolicy reader; } only[] = {
+    { "promotion", "p", OSIM_POLICY_BEST_WORST },
+    { "promotion", "r", OSIM_POLICY_BEST_RANDOM },
+  };
+  const OsimParams *p = &sc->base;
+  g_autoptr (GPtrArray) notes = g_ptr_array_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (only); i++)
+    {
+      gboolean chosen = FALSE;
+      for (int k = 0; k < p->n_policies; k++)
+        chosen |= p->policies[k] == only[i].reader;
+      if (chosen)
+        continue;
+      g_autofree char *dotted = g_strdup_printf ("%s.%s", only[i].section, only[i].key);
+      Origin o = origin_of (sc, only[i].section, only[i].key);
+      for (guint d = 0; d < sc->sweep->len; d++)
+        {
+          const SweepDim *dim = sc->sweep->pdata[d];
+          if (strcmp (dim->pub.key, dotted) == 0)
+            o = dim->origin.line > 0 || dim->origin.cli ? dim->origin : (Origin){ 1, NULL, NULL };
+        }
+      if (o.line == 0 && o.cli == NULL)
+        continue;
+      g_autofree char *where = origin_text (sc, o);
+      g_ptr_array_add (notes, g_strdup_printf ("note: %s: %s is read only by the %s policy, "
+                                               "which is not among the policies; it changes "
+                                               "nothing",
+                                               where, dotted, osim_policy_name (only[i].reader)));
+    }
+  g_ptr_array_add (notes, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&notes), FALSE);
 }
 
 /* Reads the [org] chart, relative to the scenario's folder, into the base:

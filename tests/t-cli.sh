@@ -118,7 +118,7 @@ else
 fi
 
 # `orgsim help CMD` and `orgsim CMD --help` say the same, naming the command.
-for cmd in run plot check merge; do
+for cmd in run plot check merge compare; do
   n=$((n + 1))
   "$ORGSIM" help "$cmd" >"$tmp/help1" 2>&1
   "$ORGSIM" "$cmd" --help >"$tmp/help2" 2>&1
@@ -126,6 +126,112 @@ for cmd in run plot check merge; do
     bad "orgsim help $cmd differs from orgsim $cmd --help, or does not name it"
   fi
 done
+
+# ---- a command line that helps ----
+# check takes the options of run that change the scenario, and counts what
+# run will do.
+expect 0 "runs in all: 6 (variants x policies x runs)" \
+  "$ORGSIM" check $good -r 3 -t 25 -s 5 -p best,random --set promotion.p=0.3
+for want in "runs=3" "steps=25" "seed=5" "policies=best;random" "p=0.3"; do
+  grep -qx "$want" "$tmp/stdout" || bad "check -r -t -s -p --set: no line '$want' in its output"
+done
+expect 2 "runs: '0' is not an integer" "$ORGSIM" check $good -r 0
+expect 2 "unknown policy 'bset' (did you mean 'best'?)" "$ORGSIM" check $good -p bset
+# Its memory estimate is the experiment's, not 0.0 MiB for a large run.
+expect 0 "memory: " "$ORGSIM" check scenarios/large.ini
+mem=$(sed -n 's/^memory: \([0-9.]*\) MiB with -j [0-9]* .*/\1/p' "$tmp/stdout")
+awk -v m="$mem" 'BEGIN { exit !(m >= 100) }' || bad "check: memory of the large scenario '$mem' MiB"
+
+# "did you mean" for subcommands and long options.
+expect 2 "unknown command 'rn' (did you mean 'run'?)" "$ORGSIM" rn $good
+expect 2 "unknown command 'chek' (did you mean 'check'?)" "$ORGSIM" chek $good
+expect 2 "unknown command 'scenaros' (did you mean 'scenarios'?)" "$ORGSIM" scenaros
+expect 2 "Unknown option --polices (did you mean --policies?)" "$ORGSIM" run $good --polices best
+expect 2 "Unknown option --per_run (did you mean --per-run?)" "$ORGSIM" run $good --per_run
+expect 2 "Unknown option --sett (did you mean --set?)" "$ORGSIM" check $good --sett a=b
+# --set K V instead of K=V.
+expect 2 "--set promotion.p: expected section.key=value, one argument with '=' (did you mean --set promotion.p=0.3?)" \
+  "$ORGSIM" run $good --set promotion.p 0.3 -o "$out"
+expect 2 "(did you mean --set promotion.p=0.3?)" "$ORGSIM" check $good --set promotion.p 0.3
+
+# A list in a file written with commas gets a hint; --set too.
+printf '[scenario]\npolicies=best,people\n' >"$tmp/commas.ini"
+expect 2 "commas.ini:2: policies: unknown policy 'best,people'; orgsim policies lists them (a list in a scenario separates its entries with ';', not ',': did you mean policies=best;people?)" \
+  "$ORGSIM" check "$tmp/commas.ini"
+printf '[org]\nlevels=1;3;9\nresponsibility=1,0.5,0.2\n' >"$tmp/commas2.ini"
+expect 2 "did you mean responsibility=1;0.5;0.2?" "$ORGSIM" check "$tmp/commas2.ini"
+expect 2 "did you mean levels=1;4?" "$ORGSIM" check $good --set org.levels=1,4
+# Keys that no chosen policy reads: a note from check, not an error.
+printf '[scenario]\npolicies=best;people\n[promotion]\nr=0.3\n' >"$tmp/unused.ini"
+expect 0 "note: $tmp/unused.ini:4: promotion.r is read only by the best-random policy, which is not among the policies; it changes nothing" \
+  "$ORGSIM" check "$tmp/unused.ini"
+grep -q "promotion.p" "$tmp/stdout" && grep -q "^note: .*promotion.p" "$tmp/stdout" \
+  && bad "check: a note for promotion.p, which the file does not give"
+expect 0 "note: --set sweep.promotion.p=0;1: promotion.p is read only by the best-worst policy" \
+  "$ORGSIM" check "$tmp/unused.ini" --set 'sweep.promotion.p=0;1'
+"$ORGSIM" check "$tmp/unused.ini" -p best,best-random >"$tmp/stdout" 2>&1
+n=$((n + 1))
+grep -q "^note:" "$tmp/stdout" && bad "check -p best,best-random: a note although best-random reads r"
+# Numbers as written: derived responsibilities too.
+printf '[org]\nlevels=1;3;9\n' >"$tmp/three.ini"
+expect 0 "responsibility=1;0.6;0.2" "$ORGSIM" check "$tmp/three.ini"
+grep -q "9999999\|0000000" "$tmp/stdout" && bad "check: a number not as written: $(grep '9999999\|0000000' "$tmp/stdout")"
+printf '[org]\nlevels=1;3\nresponsibility=0.1;0.7\n[promotion]\ndelta=0.3\n' >"$tmp/asis.ini"
+expect 0 "responsibility=0.1;0.7" "$ORGSIM" check "$tmp/asis.ini"
+grep -qx "delta=0.3" "$tmp/stdout" || bad "check: delta=0.3 not printed as written"
+
+# Installed scenarios by name, from any folder, and their list.
+abs=$(cd "$(dirname "$ORGSIM")" && pwd)/$(basename "$ORGSIM")
+mkdir -p "$tmp/elsewhere"
+(cd "$tmp/elsewhere" && "$abs" check workshop >"$tmp/stdout" 2>"$tmp/stderr")
+n=$((n + 1))
+grep -q "^ok: .*scenarios/workshop.ini" "$tmp/stdout" || bad "check workshop: $(cat "$tmp/stderr")"
+(cd "$tmp/elsewhere" && "$abs" check workshop.ini >/dev/null 2>&1) || bad "check workshop.ini failed"
+printf '[scenario]\nname=local\nruns=2\n' >"$tmp/elsewhere/workshop.ini"
+(cd "$tmp/elsewhere" && "$abs" check workshop.ini | grep -qx "name=local") \
+  || bad "a workshop.ini in the current folder does not come first"
+ORGSIM_SCENARIOS="$tmp/none" expect 2 "workshop: cannot read the scenario" "$ORGSIM" check workshop
+expect 2 "workshp: cannot read the scenario: No such file or directory (did you mean the installed scenario 'workshop'?" \
+  "$ORGSIM" check workshp
+expect 0 "workshop" "$ORGSIM" scenarios
+grep -q "^  workshop  *Leaders or managers?" "$tmp/stdout" || bad "scenarios: no workshop line with its description"
+grep -q "^  pluchino2010  *The Peter Principle revisited" "$tmp/stdout" || bad "scenarios: no pluchino2010 line"
+expect 2 "scenarios takes no arguments" "$ORGSIM" scenarios x
+
+# The progress bar (on a terminal): runs counted as check counts them, plain
+# units, a duration.
+if command -v script >/dev/null 2>&1; then
+  n=$((n + 1))
+  script -qec "$abs run $good -r 3 -t 20 -p best,random -o $tmp/bar" /dev/null 2>&1 \
+    | tr '\r' '\n' >"$tmp/bar.txt"
+  last=$(grep '^\[' "$tmp/bar.txt" | tail -1)
+  case $last in
+    *"] 6/6 runs  "*" person-years/s  took "*" s"*) ;;
+    *) bad "progress bar: '$last'" ;;
+  esac
+  grep -q 'e+0' "$tmp/bar.txt" && bad "progress bar: a number in exponent notation: $last"
+else
+  echo "skip: no script(1) for a terminal"
+fi
+
+# Bash completion: subcommands, options, policies, installed scenarios, keys.
+if command -v bash >/dev/null 2>&1; then
+  complete_words() {
+    ORGSIM_BIN=$abs bash -c '
+      . completions/orgsim.bash
+      COMP_WORDS=("$ORGSIM_BIN" "$@"); COMP_CWORD=$(($# ))
+      _orgsim; printf "%s\n" "${COMPREPLY[@]}"' complete "$@" 2>/dev/null
+  }
+  n=$((n + 1))
+  complete_words ch | grep -qx check || bad "completion: 'ch' does not give check"
+  complete_words run --pol | grep -qx -- --policies || bad "completion: run --pol"
+  complete_words run x.ini -p best,ra | grep -qx best,random || bad "completion: -p best,ra"
+  complete_words run work | grep -qx workshop || bad "completion: installed scenario names"
+  complete_words run x.ini --set promotion.tra | grep -qx promotion.transfer= \
+    || bad "completion: --set section.key"
+  complete_words run x.ini --set sweep.promotion.p | grep -qx sweep.promotion.p= \
+    || bad "completion: --set sweep.section.key"
+fi
 
 # Every command orgsim knows is in the usage text (orgsim --help, and on stderr for a bare
 # orgsim) and in the unknown-command message; every command those name is known.  The

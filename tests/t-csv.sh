@@ -11,6 +11,7 @@ PY=${PYTHON:-/usr/bin/python3}
 # Two swept keys, one of them a distribution (commas), one numeric (sweep.csv);
 # every policy; per-run rows; 1 run leaves the CIs empty.
 "$ORGSIM" run scenarios/workshop.ini -q -r 3 -t 30 -p best,people --per-run -o "$tmp/sw" \
+  --set 'scenario.description=commas, "quotes"' \
   --set 'sweep.people.technical=normal(7,2,1,10);uniform(1,10)' \
   --set 'sweep.promotion.p=0;0.5' || exit 1
 "$ORGSIM" run scenarios/workshop.ini -q -r 1 -t 30 -p best,random --per-run -o "$tmp/one" || exit 1
@@ -65,6 +66,15 @@ for name in ["summary.csv", "final.csv", "finals.csv", "levels.csv", "orgchart.c
     check((made == t["variant"]).all(), f"{name}: the swept key columns make up variant")
     check(set(df["people.technical"]) == {"normal(7,2,1,10)", "uniform(1,10)"},
           f"{name}: the distribution column holds the values as written")
+import glob, os
+# Every CSV the folder holds, whatever writes it: strict csv and pandas.
+for path in sorted(glob.glob(folder + "/*.csv")):
+    name = os.path.basename(path)
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, strict=True))
+    check(len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows),
+          f"{name}: every row as wide as the header (strict csv)")
+    check(len(pd.read_csv(path)) == len(rows) - 1, f"{name}: pandas reads every row")
 sys.exit(bad)
 PY
 "$PY" - "$tmp/one" <<'PY' || fail=1

@@ -158,7 +158,7 @@ for name in $names; do
 done
 
 # ---- options ----
-for cmd in run robust plot check merge; do
+for cmd in run robust plot check merge compare; do
   check
   if ! "$ORGSIM" help $cmd >"$tmp/help.$cmd" 2>&1; then
     bad "orgsim help $cmd failed"

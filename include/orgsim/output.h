@@ -41,6 +41,11 @@ gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, cons
                             int shard_index, int shard_count, gboolean keep_fragments,
                             GError **error);
 
+/* Sets the lines written at the top of scenario.ini (provenance: "# orgsim
+ * VERSION" and "# command: ..."), each ending in a newline. */
+void osim_output_set_provenance (const char *lines);
+/* Those lines at the top of the scenario.ini text @ini; newly allocated. */
+char *osim_output_provenance_of (const char *ini);
 /* labels.csv: the words charts and tables use (the scenario's name and description,
  * each policy's plain label, each level's name), one per row: kind,key,label. */
 char *osim_output_labels_csv (const OsimScenario *sc);

@@ -149,6 +149,11 @@ const OsimSweepDim *osim_scenario_sweep_dim (const OsimScenario *sc, int i);
 /* Index into sweep dim @d's values of variant @v. */
 int osim_scenario_variant_coord (const OsimScenario *sc, int v, int d);
 
+/* Notes for check: keys given (in the file, a --set or a sweep) that no
+ * chosen policy reads, such as promotion.r without best-random; each
+ * "note: WHERE: ...".  NULL-terminated, newly allocated. */
+GStrv osim_scenario_unused_notes (const OsimScenario *sc);
+
 /* Command-line shortcuts (-r -t -s -p): applied to the base and every variant,
  * validated like the file.  @policies is comma-separated. */
 gboolean osim_scenario_override (OsimScenario *sc, const char *key, const char *value,
