@@ -25,6 +25,7 @@ struct OsimCsv
   gint64 row_line;   /* the line the current row started on */
   char delim;        /* ',' or ';' */
   gboolean text;     /* a user's export (osim_csv_open_text): its rules and messages */
+  gboolean exact;    /* osim_csv_parse: nothing but RFC 4180 accepted */
 };
 
 static gboolean
@@ -93,6 +94,9 @@ only_blanks_to_end (OsimCsv *csv)
   return d == EOF || d == csv->delim || d == '\n' || d == '\r';
 }
 
+#define EXACT_BROKEN                                                                               \
+  "a quoted field is not closed or is followed by text; not a CSV file orgsim wrote"
+
 /* Reads one record into buf/offs.  Returns FALSE at the end of the file (nothing read)
  * or on an error (set). */
 static gboolean
@@ -108,18 +112,21 @@ read_record (OsimCsv *csv, GError **error)
   gboolean quoted = FALSE, in_quotes = FALSE;
   gint64 quote_line = 0;
   /* Held here: the calls in the loop may not change them. */
-  const gboolean text = csv->text;
+  const gboolean text = csv->text, exact = csv->exact;
   const int delim = csv->delim;
   for (;; c = getc_unlocked (csv->f))
     {
-      /* A user's export is in memory already: bounded by its size. */
-      if (!text && (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX))
+      /* Text in memory is bounded by its size already. */
+      if (!text && !exact
+          && (csv->buf->len > OSIM_CSV_ROW_MAX || csv->offs->len > OSIM_CSV_FIELDS_MAX))
         return csv_fail (csv, error, "row too long");
       if (c == EOF)
         {
           if (in_quotes && text)
             return fail_text (csv, error, quote_line,
                               "a quoted field is never closed; close it with \"");
+          if (in_quotes && exact)
+            return fail_text (csv, error, csv->row_line, EXACT_BROKEN);
           if (in_quotes)
             return csv_fail (csv, error, "a quoted field is never closed");
           break;
@@ -135,6 +142,8 @@ read_record (OsimCsv *csv, GError **error)
                 {
                   in_quotes = FALSE;
                   ungetc (d, csv->f);
+                  if (exact && d != EOF && d != delim && d != '\n' && d != '\r')
+                    return fail_text (csv, error, csv->row_line, EXACT_BROKEN);
                   if (text && !only_blanks_to_end (csv))
                     return fail_text (csv, error, csv->line + 1,
                                       "text after a closing quote; double a quote inside a "
@@ -169,6 +178,8 @@ read_record (OsimCsv *csv, GError **error)
       if (c == '\r')
         {
           int d = getc_unlocked (csv->f);
+          if (d != '\n' && exact)
+            return fail_text (csv, error, csv->row_line, EXACT_BROKEN);
           if (d != '\n')
             ungetc (d, csv->f);
           c = '\n';
@@ -250,6 +261,47 @@ osim_csv_open_text (const char *shown, const char *text, gsize len, char delim, 
       return NULL;
     }
   return csv_new (f, shown, delim, TRUE);
+}
+
+/* The fields of the current record, newly allocated. */
+static char **
+record_strv (const OsimCsv *csv)
+{
+  char **fields = g_new0 (char *, csv->offs->len + 1);
+  for (guint i = 0; i < csv->offs->len; i++)
+    fields[i] = g_strdup (osim_csv_field (csv, (int)i));
+  return fields;
+}
+
+GPtrArray *
+osim_csv_parse (const char *name, const char *text, gsize len, GError **error)
+{
+  g_autoptr (OsimCsv) csv = osim_csv_open_text (name, text, len, ',', error);
+  if (csv == NULL)
+    return NULL;
+  csv->text = FALSE;
+  csv->exact = TRUE;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr (GError) local = NULL;
+  while (osim_csv_read (csv, &local))
+    {
+      guint width = rows->len > 0 ? g_strv_length (rows->pdata[0]) : csv->offs->len;
+      if (csv->offs->len != width)
+        {
+          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
+                       "%s:%" G_GINT64_FORMAT ": %u fields where the header has %u; the file "
+                       "is damaged",
+                       name, csv->row_line, csv->offs->len, width);
+          return NULL;
+        }
+      g_ptr_array_add (rows, record_strv (csv));
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 gsize

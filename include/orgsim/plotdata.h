@@ -55,6 +55,13 @@ gboolean osim_csv_read (OsimCsv *csv, GError **error);
 /* The number of fields of the current record. */
 int osim_csv_n_fields (const OsimCsv *csv);
 
+/* Splits RFC 4180 CSV text that orgsim wrote into rows of fields (quoted fields
+ * unquoted), nothing else accepted: text after a closing quote, a lone CR, an
+ * unclosed quote or a row of another width than the header's is an error.
+ * Returns a GPtrArray of GStrv, or NULL with OSIM_INPUT_ERROR_SYNTAX naming @name
+ * and the line. */
+GPtrArray *osim_csv_parse (const char *name, const char *text, gsize len, GError **error);
+
 /* Appends @text to @out made safe to show: control characters (C0, DEL, C1, U+2028,
  * U+2029) become spaces, ' becomes the typographic apostrophe U+2019, invalid UTF-8 is
  * replaced, at most @max bytes are kept (then "…"). */
