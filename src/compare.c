@@ -4,6 +4,7 @@
 #include "orgsim/compare.h"
 #include "orgsim/common.h"
 #include "orgsim/output.h"
+#include "orgsim/plotdata.h"
 #include "orgsim/stats.h"
 
 #include <errno.h>
@@ -14,90 +15,6 @@
 /* The final values compared, as finals.csv and final.csv name them. */
 static const char *const metrics[] = { "efficiency_final", "willing_share_final" };
 #define N_METRICS G_N_ELEMENTS (metrics)
-
-/* ---- reading CSV ---- */
-
-/* Reads one field starting at *@p; leaves *@p on the comma, newline or end. */
-static gboolean
-csv_field_read (const char **p, const char *end, GString *field, int *line)
-{
-  const char *c = *p;
-  g_string_truncate (field, 0);
-  if (c < end && *c == '"')
-    {
-      for (c++;; c++)
-        {
-          if (c >= end)
-            return FALSE;
-          if (*c == '"' && c + 1 < end && c[1] == '"')
-            g_string_append_c (field, '"'), c++;
-          else if (*c == '"')
-            break;
-          else
-            {
-              *line += *c == '\n';
-              g_string_append_c (field, *c);
-            }
-        }
-      c++;
-    }
-  else
-    while (c < end && *c != ',' && *c != '\n' && *c != '\r')
-      g_string_append_c (field, *c++);
-  *p = c;
-  return TRUE;
-}
-
-GPtrArray *
-osim_csv_parse (const char *name, const char *text, gsize len, GError **error)
-{
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr (GString) field = g_string_new (NULL);
-  const char *p = text, *end = text + len;
-  int line = 1;
-  while (p < end)
-    {
-      GPtrArray *row = g_ptr_array_new ();
-      int row_line = line;
-      for (;;)
-        {
-          if (!csv_field_read (&p, end, field, &line) || (p < end && *p != ',' && *p != '\n'
-                                                           && !(*p == '\r' && p + 1 < end
-                                                                && p[1] == '\n')))
-            {
-              g_ptr_array_add (row, NULL);
-              g_strfreev ((char **) g_ptr_array_free (row, FALSE));
-              g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                           "%s:%d: a quoted field is not closed or is followed by text; not a "
-                           "CSV file orgsim wrote",
-                           name, row_line);
-              return NULL;
-            }
-          g_ptr_array_add (row, g_strdup (field->str));
-          if (p < end && *p == ',')
-            {
-              p++;
-              continue;
-            }
-          p += p < end && *p == '\r';
-          p += p < end && *p == '\n';
-          line++;
-          break;
-        }
-      g_ptr_array_add (row, NULL);
-      char **fields = (char **) g_ptr_array_free (row, FALSE);
-      if (rows->len > 0 && g_strv_length (fields) != g_strv_length (rows->pdata[0]))
-        {
-          g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX,
-                       "%s:%d: %u fields where the header has %u; the file is damaged", name,
-                       row_line, g_strv_length (fields), g_strv_length (rows->pdata[0]));
-          g_strfreev (fields);
-          return NULL;
-        }
-      g_ptr_array_add (rows, fields);
-    }
-  return g_steal_pointer (&rows);
-}
 
 /* ---- one results folder ---- */
 

@@ -28,20 +28,6 @@ typedef struct
 } Shard;
 
 static gboolean
-shard_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-shard_error (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS, msg);
-  return FALSE;
-}
-
-static gboolean
 cancelled (const volatile gint *cancel, GError **error)
 {
   if (cancel == NULL || !g_atomic_int_get (cancel))
@@ -57,18 +43,19 @@ osim_shard_info_parse (const char *name, const char *text, gsize len, OsimShardI
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   if (len > SHARD_INI_MAX || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL))
-    return shard_error (error, "%s: damaged (not a shard.ini orgsim wrote)", name);
+    return osim_shards_error (error, "%s: damaged (not a shard.ini orgsim wrote)", name);
   g_autoptr (GError) e1 = NULL, e2 = NULL, e3 = NULL;
   gint64 index = g_key_file_get_int64 (kf, "shard", "index", &e1);
   gint64 count = g_key_file_get_int64 (kf, "shard", "count", &e2);
   if (e1 || e2 || count < 1 || count > OSIM_MAX_SHARDS || index < 1 || index > count)
-    return shard_error (error, "%s: damaged: index and count must be 1 <= index <= count <= %d",
-                        name, OSIM_MAX_SHARDS);
+    return osim_shards_error (error,
+                              "%s: damaged: index and count must be 1 <= index <= count <= %d",
+                              name, OSIM_MAX_SHARDS);
   info->index = (int) index;
   info->count = (int) count;
   info->per_run = g_key_file_get_boolean (kf, "shard", "per_run", &e3);
   if (e3 && !g_error_matches (e3, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
-    return shard_error (error, "%s: damaged: per_run is not true or false", name);
+    return osim_shards_error (error, "%s: damaged: per_run is not true or false", name);
   return TRUE;
 }
 
@@ -94,8 +81,10 @@ read_shard (const char *dir, Shard *sh, GError **error)
   sh->dir = dir;
   struct stat st;
   if (lstat (info_path, &st) != 0 && errno == ENOENT)
-    return shard_error (error, "%s: not a shard folder (no shard.ini; make shards with orgsim "
-                        "run --shard I/N)", dir);
+    return osim_shards_error (error,
+                              "%s: not a shard folder (no shard.ini; make shards with orgsim "
+                              "run --shard I/N)",
+                              dir);
   return osim_read_regular_file (info_path, SHARD_INI_MAX, &info, &len, error)
          && osim_shard_info_parse (info_path, info, len, &sh->info, error)
          && osim_read_regular_file (ini_path, SCENARIO_INI_MAX, &sh->ini, NULL, error);
@@ -111,8 +100,10 @@ target_is_shard (const Shard *shards, int n, const char *target, GError **error)
     return FALSE;
   for (int i = 0; i < n; i++)
     if (stat (shards[i].dir, &st) == 0 && st.st_dev == t.st_dev && st.st_ino == t.st_ino)
-      return !shard_error (error, "merge -o: '%s' is the shard folder %s; give another folder "
-                           "for the merged results", target, shards[i].dir);
+      return !osim_shards_error (error,
+                                 "merge -o: '%s' is the shard folder %s; give another folder "
+                                 "for the merged results",
+                                 target, shards[i].dir);
   return FALSE;
 }
 
@@ -135,16 +126,20 @@ check_alike (const Shard *shards, int n, GError **error)
     {
       const Shard *b = &shards[i];
       if (strcmp (scenario_part (b->ini), scenario_part (a->ini)) != 0)
-        return shard_error (error, "%s: comes from another scenario or seed than %s "
-                            "(their scenario.ini differ)", b->dir, a->dir);
+        return osim_shards_error (error,
+                                  "%s: comes from another scenario or seed than %s "
+                                  "(their scenario.ini differ)",
+                                  b->dir, a->dir);
       if (b->info.per_run != a->info.per_run)
-        return shard_error (error, "%s: was run %s --per-run but %s %s: runs.csv would be "
-                            "incomplete; run every shard with it or none",
-                            b->dir, b->info.per_run ? "with" : "without", a->dir,
-                            a->info.per_run ? "was" : "was not");
+        return osim_shards_error (error,
+                                  "%s: was run %s --per-run but %s %s: runs.csv would be "
+                                  "incomplete; run every shard with it or none",
+                                  b->dir, b->info.per_run ? "with" : "without", a->dir,
+                                  a->info.per_run ? "was" : "was not");
       if (b->info.count != a->info.count)
-        return shard_error (error, "%s: is shard %d/%d but %s is shard %d/%d", b->dir,
-                            b->info.index, b->info.count, a->dir, a->info.index, a->info.count);
+        return osim_shards_error (error, "%s: is shard %d/%d but %s is shard %d/%d", b->dir,
+                                  b->info.index, b->info.count, a->dir, a->info.index,
+                                  a->info.count);
     }
   return TRUE;
 }
@@ -159,8 +154,8 @@ check_complete (const Shard *shards, int n, const char **seen, GError **error)
     {
       int k = shards[i].info.index;
       if (seen[k])
-        return shard_error (error, "shard %d/%d is given twice: %s and %s", k, count, seen[k],
-                            shards[i].dir);
+        return osim_shards_error (error, "shard %d/%d is given twice: %s and %s", k, count, seen[k],
+                                  shards[i].dir);
       seen[k] = shards[i].dir;
     }
   g_autoptr (GString) named = g_string_new (NULL);
@@ -172,8 +167,8 @@ check_complete (const Shard *shards, int n, const char **seen, GError **error)
     return TRUE;
   if (missing > MISSING_NAMED)
     g_string_append_printf (named, " and %d more", missing - MISSING_NAMED);
-  return shard_error (error, "shard%s %s missing: every shard 1..%d is needed",
-                      missing > 1 ? "s" : "", named->str, count);
+  return osim_shards_error (error, "shard%s %s missing: every shard 1..%d is needed",
+                            missing > 1 ? "s" : "", named->str, count);
 }
 
 /* Reads a shard's accumulators.txt into a results of the same shape as @r. */
@@ -194,14 +189,16 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
 {
   struct stat st;
   if (lstat (from, &st) != 0 || !S_ISREG (st.st_mode))
-    return shard_error (error, "%s: is not a regular file orgsim wrote (a link, FIFO or "
-                        "device?); refusing to read it", from);
+    return osim_shards_error (error,
+                              "%s: is not a regular file orgsim wrote (a link, FIFO or "
+                              "device?); refusing to read it",
+                              from);
   int in = open (from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (in < 0 || fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
     {
       if (in >= 0)
         close (in);
-      return shard_error (error, "%s: cannot be read as a regular file", from);
+      return osim_shards_error (error, "%s: cannot be read as a regular file", from);
     }
   int out = open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (out < 0)
@@ -209,7 +206,7 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
       int err = errno;
       close (in);
       if (err == EEXIST)
-        return shard_error (error, "%s: this run fragment is in two shards", from);
+        return osim_shards_error (error, "%s: this run fragment is in two shards", from);
       g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", to,
                    g_strerror (err));
       return FALSE;
@@ -249,7 +246,8 @@ copy_fragments (const char *from, const char *to, const char *sub,
   if (lstat (src, &st) != 0 && errno == ENOENT)
     return TRUE;
   if (!S_ISDIR (st.st_mode))
-    return shard_error (error, "%s: is not a folder orgsim wrote (a link?); refusing it", src);
+    return osim_shards_error (error, "%s: is not a folder orgsim wrote (a link?); refusing it",
+                              src);
   g_autofree char *dst = g_build_filename (to, sub, NULL);
   if (g_mkdir_with_parents (dst, 0755) != 0)
     {
@@ -259,14 +257,16 @@ copy_fragments (const char *from, const char *to, const char *sub,
     }
   g_autoptr (GDir) d = g_dir_open (src, 0, NULL);
   if (d == NULL)
-    return shard_error (error, "%s: cannot be read", src);
+    return osim_shards_error (error, "%s: cannot be read", src);
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *fp = g_build_filename (src, name, NULL);
       if (!osim_fragment_name_valid (name))
-        return shard_error (error, "%s: is not a fragment orgsim writes; remove it or re-run "
-                            "the shard", fp);
+        return osim_shards_error (error,
+                                  "%s: is not a fragment orgsim writes; remove it or re-run "
+                                  "the shard",
+                                  fp);
       g_autofree char *tp = g_build_filename (dst, name, NULL);
       if (cancelled (cancel, error) || !copy_file (fp, tp, cancel, error))
         return FALSE;
@@ -290,10 +290,12 @@ copy_optional_fragments (const Shard *shards, int i, const char *to,
       struct stat st;
       gboolean has = lstat (mine, &st) == 0 && S_ISDIR (st.st_mode);
       if (has != (lstat (first, &st) == 0 && S_ISDIR (st.st_mode)))
-        return shard_error (error, "%s: was run %s --%s but %s %s: run every shard with the "
-                            "same options", shards[i].dir, has ? "with" : "without",
-                            k == 0 ? "people" : "careers", shards[0].dir,
-                            has ? "was not" : "was");
+        return osim_shards_error (error,
+                                  "%s: was run %s --%s but %s %s: run every shard with the "
+                                  "same options",
+                                  shards[i].dir, has ? "with" : "without",
+                                  k == 0 ? "people" : "careers", shards[0].dir,
+                                  has ? "was not" : "was");
       if (!copy_fragments (shards[i].dir, to, subs[k], cancel, error))
         return FALSE;
     }
@@ -324,8 +326,10 @@ sum_shards (const OsimScenario *sc, const Shard *shards, int n, const volatile g
         return NULL;
       if (!osim_results_merge (total, part))
         {
-          shard_error (error, "%s/accumulators.txt: damaged: its sums overflow when added to "
-                       "the other shards'; re-run that shard", shards[i].dir);
+          osim_shards_error (error,
+                             "%s/accumulators.txt: damaged: its sums overflow when added to "
+                             "the other shards'; re-run that shard",
+                             shards[i].dir);
           return NULL;
         }
     }
@@ -358,7 +362,7 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
 {
   int n = (int) g_strv_length ((char **) dirs);
   if (n == 0)
-    return shard_error (error, "merge: no shard folders given");
+    return osim_shards_error (error, "merge: no shard folders given");
   g_autofree char *norm = osim_outdir_normalise (target, "merge -o", error);
   if (norm == NULL)
     return FALSE;

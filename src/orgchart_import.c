@@ -1,6 +1,7 @@
 /* orgchart_import.c: reading an org chart from a CSV export into a tree. */
 #include "orgsim/import.h"
 #include "orgsim/common.h"
+#include "orgsim/plotdata.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,97 +33,15 @@ record_clear (gpointer data)
   g_strfreev (r->fields);
 }
 
-/* The delimiter the header line uses: ';' when it has more of them than ','
- * outside quotes (a spreadsheet in a locale with decimal commas). */
-static char
-detect_delimiter (const char *p, const char *end)
+/* The current record of @in, with the line it starts on. */
+static Record
+record_take (OsimCsv *in)
 {
-  int commas = 0, semis = 0;
-  gboolean quoted = FALSE;
-  for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted)
-        commas += *p == ',', semis += *p == ';';
-    }
-  return semis > commas ? ';' : ',';
-}
-
-/* Reads one RFC 4180 record from *@pp, advancing it and *@line. */
-static gboolean
-read_record (const char **pp, const char *end, char delim, int *line, Record *out,
-             const char *shown, GError **error)
-{
-  const char *p = *pp;
-  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GString) f = g_string_new (NULL);
-  out->line = *line;
-  for (;;)
-    {
-      gboolean was_quoted = FALSE;
-      g_string_truncate (f, 0);
-      /* Blanks before an opening quote are tolerated. */
-      const char *q = p;
-      while (q < end && (*q == ' ' || *q == '\t'))
-        q++;
-      if (q < end && *q == '"')
-        {
-          was_quoted = TRUE;
-          int start = *line;
-          for (p = q + 1;; p++)
-            {
-              if (p >= end)
-                FAIL (start, OSIM_INPUT_ERROR_SYNTAX,
-                      "a quoted field is never closed; close it with \"");
-              if (*p == '"' && p + 1 < end && p[1] == '"')
-                g_string_append_c (f, '"'), p++;
-              else if (*p == '"')
-                break;
-              else
-                {
-                  *line += *p == '\n';
-                  g_string_append_c (f, *p);
-                }
-            }
-          p++;
-          while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-          if (p < end && *p != delim && *p != '\n' && *p != '\r')
-            FAIL (*line, OSIM_INPUT_ERROR_SYNTAX,
-                  "text after a closing quote; double a quote inside a quoted field (\"\")");
-        }
-      else
-        {
-          while (p < end && *p != delim && *p != '\n' && *p != '\r')
-            g_string_append_c (f, *p++);
-        }
-      char *v = g_strdup (f->str);
-      /* One line of text in every output: a line break or tab inside quotes
-       * becomes a blank. */
-      for (char *c = v; *c; c++)
-        if ((guchar) *c < 0x20)
-          *c = ' ';
-      if (!was_quoted)
-        g_strstrip (v);
-      g_ptr_array_add (fields, v);
-      if (p < end && *p == delim)
-        {
-          p++;
-          continue;
-        }
-      break;
-    }
-  if (p < end && *p == '\r')
-    p++;
-  if (p < end && *p == '\n')
-    p++;
-  (*line)++;
-  *pp = p;
-  out->n = (int) fields->len;
-  g_ptr_array_add (fields, NULL);
-  out->fields = (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
-  return TRUE;
+  Record r = { (int)osim_csv_line (in), g_new0 (char *, osim_csv_n_fields (in) + 1),
+               osim_csv_n_fields (in) };
+  for (int i = 0; i < r.n; i++)
+    r.fields[i] = g_strdup (osim_csv_field (in, i));
+  return r;
 }
 
 static gboolean
@@ -510,9 +429,7 @@ static gboolean
 read_records (const char *shown, const char *data, gsize len, GArray *rows, Record *header,
               GError **error)
 {
-  const char *p = data, *end = data + len;
-  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
+  const char *p = data + osim_csv_bom (data, len), *end = data + len;
   const char *bad = NULL;
   if (!g_utf8_validate (p, end - p, &bad) || memchr (p, '\0', end - p))
     {
@@ -523,14 +440,15 @@ read_records (const char *shown, const char *data, gsize len, GArray *rows, Reco
       FAIL (line, OSIM_INPUT_ERROR_SYNTAX,
             "not UTF-8 text; export the chart as CSV in UTF-8");
     }
-  char delim = detect_delimiter (p, end);
-  int line = 1;
+  g_autoptr (OsimCsv) in
+      = osim_csv_open_text (shown, p, end - p, osim_csv_detect_delimiter (p, end - p), error);
+  if (in == NULL)
+    return FALSE;
   gboolean have_header = FALSE;
-  while (p < end)
+  g_autoptr (GError) local = NULL;
+  while (osim_csv_read (in, &local))
     {
-      Record r = { 0 };
-      if (!read_record (&p, end, delim, &line, &r, shown, error))
-        return FALSE;
+      Record r = record_take (in);
       if (blank_record (&r))
         {
           record_clear (&r);
@@ -540,6 +458,11 @@ read_records (const char *shown, const char *data, gsize len, GArray *rows, Reco
         *header = r, have_header = TRUE;
       else
         g_array_append_val (rows, r);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
   if (!have_header)
     FAIL (1, OSIM_INPUT_ERROR_VALUE,

@@ -22,14 +22,6 @@ struct OsimOutdir
 };
 
 static gboolean
-io_error (GError **error, const char *path, const char *what, int err)
-{
-  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: %s: %s", path, what,
-               g_strerror (err));
-  return FALSE;
-}
-
-static gboolean
 usage (GError **error, const char *option, const char *target, const char *what)
 {
   g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE, "%s: '%s' %s", option, target,
@@ -208,13 +200,13 @@ take_lock (OsimOutdir *od, GError **error)
       if (fd < 0 && errno == EEXIST)
         fd = open (od->lock_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
       if (fd < 0)
-        return io_error (error, od->target, "cannot create the lock file beside it", errno);
+        return osim_io_error (error, od->target, "cannot create the lock file beside it", errno);
       if (flock (fd, LOCK_EX | LOCK_NB) != 0)
         {
           int err = errno;
           close (fd);
           if (err != EWOULDBLOCK)
-            return io_error (error, od->lock_path, "cannot lock", err);
+            return osim_io_error (error, od->lock_path, "cannot lock", err);
           g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO,
                        "another orgsim run holds %s (it is writing its results there); wait "
                        "for it to finish or give another folder",
@@ -230,7 +222,7 @@ take_lock (OsimOutdir *od, GError **error)
         }
       close (fd);
     }
-  return io_error (error, od->lock_path, "cannot lock", EAGAIN);
+  return osim_io_error (error, od->lock_path, "cannot lock", EAGAIN);
 }
 
 static void
@@ -304,7 +296,7 @@ osim_outdir_begin (const char *target, const char *option, GError **error)
     }
   if (g_mkdir_with_parents (od->parent, 0755) != 0)
     {
-      io_error (error, od->target, "cannot create the folder it goes in", errno);
+      osim_io_error (error, od->target, "cannot create the folder it goes in", errno);
       return NULL;
     }
   if (!take_lock (od, error))
@@ -324,7 +316,7 @@ osim_outdir_begin (const char *target, const char *option, GError **error)
     {
       int err = errno;
       g_free (tmpl);
-      io_error (error, od->target, "cannot create a temporary folder beside it", err);
+      osim_io_error (error, od->target, "cannot create a temporary folder beside it", err);
       return NULL;
     }
   od->tmp = tmpl;
@@ -351,19 +343,19 @@ commit_by_moving_aside (OsimOutdir *od, GError **error)
 {
   g_autofree char *old = g_strdup_printf ("%s/.%s.old-XXXXXX", od->parent, od->base);
   if (g_mkdtemp (old) == NULL || g_rmdir (old) != 0)
-    return io_error (error, od->target, "cannot make room beside it", errno);
+    return osim_io_error (error, od->target, "cannot make room beside it", errno);
   if (g_rename (od->target, old) != 0)
-    return io_error (error, od->target, "cannot move the earlier results aside", errno);
+    return osim_io_error (error, od->target, "cannot move the earlier results aside", errno);
   if (!is_results_dir (old))
     {
       g_rename (old, od->target);
-      return io_error (error, od->target, "changed during the run; not replacing it", EEXIST);
+      return osim_io_error (error, od->target, "changed during the run; not replacing it", EEXIST);
     }
   if (g_rename (od->tmp, od->target) != 0)
     {
       int err = errno;
       g_rename (old, od->target);
-      return io_error (error, od->target, "cannot move the results into place", err);
+      return osim_io_error (error, od->target, "cannot move the results into place", err);
     }
   osim_remove_tree (old);
   return TRUE;
@@ -375,7 +367,7 @@ osim_outdir_commit (OsimOutdir *od, GError **error)
   if (renameat2 (AT_FDCWD, od->tmp, AT_FDCWD, od->target, RENAME_NOREPLACE) == 0)
     return od->committed = TRUE;
   if (errno != EEXIST && errno != EINVAL && errno != ENOSYS)
-    return io_error (error, od->target, "cannot move the results into place", errno);
+    return osim_io_error (error, od->target, "cannot move the results into place", errno);
   /* Something is there: check it again now, just before replacing it. */
   const char *why = refusal (od->target);
   if (why)
@@ -387,7 +379,7 @@ osim_outdir_commit (OsimOutdir *od, GError **error)
   if (renameat2 (AT_FDCWD, od->tmp, AT_FDCWD, od->target, RENAME_EXCHANGE) != 0)
     {
       if (errno != EINVAL && errno != ENOSYS)
-        return io_error (error, od->target, "cannot move the results into place", errno);
+        return osim_io_error (error, od->target, "cannot move the results into place", errno);
       if (!commit_by_moving_aside (od, error))
         return FALSE;
       return od->committed = TRUE;
@@ -397,7 +389,7 @@ osim_outdir_commit (OsimOutdir *od, GError **error)
   if (!is_results_dir (od->tmp))
     {
       renameat2 (AT_FDCWD, od->tmp, AT_FDCWD, od->target, RENAME_EXCHANGE);
-      return io_error (error, od->target, "changed during the run; not replacing it", EEXIST);
+      return osim_io_error (error, od->target, "changed during the run; not replacing it", EEXIST);
     }
   osim_remove_tree (od->tmp);
   return od->committed = TRUE;
@@ -430,13 +422,13 @@ osim_write_file (const char *dir, const char *name, const char *contents, gssize
     len = (gssize) strlen (contents);
   FILE *f = fopen (path, "wb");
   if (f == NULL)
-    return io_error (error, path, "cannot write", errno);
+    return osim_io_error (error, path, "cannot write", errno);
   gboolean ok = fwrite (contents, 1, (gsize) len, f) == (gsize) len;
   int err = errno;
   if (fclose (f) != 0 && ok)
     ok = FALSE, err = errno;
   if (!ok)
-    return io_error (error, path, "write failed", err);
+    return osim_io_error (error, path, "write failed", err);
   return TRUE;
 }
 

@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static gboolean io_error (GError **error, const char *path, const char *what, int err);
-
 /* Appends @v in decimal: the CSV rows of a long run hold millions of them. */
 static void
 csv_int (GString *s, gint64 v)
@@ -235,7 +233,7 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
 {
   FILE *f = fopen (path, "wb");
   if (f == NULL)
-    return io_error (error, path, "cannot write", errno);
+    return osim_io_error (error, path, "cannot write", errno);
   /* Written in chunks: a million-position chart never sits whole in memory. */
   g_autoptr (GString) s = g_string_sized_new (1 << 17);
   gboolean ok = TRUE;
@@ -251,7 +249,7 @@ osim_csv_orgchart_write (const char *path, const OsimOrg *org, const double *lay
   int err = errno;
   if (fclose (f) != 0 && ok)
     ok = FALSE, err = errno;
-  return ok ? TRUE : io_error (error, path, "write failed", err);
+  return ok ? TRUE : osim_io_error (error, path, "write failed", err);
 }
 
 void
@@ -271,14 +269,6 @@ osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells, con
 }
 
 /* ---- files and folders ---- */
-
-static gboolean
-io_error (GError **error, const char *path, const char *what, int err)
-{
-  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: %s: %s", path, what,
-               g_strerror (err));
-  return FALSE;
-}
 
 /* Appends the file @path to the open descriptor @fd: copy_file_range when
  * the kernel can (no copy through user space), else read and write. */
@@ -342,7 +332,7 @@ concat_fragments (const char *dir, const char *sub, const char *name, const char
   g_autofree char *path = g_build_filename (dir, name, NULL);
   FILE *out = fopen (path, "wb");
   if (out == NULL)
-    return io_error (error, path, "cannot write", errno);
+    return osim_io_error (error, path, "cannot write", errno);
   gboolean ok = fputs (header, out) >= 0 && fflush (out) == 0;
   int err = errno;
   for (guint i = 0; i < names->len && ok; i++)
@@ -353,7 +343,7 @@ concat_fragments (const char *dir, const char *sub, const char *name, const char
   if (fclose (out) != 0 && ok)
     ok = FALSE, err = errno;
   if (!ok)
-    return io_error (error, path, "write failed", err);
+    return osim_io_error (error, path, "write failed", err);
   if (!keep)
     osim_remove_tree (fdir);
   return TRUE;

@@ -9,6 +9,7 @@
 
 #include "orgsim/common.h"
 #include "orgsim/plot.h"
+#include "orgsim/plotdata.h"
 #include "orgsim/scenario.h"
 
 #ifndef OSIM_VERSION
@@ -42,41 +43,23 @@ csv_free (Csv *c)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Csv, csv_free)
 
-char **
-osim_report_csv_split (const char *line)
+/* The rows of @in, each as many fields as the header (a short row's rest empty). */
+static gboolean
+csv_read_rows (Csv *c, OsimCsv *in, GError **error)
 {
-  g_return_val_if_fail (line != NULL, NULL);
-  GPtrArray *fields = g_ptr_array_new ();
-  GString *f = g_string_new (NULL);
-  const char *s = line;
-  for (;;)
+  int n = 0;
+  const char *const *header = osim_csv_header (in, &n);
+  c->header = g_new0 (char *, n + 1);
+  for (int i = 0; i < n; i++)
+    c->header[i] = g_strdup (header[i]);
+  while (c->rows->len < REPORT_MAX_ROWS && osim_csv_next (in, error))
     {
-      g_string_truncate (f, 0);
-      if (*s == '"')
-        {
-          for (s++; *s != '\0'; s++)
-            {
-              if (*s == '"' && s[1] == '"')
-                g_string_append_c (f, *s++);
-              else if (*s == '"')
-                {
-                  s++;
-                  break;
-                }
-              else
-                g_string_append_c (f, *s);
-            }
-        }
-      while (*s != '\0' && *s != ',')
-        g_string_append_c (f, *s++);
-      g_ptr_array_add (fields, g_strdup (f->str));
-      if (*s != ',')
-        break;
-      s++;
+      char **fields = g_new0 (char *, n + 1);
+      for (int i = 0; i < n; i++)
+        fields[i] = g_strdup (osim_csv_field (in, i));
+      g_ptr_array_add (c->rows, fields);
     }
-  g_string_free (f, TRUE);
-  g_ptr_array_add (fields, NULL);
-  return (char **)g_ptr_array_free (fields, FALSE);
+  return error == NULL || *error == NULL;
 }
 
 /* Loads @dir/@name; NULL with no error when it is absent and not @required. */
@@ -86,36 +69,20 @@ csv_load (const char *dir, const char *name, gboolean required, GError **error)
   g_autofree char *path = g_build_filename (dir, name, NULL);
   if (!required && !g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-  g_autofree char *text = NULL;
   g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "%s: cannot read: %s; run orgsim run again to write it", path, local->message);
-      return NULL;
-    }
-  g_auto (GStrv) lines = g_strsplit (text, "\n", REPORT_MAX_ROWS + 2);
-  if (lines[0] == NULL || lines[0][0] == '\0')
-    {
-      g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
-                   "%s:1: empty file, no header; run orgsim run again to write it", path);
-      return NULL;
-    }
-  Csv *c = g_new0 (Csv, 1);
+  g_autoptr (OsimCsv) in = osim_csv_open (path, &local);
+  g_autoptr (Csv) c = g_new0 (Csv, 1);
   c->path = g_steal_pointer (&path);
   c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  for (int i = 0; lines[i] != NULL && i <= REPORT_MAX_ROWS; i++)
-    {
-      g_strchomp (lines[i]);
-      if (i > 0 && lines[i][0] == '\0')
-        continue;
-      char **fields = osim_report_csv_split (lines[i]);
-      if (i == 0)
-        c->header = fields;
-      else
-        g_ptr_array_add (c->rows, fields);
-    }
-  return c;
+  if (in != NULL && csv_read_rows (c, in, &local))
+    return g_steal_pointer (&c);
+  /* What the report reads is the user's input: a missing file is exit status 2. */
+  if (local->domain == OSIM_RUN_ERROR)
+    g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
+                 "%s; run orgsim run again to write it", local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
 }
 
 /* The index of the first of @names in the header, or -1. */

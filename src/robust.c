@@ -896,19 +896,6 @@ osim_robust_is_shard (const char *dir)
   return g_file_test (plan, G_FILE_TEST_IS_REGULAR) && g_file_test (shard, G_FILE_TEST_IS_REGULAR);
 }
 
-static gboolean shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-shards_error (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS, msg);
-  return FALSE;
-}
-
 /* Rebuilds the plan from a shard's scenario.ini and robust.ini. */
 static OsimRobust *
 plan_from_shard (const char *dir, const char *ini, const char *plan, GError **error)
@@ -921,7 +908,7 @@ plan_from_shard (const char *dir, const char *ini, const char *plan, GError **er
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autofree char *plan_path = g_build_filename (dir, "robust.ini", NULL);
   if (!g_key_file_load_from_data (kf, plan, strlen (plan), G_KEY_FILE_NONE, NULL))
-    return shards_error (error, "%s: damaged", plan_path), NULL;
+    return osim_shards_error (error, "%s: damaged", plan_path), NULL;
   int n = g_key_file_get_integer (kf, "robust", "cells", NULL);
   for (int i = 0; i < n; i++)
     {
@@ -930,11 +917,11 @@ plan_from_shard (const char *dir, const char *ini, const char *plan, GError **er
       g_autofree char *setting = g_key_file_get_string (kf, group, "setting", NULL);
       g_autofree char *value = g_key_file_get_string (kf, group, "value", NULL);
       if (param == NULL || setting == NULL || (i > 0) != (value != NULL))
-        return shards_error (error, "%s: cell %d is damaged", plan_path, i), NULL;
+        return osim_shards_error (error, "%s: cell %d is damaged", plan_path, i), NULL;
       add_cell (rb, param, setting, value);
     }
   if (n < 1)
-    return shards_error (error, "%s: no cells", plan_path), NULL;
+    return osim_shards_error (error, "%s: no cells", plan_path), NULL;
   return g_steal_pointer (&rb);
 }
 
@@ -954,7 +941,7 @@ add_accumulators (OsimRobust *rb, const char *dir, GError **error)
                                             "finals %d",
                                             rb->cells->len, rb->n_policies, OSIM_N_FINALS);
   if (lines[0] == NULL || strcmp (lines[0], magic) != 0)
-    return shards_error (error, "%s:1: not the accumulators of this plan", path);
+    return osim_shards_error (error, "%s:1: not the accumulators of this plan", path);
   gsize per = (gsize)rb->n_policies * OSIM_N_FINALS;
   gsize line = 1;
   for (guint i = 0; i < rb->cells->len; i++)
@@ -965,7 +952,7 @@ add_accumulators (OsimRobust *rb, const char *dir, GError **error)
           OsimAcc a;
           if (lines[line] == NULL || !osim_acc_from_string (lines[line], &a)
               || !osim_acc_plausible (&a) || !osim_acc_merge (&c->final[k], &a))
-            return shards_error (error, "%s:%" G_GSIZE_FORMAT ": damaged", path, line + 1);
+            return osim_shards_error (error, "%s:%" G_GSIZE_FORMAT ": damaged", path, line + 1);
         }
     }
   return TRUE;
@@ -991,10 +978,10 @@ read_shard_info (const char *dir, ShardInfo *sh, GError **error)
   if (!osim_read_regular_file (info, 4096, &text, &len, NULL)
       || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL)
       || !g_key_file_get_boolean (kf, "shard", "robust", NULL))
-    return shards_error (error,
-                         "%s: not a shard folder of orgsim robust (make shards with "
-                         "orgsim robust --shard I/N)",
-                         dir);
+    return osim_shards_error (error,
+                              "%s: not a shard folder of orgsim robust (make shards with "
+                              "orgsim robust --shard I/N)",
+                              dir);
   OsimShardInfo si;
   if (!osim_shard_info_parse (info, text, len, &si, error))
     return FALSE;
@@ -1013,22 +1000,22 @@ check_shards (const char *const *dirs, const ShardInfo *sh, int n, GError **erro
   for (int i = 0; i < n; i++)
     {
       if (strcmp (sh[i].ini, sh[0].ini) != 0 || strcmp (sh[i].plan, sh[0].plan) != 0)
-        return shards_error (error,
-                             "%s: comes from another analysis than %s (their "
-                             "scenario.ini or robust.ini differ)",
-                             dirs[i], dirs[0]);
+        return osim_shards_error (error,
+                                  "%s: comes from another analysis than %s (their "
+                                  "scenario.ini or robust.ini differ)",
+                                  dirs[i], dirs[0]);
       if (sh[i].count != count)
-        return shards_error (error, "%s: is shard %d/%d but %s is shard %d/%d", dirs[i],
-                             sh[i].index, sh[i].count, dirs[0], sh[0].index, count);
+        return osim_shards_error (error, "%s: is shard %d/%d but %s is shard %d/%d", dirs[i],
+                                  sh[i].index, sh[i].count, dirs[0], sh[0].index, count);
       if (seen[sh[i].index])
-        return shards_error (error, "shard %d/%d is given twice: %s and %s", sh[i].index, count,
-                             seen[sh[i].index], dirs[i]);
+        return osim_shards_error (error, "shard %d/%d is given twice: %s and %s", sh[i].index,
+                                  count, seen[sh[i].index], dirs[i]);
       seen[sh[i].index] = dirs[i];
     }
   for (int k = 1; k <= count; k++)
     if (!seen[k])
-      return shards_error (error, "shard %d/%d is missing: every shard 1..%d is needed", k, count,
-                           count);
+      return osim_shards_error (error, "shard %d/%d is missing: every shard 1..%d is needed", k,
+                                count, count);
   return TRUE;
 }
 
@@ -1037,7 +1024,7 @@ osim_robust_merge (const char *const *dirs, const char *target, GError **error)
 {
   int n = (int)g_strv_length ((char **)dirs);
   if (n == 0)
-    return shards_error (error, "merge: no shard folders given");
+    return osim_shards_error (error, "merge: no shard folders given");
   g_autofree ShardInfo *sh = g_new0 (ShardInfo, n);
   gboolean ok = TRUE;
   for (int i = 0; i < n && ok; i++)

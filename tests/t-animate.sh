@@ -6,30 +6,7 @@
 # bytes twice; bad usage refused.
 # Run from the repository root: ORGSIM=/abs/path/orgsim sh tests/t-animate.sh
 
-ORGSIM=${ORGSIM:-./orgsim}
-case $ORGSIM in
-  /*) ;;
-  *) ORGSIM=$(pwd)/$ORGSIM ;;
-esac
-if [ ! -x "$ORGSIM" ]; then
-  echo "t-animate: $ORGSIM: no such executable (set ORGSIM)" >&2
-  exit 1
-fi
-ORGSIM_PLOTS=$(pwd)/plots
-export ORGSIM_PLOTS
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-animate.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() {
-  echo "ok: $*"
-}
+. "$(dirname "$0")/lib.sh"
 
 # Frames of a GIF: its image descriptors, each after a graphic control extension
 # (21 f9 04) as gnuplot's gif terminal writes them.
@@ -130,8 +107,4 @@ n=$(gif_frames "$tmp/long/charts/orgchart.gif")
 "$ORGSIM" plot "$tmp/nothing" --animate >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && pass "not a results folder: exit 2" || fail "not a results folder: $(cat "$tmp/err")"
 
-if [ $failures -gt 0 ]; then
-  echo "t-animate: $failures failures"
-  exit 1
-fi
-echo "t-animate: all passed"
+t_done

@@ -6,14 +6,7 @@
 # only runs 0..K-1 are recorded; and the file is the same for any -j and
 # sharding.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, command...
-  what=$1; shift
-  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 # tests/data/small.ini: levels 1;3;7;15 (26 positions), 5 policies, 60 years.
 "$ORGSIM" run tests/data/small.ini -q --careers --careers-runs 2 --per-run -o "$tmp/a" -j 1 || exit 1
 c="$tmp/a/careers.csv"

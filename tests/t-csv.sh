@@ -5,10 +5,7 @@
 # quoted (a swept distribution), a missing value is an empty field, and each
 # swept key is a column of its own whose values make up `variant`.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 # Debian's python3, where python3-pandas is installed (TEST_PKGS).
 PY=${PYTHON:-/usr/bin/python3}
 # Two swept keys, one of them a distribution (commas), one numeric (sweep.csv);

@@ -2,14 +2,7 @@
 # Same scenario and seed, same bytes: for any -j, and for shards merged.
 # Also: merge refuses a missing, doubled or foreign shard (exit 2).
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, command...
-  what=$1; shift
-  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 run() { "$ORGSIM" run "$@" -q; }
 
 for sc in tests/data/small.ini tests/data/small-sweep.ini; do

@@ -3,9 +3,7 @@
 # disk would), the run reports the failed write, exits 1, leaves no
 # temporary folder and leaves the earlier results byte for byte.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 "$ORGSIM" run tests/data/small.ini -r 2 -t 30 -q -o "$tmp/r" || exit 1
 before=$(cd "$tmp/r" && cksum ./* | sort)
 # 20 blocks: enough to start, too little for summary.csv.  SIGXFSZ ignored,

@@ -8,12 +8,7 @@
 #    and where each value came from; chains work;
 #  - orgsim new writes a template that loads and runs.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 "$ORGSIM" check tests/data/coach.ini >"$tmp/check" 2>&1 || bad "coach: check failed: $(cat "$tmp/check")"
 grep -q '^note: org.people_weight: 6 values from workshop.ini mapped to 3 levels by relative depth' "$tmp/check" \

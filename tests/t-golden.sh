@@ -4,10 +4,7 @@
 #   REGEN=1 ORGSIM=./orgsim sh tests/t-golden.sh   (or: make golden)
 # then review `git diff tests/golden` before committing.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 # name | scenario | options
 cases='small|tests/data/small.ini|-r 3 -t 30 --per-run
 paper|scenarios/pluchino2010.ini|-r 3 -t 150 -p best,worst,random

@@ -7,12 +7,7 @@
 #    starts below the threshold; the paper's start (start = paper) does;
 #  - retirements are spread over the years, not bunched at one cliff.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 hist="--set history.policy=best --set history.years=30 --set org.start=steady"
 # shellcheck disable=SC2086

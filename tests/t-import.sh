@@ -6,12 +6,7 @@
 #  - messy but valid exports (tests/org/*.ini) load, with the count expected;
 #  - a chart of 10^7 rows is refused up front, quickly, with exit status 2.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 
 "$ORGSIM" check scenarios/acme.ini >"$tmp/check" 2>"$tmp/err" || bad "acme: check failed: $(cat "$tmp/err")"
 rows=$(awk 'NR > 1 && $0 != "\r" && $0 != ""' scenarios/acme-org.csv | wc -l)

@@ -3,14 +3,7 @@
 # at most 20000 positions); --people writes every position to people.csv,
 # the same for any sharding.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, command...
-  what=$1; shift
-  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 rows() { echo $(($(wc -l <"$1") - 1)); }
 # 1 + 30 + 900 + 27000 = 27931 positions; the top three levels are 931.
 big="-r 3 -t 3 -p best,random --set scenario.window=2 --set org.spans=30;30;30 --set org.responsibility=1;0.8;0.5;0.3"

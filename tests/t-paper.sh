@@ -3,9 +3,7 @@
 # full paper workload (2 hypotheses x 4 strategies x 50 runs x 1000 years),
 # and the crossing of the two gain curves of the mixed strategy.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 "$ORGSIM" run scenarios/pluchino2010.ini -q -o "$tmp/paper" || exit 1
 "$ORGSIM" run scenarios/pluchino2010-mix.ini -q -o "$tmp/mix" || exit 1
 

@@ -10,23 +10,11 @@
 #  - many variants: a quick, readable chart that says what it left out; a heat map.
 # Run from the repository root: ORGSIM=/abs/path/orgsim sh tests/t-plot-safety.sh
 set -u
-ORGSIM=${ORGSIM:-./orgsim}
-case $ORGSIM in
-  /*) ;;
-  *) ORGSIM=$(pwd)/$ORGSIM ;;
-esac
-ORGSIM_PLOTS=$(pwd)/plots
-export ORGSIM_PLOTS
+. "$(dirname "$0")/lib.sh"
 if ! command -v gnuplot >/dev/null 2>&1; then
   echo "t-plot-safety: gnuplot not installed (make deps): skipped"
   exit 0
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-plot-safety.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
 
 "$ORGSIM" run tests/data/small.ini -q -o "$tmp/small" || { echo "cannot run small.ini"; exit 1; }
 "$ORGSIM" run tests/data/small-sweep.ini -q -o "$tmp/sweep" || { echo "cannot run small-sweep.ini"; exit 1; }
@@ -344,9 +332,4 @@ else
   fail "many variants: no note on the variants shown in gain.svg"
 fi
 
-if [ $failures -ne 0 ]; then
-  echo "t-plot-safety: $failures failure(s)"
-  exit 1
-fi
-echo "t-plot-safety: all passed"
-exit 0
+t_done

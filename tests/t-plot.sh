@@ -6,32 +6,9 @@
 # Run from the repository root: ORGSIM=/abs/path/orgsim sh tests/t-plot.sh
 # Exits non-zero when anything failed, after printing what.
 
-ORGSIM=${ORGSIM:-./orgsim}
-case $ORGSIM in
-  /*) ;;
-  *) ORGSIM=$(pwd)/$ORGSIM ;;
-esac
-if [ ! -x "$ORGSIM" ]; then
-  echo "t-plot: $ORGSIM: no such executable (set ORGSIM)" >&2
-  exit 1
-fi
-# The chart scripts under test: this tree's, whatever is installed.
-ORGSIM_PLOTS=$(pwd)/plots
-export ORGSIM_PLOTS
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-plot.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh"
 
 CHARTS="efficiency difference gain willing competence leaders orgchart sweep heatmap"
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() {
-  echo "ok: $*"
-}
 
 # The first bytes of a file as hex, e.g. 89504e47 for a PNG.
 magic() {
@@ -221,9 +198,4 @@ fi
 rc=$?
 [ $rc -eq 2 ] && pass "no such folder: exit 2" || fail "no such folder: exit $rc (want 2)"
 
-if [ $failures -ne 0 ]; then
-  echo "t-plot: $failures failure(s)"
-  exit 1
-fi
-echo "t-plot: all passed"
-exit 0
+t_done

@@ -8,36 +8,13 @@
 # Needs chromium and pdfinfo (poppler-utils): make deps installs them.
 # KEEP=DIR keeps the report, its screenshot, PDF and page images in DIR to look at.
 
-ORGSIM=${ORGSIM:-./orgsim}
-case $ORGSIM in
-  /*) ;;
-  *) ORGSIM=$(pwd)/$ORGSIM ;;
-esac
-if [ ! -x "$ORGSIM" ]; then
-  echo "t-report: $ORGSIM: no such executable (set ORGSIM)" >&2
-  exit 1
-fi
-ORGSIM_PLOTS=$(pwd)/plots
-export ORGSIM_PLOTS
+. "$(dirname "$0")/lib.sh"
 for tool in chromium pdfinfo pdftoppm; do
   if ! command -v $tool >/dev/null; then
     echo "FAIL: t-report: $tool not installed (make deps installs chromium and poppler-utils)"
     exit 1
   fi
 done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-report.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() {
-  echo "ok: $*"
-}
 
 # browser ARGS... URL: headless Chromium with a fresh profile, nothing in the background;
 # its log (console messages, failed loads) goes to $tmp/browser.log.
@@ -264,8 +241,4 @@ st=$?
 cmp -s "$report" "$tmp/before.html" && pass "earlier report untouched by a refused --robust" \
   || fail "a refused --robust changed the earlier report"
 
-if [ $failures -gt 0 ]; then
-  echo "t-report: $failures failures"
-  exit 1
-fi
-echo "t-report: all passed"
+t_done

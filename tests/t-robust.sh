@@ -3,14 +3,7 @@
 # a ranking that turns round is marked; bad [robust] entries are refused with
 # FILE:LINE and exit 2, leaving earlier results as they were.
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, command...
-  what=$1; shift
-  if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 robust() { "$ORGSIM" robust "$@" -q --no-plot; }
 
 # ---- determinism: -j and shards ----

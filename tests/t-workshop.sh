@@ -8,10 +8,7 @@
 #  - workshop-peter.ini differs only in the transfer rule, and turns the ranking;
 #  - with the layer off, its settings change nothing (byte-identical).
 set -u
-: "${ORGSIM:?set ORGSIM to the orgsim binary}"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 "$ORGSIM" run scenarios/workshop.ini -q -o "$tmp/w" || exit 1
 # final.csv: policy, efficiency_final, efficiency_vs_baseline_ci_lo,
 # willing_share_final, willing_share_vs_baseline_ci_lo

@@ -5,6 +5,7 @@
 #include "orgsim/catalog.h"
 #include "orgsim/compare.h"
 #include "orgsim/format.h"
+#include "orgsim/plotdata.h"
 
 static void
 test_si (void)

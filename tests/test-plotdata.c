@@ -53,6 +53,82 @@ test_rfc4180 (void)
   g_unlink (path);
 }
 
+/* The report's files: a quoted field holding the delimiter and doubled quotes, an
+ * empty field, and a header alone. */
+static void
+test_report_line (void)
+{
+  g_autofree char *path
+      = write_tmp ("a,b,c,d\npolicy,\"Promoting for people, \"\"first\"\"\",,12.5\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsimCsv) csv = osim_csv_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (osim_csv_next (csv, &error));
+  g_assert_cmpstr (osim_csv_field (csv, 0), ==, "policy");
+  g_assert_cmpstr (osim_csv_field (csv, 1), ==, "Promoting for people, \"first\"");
+  g_assert_cmpstr (osim_csv_field (csv, 2), ==, "");
+  g_assert_cmpstr (osim_csv_field (csv, 3), ==, "12.5");
+  g_assert_false (osim_csv_next (csv, &error));
+  g_assert_no_error (error);
+  g_autofree char *alone = write_tmp ("policy\n");
+  g_autoptr (OsimCsv) one = osim_csv_open (alone, &error);
+  g_assert_no_error (error);
+  int n = 0;
+  osim_csv_header (one, &n);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_false (osim_csv_next (one, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_unlink (alone);
+}
+
+/* A user's export: BOM, ';', blanks around fields, quotes, and its messages. */
+static void
+test_export (void)
+{
+  const char text[] = "\xEF\xBB\xBFid;\"manager, id\";name\r\n"
+                      " 1 ;  \"\" ; \"A\tB\" \r\n"
+                      ";;\n";
+  gsize bom = osim_csv_bom (text, sizeof text - 1);
+  g_assert_cmpuint (bom, ==, 3);
+  g_assert_cmpuint (osim_csv_bom ("id", 2), ==, 0);
+  char delim = osim_csv_detect_delimiter (text + bom, sizeof text - 1 - bom);
+  g_assert_cmpint (delim, ==, ';');
+  g_assert_cmpint (osim_csv_detect_delimiter ("a;b,c,d\n;;;;", 13), ==, ',');
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsimCsv) csv
+      = osim_csv_open_text ("org.csv", text + bom, sizeof text - 1 - bom, delim, &error);
+  g_assert_no_error (error);
+  g_assert_true (osim_csv_read (csv, &error));
+  g_assert_cmpint (osim_csv_n_fields (csv), ==, 3);
+  g_assert_cmpstr (osim_csv_field (csv, 1), ==, "manager, id");
+  g_assert_true (osim_csv_read (csv, &error));
+  g_assert_cmpint (osim_csv_line (csv), ==, 2);
+  g_assert_cmpstr (osim_csv_field (csv, 0), ==, "1");
+  g_assert_cmpstr (osim_csv_field (csv, 1), ==, "");
+  g_assert_cmpstr (osim_csv_field (csv, 2), ==, "A B");
+  g_assert_true (osim_csv_read (csv, &error)); /* a blank record is read too */
+  g_assert_cmpint (osim_csv_n_fields (csv), ==, 3);
+  g_assert_false (osim_csv_read (csv, &error));
+  g_assert_no_error (error);
+
+  const char *after = "id,m\n\"a\" b,c\n";
+  g_autoptr (OsimCsv) bad = osim_csv_open_text ("org.csv", after, strlen (after), ',', &error);
+  g_assert_true (osim_csv_read (bad, &error));
+  g_assert_false (osim_csv_read (bad, &error));
+  g_assert_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==,
+                   "org.csv:2: text after a closing quote; double a quote inside a quoted "
+                   "field (\"\")");
+  g_clear_error (&error);
+  const char *open = "id,m\nx,\"a\nb\n";
+  g_autoptr (OsimCsv) unclosed = osim_csv_open_text ("org.csv", open, strlen (open), ',', &error);
+  g_assert_true (osim_csv_read (unclosed, &error));
+  g_assert_false (osim_csv_read (unclosed, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "org.csv:2: a quoted field is never closed; close it with \"");
+}
+
 static void
 test_errors (void)
 {
@@ -114,6 +190,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plotdata/rfc4180", test_rfc4180);
+  g_test_add_func ("/plotdata/report-line", test_report_line);
+  g_test_add_func ("/plotdata/export", test_export);
   g_test_add_func ("/plotdata/errors", test_errors);
   g_test_add_func ("/plotdata/clean", test_clean);
   g_test_add_func ("/plotdata/gp-string", test_gp_string);

@@ -34,19 +34,6 @@ test_difference (void)
 }
 
 static void
-test_csv_split (void)
-{
-  g_auto (GStrv) f = osim_report_csv_split ("policy,\"Promoting for people, \"\"first\"\"\",,12.5");
-  g_assert_cmpuint (g_strv_length (f), ==, 4);
-  g_assert_cmpstr (f[0], ==, "policy");
-  g_assert_cmpstr (f[1], ==, "Promoting for people, \"first\"");
-  g_assert_cmpstr (f[2], ==, "");
-  g_assert_cmpstr (f[3], ==, "12.5");
-  g_auto (GStrv) one = osim_report_csv_split ("");
-  g_assert_cmpuint (g_strv_length (one), ==, 1);
-}
-
-static void
 test_animate_years (void)
 {
   g_autofree int *y = NULL;
@@ -83,7 +70,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/report/escape", test_escape);
   g_test_add_func ("/report/difference", test_difference);
-  g_test_add_func ("/report/csv-split", test_csv_split);
   g_test_add_func ("/report/animate-years", test_animate_years);
   return g_test_run ();
 }

@@ -33,4 +33,11 @@ typedef enum {
 /* The exit status an error calls for: 2 for input errors, else 1. */
 int osim_exit_status_for (const GError *error);
 
+/* Sets an OSIM_RUN_ERROR_IO error "PATH: WHAT: strerror(ERR)"; returns FALSE. */
+gboolean osim_io_error (GError **error, const char *path, const char *what, int err);
+
+/* Sets an OSIM_INPUT_ERROR_SHARDS error (shards missing, doubled, foreign or
+ * damaged) from a printf format; returns FALSE. */
+gboolean osim_shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

@@ -16,9 +16,4 @@ G_BEGIN_DECLS
 gboolean osim_compare (const char *dir_a, const char *dir_b, const char *out_dir, FILE *out,
                        GError **error);
 
-/* Splits RFC 4180 CSV text into rows of fields (quoted fields unquoted).
- * Returns a GPtrArray of GStrv, or NULL with OSIM_INPUT_ERROR_SYNTAX naming
- * @name and the line of an unterminated quote or a row of the wrong width. */
-GPtrArray *osim_csv_parse (const char *name, const char *text, gsize len, GError **error);
-
 G_END_DECLS

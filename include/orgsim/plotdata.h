@@ -36,6 +36,32 @@ double osim_csv_num (const OsimCsv *csv, int col);
 /* The line the current row started on (1 = the header). */
 gint64 osim_csv_line (const OsimCsv *csv);
 
+/* A user's export (an org chart from a spreadsheet or HR system), @len bytes of
+ * @text (held by the caller while read), fields separated by @delim, named @shown in
+ * messages.  Its rules: blanks before an opening or after a closing quote are
+ * allowed, other text after a closing quote is an error; an unquoted field loses
+ * the blanks around it; control characters in a field become blanks.  No header
+ * is read: osim_csv_read gives every record, the first one and blank ones too.
+ * Errors: "SHOWN:LINE: ..." (OSIM_INPUT_ERROR_SYNTAX). */
+OsimCsv *osim_csv_open_text (const char *shown, const char *text, gsize len, char delim,
+                             GError **error);
+/* The length of the UTF-8 byte order mark that starts @text: 3, or 0 without one. */
+gsize osim_csv_bom (const char *text, gsize len);
+/* The delimiter of @text's first line: ';' when it has more of them than ','
+ * outside quotes (a spreadsheet in a locale with decimal commas), else ','. */
+char osim_csv_detect_delimiter (const char *text, gsize len);
+/* Reads the next record as it is, blank or not; FALSE at the end or on an error. */
+gboolean osim_csv_read (OsimCsv *csv, GError **error);
+/* The number of fields of the current record. */
+int osim_csv_n_fields (const OsimCsv *csv);
+
+/* Splits RFC 4180 CSV text that orgsim wrote into rows of fields (quoted fields
+ * unquoted), nothing else accepted: text after a closing quote, a lone CR, an
+ * unclosed quote or a row of another width than the header's is an error.
+ * Returns a GPtrArray of GStrv, or NULL with OSIM_INPUT_ERROR_SYNTAX naming @name
+ * and the line. */
+GPtrArray *osim_csv_parse (const char *name, const char *text, gsize len, GError **error);
+
 /* Appends @text to @out made safe to show: control characters (C0, DEL, C1, U+2028,
  * U+2029) become spaces, ' becomes the typographic apostrophe U+2019, invalid UTF-8 is
  * replaced, at most @max bytes are kept (then "…"). */

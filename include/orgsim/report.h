@@ -26,10 +26,6 @@ char *osim_report_escape (const char *text);
  * in efficiency (...)" when the CI spans zero; newly allocated, plain text. */
 char *osim_report_difference (const char *what, double mean, double lo, double hi);
 
-/* Parses one CSV line (RFC 4180 quoting; no newlines inside fields) into its fields;
- * NULL-terminated, newly allocated. */
-char **osim_report_csv_split (const char *line);
-
 /* The baseline and the best alternative (the largest mean paired difference in final
  * efficiency) of the first variant in @results_dir's final.csv, with their plain labels
  * (labels.csv, then the scenario's [labels], else the policy's name); *@best is NULL when
