@@ -30,7 +30,14 @@ do for [i = 1:NS] {
   SDT[i] = k
 }
 PTYPES = "7 5 9 11 13 15 4 6 8 10"
-series_title(i) = rest(W_series[i], W_policy[i]) ne "" ? rest(W_series[i], W_policy[i]) . " / " . plabel(W_policy[i]) : plabel(W_policy[i])
+# One policy in every series (a mixed strategy's own sweep): the legend names only the
+# other settings, each in a colour of its own, and the title names the policy.
+ONEPOL = 1
+do for [i = 2:NS] { if (W_policy[i] ne W_policy[1]) { ONEPOL = 0 } }
+ONEPOL = ONEPOL && NREST > 1
+series_title(i) = ONEPOL ? rest(W_series[i], W_policy[i]) : \
+  (rest(W_series[i], W_policy[i]) ne "" ? rest(W_series[i], W_policy[i]) . " / " . plabel(W_policy[i]) : plabel(W_policy[i]))
+scolor(i) = ONEPOL ? word(COLORS, ((SDT[i] - 1) % words(COLORS)) + 1) : pcolor(W_policy[i])
 spt(i) = int(word(PTYPES, ((SDT[i] - 1) % 10) + 1))
 
 # The swept value's range, from the data.
@@ -38,8 +45,9 @@ XLO = W_XMIN; XHI = W_XMAX
 if (XHI <= XLO) { XLO = XLO - 1; XHI = XHI + 1 }
 XPAD = 0.03 * (XHI - XLO)
 
-TITLE = "Efficiency gained from the start, against " . XKEY
-NOTE = "Gain: final minus initial efficiency.  Colour: policy" . (NREST > 1 ? "; line style: the other settings" : "") \
+TITLE = "Efficiency gained from the start, against " . XKEY . (ONEPOL ? ": " . plabel(W_policy[1]) : "")
+NOTE = "Gain: final minus initial efficiency.  " . (ONEPOL ? "Colour and line style: the other settings" : \
+       "Colour: policy" . (NREST > 1 ? "; line style: the other settings" : "")) \
        . ".  Shaded: 95% confidence interval." . (SWEEP_NOTE ne "" ? "  " . SWEEP_NOTE : "")
 
 F_T = fit_font(TITLE, FS_TITLE)
@@ -55,13 +63,13 @@ set xzeroaxis lt 1 lc rgb "#333333" lw 1
 set grid xtics ytics
 F_KEY = F_SMALL
 set key at screen 0.585, screen TOP left top vertical Left reverse samplen 3 spacing 1.15 font F_KEY \
-    title "series" . (W_series[1] ne W_policy[1] ? " (settings / policy)" : " (policy)")
+    title "series" . (ONEPOL ? " (settings)" : W_series[1] ne W_policy[1] ? " (settings / policy)" : " (policy)")
 set lmargin at screen 0.09; set rmargin at screen 0.56
 set bmargin at screen 0.17 + NOTE_EXTRA(0); set tmargin at screen TOP
 eval subtitle_label
 eval note_label
 
 plot for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain_ci_lo':'efficiency_gain_ci_hi' \
-       with filledcurves fc rgb pcolor(W_policy[i]) fs transparent solid 0.13 noborder notitle, \
+       with filledcurves fc rgb scolor(i) fs transparent solid 0.13 noborder notitle, \
      for [i = 1:NS] block("W", i, 0) using 'x':'efficiency_gain' \
-       with linespoints lc rgb pcolor(W_policy[i]) dt SDT[i] pt spt(i) ps 1.3 * PT_SCALE lw 3 title clip(series_title(i), 34)
+       with linespoints lc rgb scolor(i) dt SDT[i] pt spt(i) ps 1.3 * PT_SCALE lw 3 title clip(series_title(i), 34)
