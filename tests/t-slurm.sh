@@ -210,7 +210,7 @@ slurm_array "$w" "$tmp/b.log" "$scenario" 3 "$w/broken"
 pid_b=$!
 # 3. Spaces and quotes (and $, `, \) in the names of the folder, the
 # scenario and the results folder: the script, the jobs and the logs cope.
-odd="$tmp/work/it's a \"dir\" \$HOME"
+odd="$tmp/work/it's a \"dir\" \$x"
 oddres="res 'a' \"b\" \`c\` \\d"
 mkdir -p "$odd"
 cp "$scenario" "$odd/sweep 'x' \"y\".ini"
