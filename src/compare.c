@@ -133,8 +133,7 @@ read_csv (const char *path, GError **error)
   gsize len = 0;
   if (!g_file_get_contents (path, &text, &len, NULL))
     {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot read: %s", path,
-                   g_strerror (errno));
+      osim_io_error (error, path, "cannot read", errno);
       return NULL;
     }
   GPtrArray *rows = osim_csv_parse (path, text, len, error);
@@ -404,11 +403,7 @@ static gboolean
 write_compare_csv (const char *dir, const GString *s, GError **error)
 {
   if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot create: %s", dir,
-                   g_strerror (errno));
-      return FALSE;
-    }
+    return osim_io_error (error, dir, "cannot create", errno);
   g_autofree char *path = g_build_filename (dir, "compare.csv", NULL);
   if (!g_file_set_contents (path, s->str, (gssize) s->len, error))
     {
