@@ -45,6 +45,12 @@ osim_catalog_resolve (const char *arg)
   return g_strdup (arg);
 }
 
+static gint
+by_name (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 GStrv
 osim_catalog_names (void)
 {
@@ -55,14 +61,7 @@ osim_catalog_names (void)
   while (d && (n = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (n, ".ini") && n[0] != '.')
       g_ptr_array_add (names, g_strndup (n, strlen (n) - 4));
-  /* Few names: an insertion sort. */
-  for (guint i = 1; i < names->len; i++)
-    for (guint j = i; j > 0 && strcmp (names->pdata[j - 1], names->pdata[j]) > 0; j--)
-      {
-        gpointer t = names->pdata[j];
-        names->pdata[j] = names->pdata[j - 1];
-        names->pdata[j - 1] = t;
-      }
+  g_ptr_array_sort (names, by_name);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }
