@@ -312,6 +312,26 @@ parse_shard (const char *text, int *index, int *count)
   return TRUE;
 }
 
+/* The options run and robust share: -j, --shard, -o and --format checked,
+ * the threads and the shard filled in; an exit status for a bad one, else -1. */
+static int
+check_run_args (const char *cmd, const RunArgs *a, int *jobs, int *shard_i, int *shard_n)
+{
+  *jobs = (int) g_get_num_processors ();
+  if (a->jobs && !parse_positive (a->jobs, jobs))
+    return usage_error (cmd, "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
+                        a->jobs);
+  *shard_i = *shard_n = 1;
+  if (a->shard && !parse_shard (a->shard, shard_i, shard_n))
+    return usage_error (cmd, "--shard: '%s' is not I/N with 1 <= I <= N", a->shard);
+  if (a->out && a->out[0] == '\0')
+    return usage_error (cmd, "-o/--out: empty folder name");
+  const char *format = a->format ? a->format : "png";
+  if (!osim_plot_format_valid (format))
+    return usage_error (cmd, "--format: '%s' is not png, svg or pdf", format);
+  return -1;
+}
+
 static int
 draw_charts (const char *dir, const char *format, const char *style, gboolean animate,
              gboolean quiet)
@@ -427,18 +447,10 @@ cmd_run (int argc, char **argv)
   if (argc != 2)
     return usage_error ("run", argc < 2 ? "run: give a scenario file"
                                         : "run: one scenario file, not %d", argc - 1);
-  int jobs = (int) g_get_num_processors ();
-  if (a.jobs && !parse_positive (a.jobs, &jobs))
-    return usage_error ("run", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
-                        a.jobs);
-  int shard_i = 1, shard_n = 1;
-  if (a.shard && !parse_shard (a.shard, &shard_i, &shard_n))
-    return usage_error ("run", "--shard: '%s' is not I/N with 1 <= I <= N", a.shard);
-  if (a.out && a.out[0] == '\0')
-    return usage_error ("run", "-o/--out: empty folder name");
+  int jobs, shard_i, shard_n;
+  if ((r = check_run_args ("run", &a, &jobs, &shard_i, &shard_n)) >= 0)
+    return r;
   const char *format = a.format ? a.format : "png";
-  if (!osim_plot_format_valid (format))
-    return usage_error ("run", "--format: '%s' is not png, svg or pdf", format);
   if (a.format && !a.plot)
     return usage_error ("run", "--format is the format of the charts: give --plot too");
   int careers_runs = a.careers ? 1 : 0;
@@ -624,18 +636,13 @@ cmd_robust (int argc, char **argv)
   if (argc != 2)
     return usage_error ("robust", argc < 2 ? "robust: give a scenario file"
                                            : "robust: one scenario file, not %d", argc - 1);
-  int jobs = (int) g_get_num_processors ();
-  if (a->jobs && !parse_positive (a->jobs, &jobs))
-    return usage_error ("robust", "-j/--jobs: '%s' is not a number of threads from 1 to 4096",
-                        a->jobs);
-  int shard_i = 1, shard_n = 1;
-  if (a->shard && !parse_shard (a->shard, &shard_i, &shard_n))
-    return usage_error ("robust", "--shard: '%s' is not I/N with 1 <= I <= N", a->shard);
-  if (a->out && a->out[0] == '\0')
-    return usage_error ("robust", "-o/--out: empty folder name");
+  int jobs, shard_i, shard_n;
+  {
+    int r = check_run_args ("robust", a, &jobs, &shard_i, &shard_n);
+    if (r >= 0)
+      return r;
+  }
   const char *format = a->format ? a->format : "png";
-  if (!osim_plot_format_valid (format))
-    return usage_error ("robust", "--format: '%s' is not png, svg or pdf", format);
 
   g_autofree char *path = osim_catalog_resolve (argv[1]);
   g_autoptr (OsimScenario) sc = robust_scenario (path, a, &error);
