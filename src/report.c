@@ -103,11 +103,8 @@ csv_cell (const Csv *c, guint r, int col)
 {
   if (col < 0 || r >= c->rows->len)
     return NULL;
-  char **row = c->rows->pdata[r];
-  for (int i = 0; i < col; i++)
-    if (row[i] == NULL)
-      return NULL;
-  return row[col] != NULL && row[col][0] != '\0' ? row[col] : NULL;
+  const char *cell = ((char **)c->rows->pdata[r])[col];
+  return cell[0] != '\0' ? cell : NULL;
 }
 
 static double
