@@ -55,9 +55,10 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # The fuzz targets: tests/fuzz/fuzz-NAME.c, each with its corpus in
 # tests/fuzz/corpus-NAME (the scenario loader's is tests/fuzz/corpus).
 FUZZ_TARGETS := scenario shard
-FUZZ_SRC := tests/fuzz/fuzz-scenario.c
-FUZZ_DRIVERS := $(BUILD)/fuzz-driver $(BUILD)/fuzz-driver-shard
-DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(BUILD)/fuzz-driver.d
+# Each target also builds, without a fuzzer, as a driver that make check runs
+# over the target's corpus (tests/fuzz/driver.c).
+FUZZ_DRIVERS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-driver-%)
+DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(TEST_BIN:=.d) $(FUZZ_DRIVERS:=.d)
 
 .PHONY: FORCE print-deps deps-build all check unit golden demo bench format install uninstall clean help deps deps-check test-deps \
         memcheck fuzz docs-images
@@ -156,13 +157,9 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 	$(call quiet,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
 
-$(BUILD)/fuzz-driver: $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) | $(BUILD)
+$(BUILD)/fuzz-driver-%: tests/fuzz/fuzz-%.c tests/fuzz/driver.c $(LIB) $(FLAGS_FILE) | $(BUILD)
 	$(call quiet,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_SRC) tests/fuzz/driver.c $(LIB) $(LIBS)
-
-$(BUILD)/fuzz-driver-shard: tests/fuzz/fuzz-shard.c tests/fuzz/driver.c $(LIB) | $(BUILD)
-	$(call quiet,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/fuzz/fuzz-shard.c tests/fuzz/driver.c $(LIB) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/driver.c $(LIB) $(LIBS)
 
 $(BUILD) $(BUILD)/tests:
 	@mkdir -p $@
@@ -177,7 +174,7 @@ check: all test-deps $(TEST_BIN) $(FUZZ_DRIVERS)
 	@fail=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; $$t --tap -q || fail=1; done; \
 	for t in $(SH_TESTS); do \
-	  echo "== $$t"; ORGSIM=$(CURDIR)/$(BIN) FUZZ_DRIVER=$(CURDIR)/$(BUILD)/fuzz-driver \
+	  echo "== $$t"; ORGSIM=$(CURDIR)/$(BIN) FUZZ_DRIVER=$(CURDIR)/$(BUILD)/fuzz-driver-scenario \
 	    FUZZ_DRIVER_SHARD=$(CURDIR)/$(BUILD)/fuzz-driver-shard sh $$t || { echo "FAIL: $$t"; fail=1; }; done; \
 	if [ $$fail = 0 ]; then echo "make check: all passed"; else echo "make check: FAILURES"; exit 1; fi
 
@@ -207,7 +204,7 @@ docs-images: all
 	./$(BIN) report results/workshop
 	@# The animation's last frame (drawn by orgsim as a PNG) and the handout in a browser.
 	cp results/workshop/charts/orgchart-last.png docs/workshop-orgchart-anim.png
-	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	rm -rf build/docs-profile && chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	  --disable-background-networking --disable-component-update --disable-sync \
 	  --user-data-dir=build/docs-profile --window-size=1280,1000 \
 	  --screenshot=$(CURDIR)/docs/workshop-report.png file://$(CURDIR)/results/workshop/report.html

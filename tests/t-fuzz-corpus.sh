@@ -5,7 +5,7 @@
 # The scenarios, test data and bad cases are run directly too, so new ones are
 # covered before anyone copies them into the corpus.
 set -u
-: "${FUZZ_DRIVER:?set FUZZ_DRIVER to the fuzz-driver binary (make build/rel/fuzz-driver)}"
+: "${FUZZ_DRIVER:?set FUZZ_DRIVER to the fuzz-driver binary (make build/rel/fuzz-driver-scenario)}"
 dirs=tests/fuzz/corpus
 for d in scenarios tests/data tests/bad; do
   [ -d "$d" ] && dirs="$dirs $d"
