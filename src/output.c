@@ -619,23 +619,19 @@ finals_csv (const OsimScenario *sc, const OsimResults *r, int shard_index, int s
   return g_string_free (s, FALSE);
 }
 
-static char *
-orgchart_header (const OsimScenario *sc)
-{
-  GString *s = g_string_new (NULL);
-  csv_variant_header (s, sc);
-  g_string_append (s, ",policy,position,level,parent,x,y,competence,technical,people,effort,"
-                      "willing,leader,parent_x,parent_y,level_name,id,title,name\n");
-  return g_string_free (s, FALSE);
-}
+/* The columns of orgchart.csv and people.csv after the variant's. */
+static const char orgchart_columns[]
+    = "policy,position,level,parent,x,y,competence,technical,people,effort,willing,leader,"
+      "parent_x,parent_y,level_name,id,title,name\n";
 
+/* The variant's columns, then ",@columns" (which ends the line). */
 static char *
-careers_header (const OsimScenario *sc)
+variant_header (const OsimScenario *sc, const char *columns)
 {
   GString *s = g_string_new (NULL);
   csv_variant_header (s, sc);
   g_string_append_c (s, ',');
-  g_string_append (s, osim_careers_columns ());
+  g_string_append (s, columns);
   return g_string_free (s, FALSE);
 }
 
@@ -687,8 +683,8 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *final = final_csv (sc, r);
   g_autofree char *levels = levels_csv (sc, r);
   g_autofree char *runs_hdr = runs_header (sc);
-  g_autofree char *org_hdr = orgchart_header (sc);
-  g_autofree char *careers_hdr = careers_header (sc);
+  g_autofree char *org_hdr = variant_header (sc, orgchart_columns);
+  g_autofree char *careers_hdr = variant_header (sc, osim_careers_columns ());
   g_autofree char *labels = osim_output_labels_csv (sc);
   if (!osim_write_file (dir, "scenario.ini", ini, -1, error)
       || !osim_write_file (dir, "labels.csv", labels, -1, error)

@@ -89,11 +89,12 @@ osim_plot_scripts_dir (GError **error)
   return NULL;
 }
 
+/* A folder of orgsim robust: robust.csv without summary.csv (a run folder may hold a
+ * copy of robust.csv for its report). */
 static gboolean
-has_file (const char *dir, const char *name)
+robust_folder (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return osim_plot_has_file (dir, "robust.csv") && !osim_plot_has_file (dir, "summary.csv");
 }
 
 /* Whether the scenario ran with the leadership layer ([effort] enabled).  Off by default,
@@ -346,7 +347,7 @@ remove_stale_work (const char *charts_dir)
 static gboolean
 check_results_dir (const char *results_dir, GError **error)
 {
-  if (has_file (results_dir, "shard.ini"))
+  if (osim_plot_has_file (results_dir, "shard.ini"))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s holds one shard's results: merge the shards first (orgsim merge "
@@ -354,11 +355,9 @@ check_results_dir (const char *results_dir, GError **error)
                    results_dir);
       return FALSE;
     }
-  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv
-   * alone (a run folder may hold a copy of robust.csv for its report). */
-  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
-  if ((!has_file (results_dir, "summary.csv") && !robust)
-      || !has_file (results_dir, "scenario.ini"))
+  /* A folder of orgsim run has summary.csv; one of orgsim robust, robust.csv. */
+  if ((!osim_plot_has_file (results_dir, "summary.csv") && !robust_folder (results_dir))
+      || !osim_plot_has_file (results_dir, "scenario.ini"))
     {
       g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_USAGE,
                    "%s: not an orgsim results folder (no summary.csv or robust.csv, and "
@@ -376,8 +375,8 @@ static char *
 skip_reason (const OsimChart *c, const char *results_dir, gboolean leadership,
              const OsimPlotPrep *prep)
 {
-  gboolean robust = has_file (results_dir, "robust.csv") && !has_file (results_dir, "summary.csv");
-  if (!has_file (results_dir, c->csv))
+  gboolean robust = robust_folder (results_dir);
+  if (!osim_plot_has_file (results_dir, c->csv))
     return c->absent_note == NULL || robust
                ? g_strdup ("")
                : g_strdup_printf ("%s: skipped (%s)", c->name, c->absent_note);

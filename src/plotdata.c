@@ -135,8 +135,8 @@ in_dir (const char *dir, const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static gboolean
-has (const char *dir, const char *name)
+gboolean
+osim_plot_has_file (const char *dir, const char *name)
 {
   g_autofree char *path = in_dir (dir, name);
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
@@ -241,7 +241,7 @@ load_labels (Prep *p, GError **error)
 {
   p->plabel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->lname = g_ptr_array_new_with_free_func (g_free);
-  if (!has (p->dir, "labels.csv"))
+  if (!osim_plot_has_file (p->dir, "labels.csv"))
     return TRUE;
   g_autofree char *path = in_dir (p->dir, "labels.csv");
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
@@ -301,7 +301,7 @@ load_final (Prep *p, GError **error)
 {
   p->final = g_ptr_array_new_with_free_func (final_row_free);
   p->variants = g_ptr_array_new_with_free_func (g_free);
-  if (!has (p->dir, "final.csv"))
+  if (!osim_plot_has_file (p->dir, "final.csv"))
     return TRUE;
   g_autofree char *path = in_dir (p->dir, "final.csv");
   g_autoptr (OsimCsv) csv = osim_csv_open (path, error);
@@ -555,7 +555,7 @@ copy_rows (const Prep *p, const char *name, CopySpec *spec, FILE *out, const cha
 static gboolean
 copy_csv (const Prep *p, const char *name, CopySpec *specs, int nspecs, GError **error)
 {
-  if (!has (p->dir, name))
+  if (!osim_plot_has_file (p->dir, name))
     return TRUE;
   g_autofree char *out_path = in_dir (p->work, name);
   FILE *out = fopen (out_path, "wb");
@@ -655,7 +655,7 @@ copy_all (Prep *p, GError **error)
     return FALSE;
   p->org_count = org[0].count;
   p->org_levels = org[0].levels;
-  if (!has (p->dir, "sweep.csv"))
+  if (!osim_plot_has_file (p->dir, "sweep.csv"))
     return TRUE;
   GHashTable *series = NULL;
   if (!choose_series (p, &series, error))
@@ -1017,7 +1017,7 @@ read_tornado (const Prep *p, Tornado *t, GError **error)
 static gboolean
 write_tornado (const Prep *p, GString *params, GError **error)
 {
-  if (!has (p->dir, "tornado.csv"))
+  if (!osim_plot_has_file (p->dir, "tornado.csv"))
     return TRUE;
   Tornado t = { 0 };
   t.key = g_ptr_array_new_with_free_func (g_free);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "orgsim/common.h"
+#include "orgsim/outdir.h"
 #include "orgsim/plot.h"
 #include "orgsim/plotdata.h"
 #include "orgsim/scenario.h"
@@ -102,11 +103,8 @@ csv_cell (const Csv *c, guint r, int col)
 {
   if (col < 0 || r >= c->rows->len)
     return NULL;
-  char **row = c->rows->pdata[r];
-  for (int i = 0; i < col; i++)
-    if (row[i] == NULL)
-      return NULL;
-  return row[col] != NULL && row[col][0] != '\0' ? row[col] : NULL;
+  const char *cell = ((char **)c->rows->pdata[r])[col];
+  return cell[0] != '\0' ? cell : NULL;
 }
 
 static double
@@ -679,23 +677,6 @@ by_chart_order (gconstpointer a, gconstpointer b)
   return ra != rb ? ra - rb : strcmp (na, nb);
 }
 
-/* Removes @dir and everything in it (one level of subfolders: charts/). */
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *n;
-  while (d != NULL && (n = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, n, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* Draws the charts as SVG into a temporary copy of the folder (links to its files), so
  * that the results folder's own charts are left as they are.  Returns the temporary
  * folder; @written receives the SVG paths. */
@@ -728,7 +709,7 @@ draw_svgs (const char *dir, GPtrArray *written, GError **error)
   if (d == NULL || (error != NULL && *error != NULL)
       || !osim_plot_dir (tmp, &opt, written, skipped, error))
     {
-      remove_tree (tmp);
+      osim_remove_tree (tmp);
       return NULL;
     }
   g_ptr_array_sort (written, by_chart_order);
@@ -802,7 +783,7 @@ section_charts (Report *r, GError **error)
   g_autofree char *tmp_robust = NULL;
   if (r->robust_dir != NULL && (tmp_robust = draw_svgs (r->robust_dir, written, error)) == NULL)
     {
-      remove_tree (tmp);
+      osim_remove_tree (tmp);
       return FALSE;
     }
   g_ptr_array_sort (written, by_chart_order);
@@ -833,9 +814,9 @@ section_charts (Report *r, GError **error)
                               how);
     }
   g_string_append (r->html, "</section>\n");
-  remove_tree (tmp);
+  osim_remove_tree (tmp);
   if (tmp_robust != NULL)
-    remove_tree (tmp_robust);
+    osim_remove_tree (tmp_robust);
   return ok;
 }
 

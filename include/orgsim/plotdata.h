@@ -84,6 +84,9 @@ typedef struct
   char *heatmap_note;      /* why there is no heat map (NULL when there is one) */
 } OsimPlotPrep;
 
+/* Whether @dir holds a regular file @name. */
+gboolean osim_plot_has_file (const char *dir, const char *name);
+
 gboolean osim_plot_prepare (const char *results_dir, const char *work, const char *style,
                             volatile gint *cancel, OsimPlotPrep *prep, GError **error);
 void osim_plot_prep_clear (OsimPlotPrep *prep);
