@@ -158,6 +158,12 @@ osim_did_you_mean (const char *word, const char *const *names, int n)
 }
 
 #define OFF(f) G_STRUCT_OFFSET (OsimParams, f)
+/* [labels] NAME: the plain words for policy @id. */
+#define LABEL_KEY(name, id)                                                                        \
+  {                                                                                                \
+    "labels", name, K_STRING, OFF (label[id]), 0, 0, "", "text",                                   \
+        "plain words for the " name " policy in charts and tables"                                 \
+  }
 
 const KeyDesc osim_keys[] = {
   { "scenario", "name", K_STRING, OFF (name), 0, 0, "scenario", "text",
@@ -249,26 +255,16 @@ const KeyDesc osim_keys[] = {
     "the policy that ran the org before year 0; every compared policy starts from its result" },
   { "history", "years", K_INT, OFF (history_years), 1, 1000, "30", "integer 1-1000",
     "years of that past simulated before year 0" },
-  { "labels", "best", K_STRING, OFF (label[OSIM_POLICY_BEST]), 0, 0, "", "text",
-    "plain words for the best policy in charts and tables" },
-  { "labels", "worst", K_STRING, OFF (label[OSIM_POLICY_WORST]), 0, 0, "", "text",
-    "plain words for the worst policy in charts and tables" },
-  { "labels", "random", K_STRING, OFF (label[OSIM_POLICY_RANDOM]), 0, 0, "", "text",
-    "plain words for the random policy in charts and tables" },
-  { "labels", "alternate", K_STRING, OFF (label[OSIM_POLICY_ALTERNATE]), 0, 0, "", "text",
-    "plain words for the alternate policy in charts and tables" },
-  { "labels", "best-worst", K_STRING, OFF (label[OSIM_POLICY_BEST_WORST]), 0, 0, "", "text",
-    "plain words for the best-worst policy in charts and tables" },
-  { "labels", "best-random", K_STRING, OFF (label[OSIM_POLICY_BEST_RANDOM]), 0, 0, "", "text",
-    "plain words for the best-random policy in charts and tables" },
-  { "labels", "seniority", K_STRING, OFF (label[OSIM_POLICY_SENIORITY]), 0, 0, "", "text",
-    "plain words for the seniority policy in charts and tables" },
-  { "labels", "people", K_STRING, OFF (label[OSIM_POLICY_PEOPLE]), 0, 0, "", "text",
-    "plain words for the people policy in charts and tables" },
-  { "labels", "potential", K_STRING, OFF (label[OSIM_POLICY_POTENTIAL]), 0, 0, "", "text",
-    "plain words for the potential policy in charts and tables" },
-  { "labels", "external", K_STRING, OFF (label[OSIM_POLICY_EXTERNAL]), 0, 0, "", "text",
-    "plain words for the external policy in charts and tables" },
+  LABEL_KEY ("best", OSIM_POLICY_BEST),
+  LABEL_KEY ("worst", OSIM_POLICY_WORST),
+  LABEL_KEY ("random", OSIM_POLICY_RANDOM),
+  LABEL_KEY ("alternate", OSIM_POLICY_ALTERNATE),
+  LABEL_KEY ("best-worst", OSIM_POLICY_BEST_WORST),
+  LABEL_KEY ("best-random", OSIM_POLICY_BEST_RANDOM),
+  LABEL_KEY ("seniority", OSIM_POLICY_SENIORITY),
+  LABEL_KEY ("people", OSIM_POLICY_PEOPLE),
+  LABEL_KEY ("potential", OSIM_POLICY_POTENTIAL),
+  LABEL_KEY ("external", OSIM_POLICY_EXTERNAL),
 };
 #define N_KEYS ((int)G_N_ELEMENTS (osim_keys))
 const int osim_n_keys = N_KEYS;

@@ -33,31 +33,21 @@ collect_overrides (const char *text, size_t size, const char *prefix)
   return sets;
 }
 
-/* Every refusal must be an input error that names the file and is UTF-8. */
+#define FUZZ_NAME "fuzz-scenario"
+#define FUZZ_ACCEPTED "a scenario"
+#include "fuzz-check.h"
+
+/* Every refusal must also name the file. */
 static void
 check_error (const GError *error)
 {
-  if (error == NULL || error->domain != OSIM_INPUT_ERROR
-      || !g_utf8_validate (error->message, -1, NULL))
-    {
-      fprintf (stderr, "fuzz-scenario: bad error: %s\n", error ? error->message : "(none)");
-      abort ();
-    }
+  fuzz_check_input_error (error);
   if (!g_str_has_prefix (error->message, "fuzz.ini") && !g_str_has_prefix (error->message, "--set"))
     {
       fprintf (stderr, "fuzz-scenario: error without FILE prefix: %s\n", error->message);
       abort ();
     }
 }
-
-#define CHECK(cond)                                                                          \
-  do                                                                                          \
-    if (!(cond))                                                                              \
-      {                                                                                       \
-        fprintf (stderr, "fuzz-scenario: accepted a scenario where !(%s)\n", #cond);          \
-        abort ();                                                                             \
-      }                                                                                       \
-  while (0)
 
 static void
 check_dist (const OsimDist *d, double lo, double hi)

@@ -25,25 +25,15 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
  * (a scenario can ask for gigabytes of sums). */
 #define MAX_TEXT (4 << 20)
 
-#define CHECK(cond)                                                                          \
-  do                                                                                          \
-    if (!(cond))                                                                              \
-      {                                                                                       \
-        fprintf (stderr, "fuzz-shard: accepted a shard where !(%s)\n", #cond);                \
-        abort ();                                                                             \
-      }                                                                                       \
-  while (0)
+#define FUZZ_NAME "fuzz-shard"
+#define FUZZ_ACCEPTED "a shard"
+#include "fuzz-check.h"
 
-/* Every refusal must be an input error in UTF-8. */
+/* Checks a refusal and frees its error. */
 static void
 check_error (GError *error)
 {
-  if (error == NULL || error->domain != OSIM_INPUT_ERROR
-      || !g_utf8_validate (error->message, -1, NULL))
-    {
-      fprintf (stderr, "fuzz-shard: bad error: %s\n", error ? error->message : "(none)");
-      abort ();
-    }
+  fuzz_check_input_error (error);
   g_error_free (error);
 }
 
