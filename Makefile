@@ -157,7 +157,8 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(FLAGS_FILE) | $(BUILD)/tests
 	$(call quiet,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Itests -o $@ $< $(LIB) $(LIBS)
 
-$(BUILD)/fuzz-driver-%: tests/fuzz/fuzz-%.c tests/fuzz/driver.c $(LIB) $(FLAGS_FILE) | $(BUILD)
+# fuzz-check.h is named: -MMD records only one source's headers when two are given.
+$(BUILD)/fuzz-driver-%: tests/fuzz/fuzz-%.c tests/fuzz/driver.c tests/fuzz/fuzz-check.h $(LIB) $(FLAGS_FILE) | $(BUILD)
 	$(call quiet,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/driver.c $(LIB) $(LIBS)
 
