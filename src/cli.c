@@ -508,7 +508,7 @@ cmd_run (int argc, char **argv)
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = osim_experiment_run (sc, &opt, res, tmp, &error)
                 && osim_output_write (sc, res, tmp, a.shard ? shard_i : 0, shard_n,
-                                      a.shard != NULL, &error);
+                                      a.shard != NULL, opt.jobs, &error);
   if (ok && g_atomic_int_get (&cancel_flag))
     {
       g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,

@@ -67,7 +67,8 @@ osim_experiment_bytes (const OsimScenario *sc, int jobs)
   double shape = (double) osim_params_positions (p) * (4 + 4 + 8 + 8);
   double queue = (double) jobs * QUEUE_PER_JOB * QUEUE_TASK_BYTES;
   double series = steps * (OSIM_N_METRICS + p->n_levels * OSIM_N_LEVEL_METRICS) * 8.0;
-  double org = osim_org_bytes (p) + p->n_policies * series;
+  /* (the series, and their values in fixed point while they are added) */
+  double org = osim_org_bytes (p) + p->n_policies * 2 * series;
   double simulating = shape + queue + jobs * org;
   /* While writing: the CSV text. */
   double writing = csv_text_bytes (sc, vp, run_rows);
@@ -445,24 +446,42 @@ run_task (gpointer data, gpointer user_data)
           for (int m = 0; m < OSIM_FIRST_COUNT; m++)
             finals[pi][OSIM_F_DIFF + m]
                 = finals[pi][OSIM_F_FINAL + m] - finals[base_pi][OSIM_F_FINAL + m];
-        /* Integer sums: the order tasks reach this lock does not matter. */
+        /* Integer sums: the order tasks reach this lock does not matter.
+         * The values are rounded to fixed point before it, so that the
+         * lock is held only for the integer additions. */
+        gsize row = OSIM_N_METRICS + (gsize) L * OSIM_N_LEVEL_METRICS;
+        gsize per_policy = (gsize) (steps + 1) * row + OSIM_N_FINALS;
+        g_autofree gint64 *fixed = g_new (gint64, np * per_policy);
         gboolean fits = TRUE;
-        g_mutex_lock (&job->lock);
         for (int pi = 0; pi < np; pi++)
           {
             const OsimSeries *s = series[pi];
+            gint64 *q = fixed + pi * per_policy;
             for (int t = 0; t <= steps; t++)
               {
                 for (int m = 0; m < OSIM_N_METRICS; m++)
-                  fits &= osim_acc_add (osim_results_step (job->res, v, pi, t, m),
-                                        s->m[(gsize) t * OSIM_N_METRICS + m]);
+                  fits &= osim_acc_fixed (s->m[(gsize) t * OSIM_N_METRICS + m], q++);
                 const double *lrow = s->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS;
-                OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
                 for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
-                  fits &= osim_acc_add (&lacc[i], lrow[i]);
+                  fits &= osim_acc_fixed (lrow[i], q++);
               }
             for (int f = 0; f < OSIM_N_FINALS; f++)
-              fits &= osim_acc_add (osim_results_final (job->res, v, pi, f), finals[pi][f]);
+              fits &= osim_acc_fixed (finals[pi][f], q++);
+          }
+        g_mutex_lock (&job->lock);
+        for (int pi = 0; pi < np && fits; pi++)
+          {
+            const gint64 *q = fixed + pi * per_policy;
+            for (int t = 0; t <= steps; t++)
+              {
+                for (int m = 0; m < OSIM_N_METRICS; m++)
+                  fits &= osim_acc_add_fixed (osim_results_step (job->res, v, pi, t, m), *q++);
+                OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
+                for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
+                  fits &= osim_acc_add_fixed (&lacc[i], *q++);
+              }
+            for (int f = 0; f < OSIM_N_FINALS; f++)
+              fits &= osim_acc_add_fixed (osim_results_final (job->res, v, pi, f), *q++);
             if (job->res->run_final)
               {
                 double *rf = osim_results_run_final (job->res, v, pi, run);

@@ -352,7 +352,8 @@ write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *sha
       return FALSE;
   return !cancelled (cancel, error)
          && osim_finals_merge (sc, seen, shards[0].info.count, tmp, error)
-         && osim_output_write (sc, total, tmp, 0, 1, FALSE, error) && !cancelled (cancel, error)
+         && osim_output_write (sc, total, tmp, 0, 1, FALSE, (int) g_get_num_processors (), error)
+         && !cancelled (cancel, error)
          && osim_outdir_commit (od, error);
 }
 

@@ -5,15 +5,28 @@
 #include <string.h>
 
 gboolean
-osim_acc_add (OsimAcc *acc, double x)
+osim_acc_fixed (double x, gint64 *q)
 {
   if (isnan (x))
-    return TRUE;
+    {
+      *q = OSIM_ACC_NAN;
+      return TRUE;
+    }
   double scaled = x * OSIM_ACC_SCALE;
-  /* llround's range (an infinity is outside it too). */
+  /* llround's range (an infinity is outside it too); llround never returns
+   * OSIM_ACC_NAN inside it. */
   if (!(fabs (scaled) < 9.2e18))
     return FALSE;
-  osim_i128 v = (osim_i128) llround (scaled), sum, sumsq;
+  *q = llround (scaled);
+  return TRUE;
+}
+
+gboolean
+osim_acc_add_fixed (OsimAcc *acc, gint64 q)
+{
+  if (q == OSIM_ACC_NAN)
+    return TRUE;
+  osim_i128 v = q, sum, sumsq;
   if (acc->n == G_MAXINT64 || __builtin_add_overflow (acc->sum, v, &sum)
       || __builtin_add_overflow (acc->sumsq, v * v, &sumsq))
     return FALSE;
@@ -21,6 +34,13 @@ osim_acc_add (OsimAcc *acc, double x)
   acc->sum = sum;
   acc->sumsq = sumsq;
   return TRUE;
+}
+
+gboolean
+osim_acc_add (OsimAcc *acc, double x)
+{
+  gint64 q;
+  return osim_acc_fixed (x, &q) && osim_acc_add_fixed (acc, q);
 }
 
 gboolean

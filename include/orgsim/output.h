@@ -36,10 +36,11 @@ void osim_csv_run_rows (GString *s, const OsimSeries *series, const char *vcells
 /* Writes scenario.ini, summary.csv, final.csv, levels.csv, sweep.csv (with a
  * numeric sweep), orgchart.csv and runs.csv (from the fragments under @dir,
  * which are then removed unless @keep_fragments), and with @shard_index > 0
- * the shard files merge needs (shard.ini, accumulators.txt). */
+ * the shard files merge needs (shard.ini, accumulators.txt).  With @jobs
+ * above 1 it builds two files' text at once. */
 gboolean osim_output_write (const OsimScenario *sc, const OsimResults *res, const char *dir,
                             int shard_index, int shard_count, gboolean keep_fragments,
-                            GError **error);
+                            int jobs, GError **error);
 
 /* Sets the lines written at the top of scenario.ini (provenance: "# orgsim
  * VERSION" and "# command: ..."), each ending in a newline. */

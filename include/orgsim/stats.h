@@ -21,6 +21,14 @@ typedef struct {
 /* Adds one observation; FALSE, leaving @acc as it was, when @x is out of
  * the fixed-point range or a sum would overflow. */
 gboolean osim_acc_add (OsimAcc *acc, double x);
+/* osim_acc_add in two steps, so that the rounding can be done outside a
+ * lock and only the integer sums under it: @x in fixed point into *@q
+ * (OSIM_ACC_NAN for NaN, which is not counted); FALSE when out of range. */
+#define OSIM_ACC_NAN G_MININT64
+gboolean osim_acc_fixed (double x, gint64 *q);
+/* Adds an observation from osim_acc_fixed; FALSE, leaving @acc as it was,
+ * when a sum would overflow. */
+gboolean osim_acc_add_fixed (OsimAcc *acc, gint64 q);
 /* Adds another accumulator's sums (merging shards, threads); FALSE, leaving
  * @acc as it was, when a sum would overflow. */
 gboolean osim_acc_merge (OsimAcc *acc, const OsimAcc *other);
