@@ -44,6 +44,12 @@ ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 BUILD ?= build/san
 else
 BUILD ?= build/rel
+# Link-time optimisation: the yearly pass calls into the random streams and
+# the selection code of other files (the paper runs about 6% faster; the
+# same bytes out).  `make LTO=` builds without it.
+LTO ?= -flto=auto
+ALL_CFLAGS  += $(LTO)
+ALL_LDFLAGS += $(LTO)
 endif
 
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))

@@ -1,6 +1,10 @@
 /* common.c: error domains and their exit statuses. */
 #include "orgsim/common.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
 G_DEFINE_QUARK (osim-input-error-quark, osim_input_error)
 G_DEFINE_QUARK (osim-run-error-quark, osim_run_error)
 
@@ -29,4 +33,25 @@ osim_shards_error (GError **error, const char *fmt, ...)
   va_end (ap);
   g_set_error_literal (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS, msg);
   return FALSE;
+}
+
+/* Blocks this large or larger are advised as huge pages. */
+#define HUGE_PAGE ((gsize) 2 << 20)
+#define HUGE_MIN (4 * HUGE_PAGE)
+
+void *
+osim_alloc_positions (gsize n, gboolean zero)
+{
+  if (n < HUGE_MIN)
+    return zero ? g_malloc0 (n) : g_malloc (n);
+  void *p = NULL;
+  if (posix_memalign (&p, HUGE_PAGE, n) != 0)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, n);
+#ifdef MADV_HUGEPAGE
+  /* A hint: without huge pages the block is an ordinary one. */
+  (void) madvise (p, n / HUGE_PAGE * HUGE_PAGE, MADV_HUGEPAGE);
+#endif
+  if (zero)
+    memset (p, 0, n);
+  return p;
 }

@@ -1,6 +1,7 @@
 /* org.c: the org chart's shape, the people in it, hiring. */
 #include "orgsim/org.h"
 #include "orgsim/careers.h"
+#include "orgsim/common.h"
 #include "orgsim/import.h"
 #include "orgsim/policy.h"
 #include "orgsim/seltree.h"
@@ -42,9 +43,9 @@ osim_shape_new (const OsimParams *p)
     }
   s->level_start[L] = n;
   s->n_positions = n;
-  s->parent = g_new (gint32, n);
-  s->child_start = g_new0 (gint32, n);
-  s->child_count = g_new0 (gint32, n);
+  s->parent = osim_alloc_positions ((gsize) n * sizeof (gint32), FALSE);
+  s->child_start = osim_alloc_positions ((gsize) n * sizeof (gint32), TRUE);
+  s->child_count = osim_alloc_positions ((gsize) n * sizeof (gint32), TRUE);
   s->level = g_new (guint8, n);
   if (p->org_chart)
     shape_link_chart (s, p->org_chart);
@@ -397,11 +398,12 @@ org_alloc_picks (OsimOrg *org)
   gint64 small = 0;
   for (int k = 0; k < L; k++)
     small += s->level_size[k] < OSIM_TREE_MIN_POOL ? s->level_size[k] : 0;
-  org->trees = g_new0 (OsimSelTree *, L);
-  org->tree_year = g_new0 (int, L);
-  org->tree_ahead = g_new0 (int, L);
-  org->dense = g_new0 (double *, L);
-  org->dense_year = g_new0 (int, L);
+  /* (sized for the most levels a scenario may have: a few hundred bytes) */
+  org->trees = g_new0 (OsimSelTree *, OSIM_MAX_LEVELS);
+  org->tree_year = g_new0 (int, OSIM_MAX_LEVELS);
+  org->tree_ahead = g_new0 (int, OSIM_MAX_LEVELS);
+  org->dense = g_new0 (double *, OSIM_MAX_LEVELS);
+  org->dense_year = g_new0 (int, OSIM_MAX_LEVELS);
   double *block = org->dense_block = g_new (double, MAX (small, 1));
   for (int k = 0; k < L; k++)
     {
@@ -432,7 +434,7 @@ org_start (const OsimParams *p, const OsimShape *shape, guint64 seed, guint64 ru
   OsimOrg *org = g_new0 (OsimOrg, 1);
   org->params = p;
   org->shape = shape;
-  org->people = g_new0 (OsimPerson, shape->n_positions);
+  org->people = osim_alloc_positions ((gsize) shape->n_positions * sizeof (OsimPerson), TRUE);
   org->vac = g_new (gint32, shape->n_positions);
   org->willing_reports = g_new0 (gint32, manager_slots (shape));
   org_alloc_picks (org);
@@ -476,7 +478,8 @@ osim_org_copy (const OsimOrg *org)
   const OsimShape *shape = org->shape;
   gsize n = (gsize) shape->n_positions;
   OsimOrg *c = g_memdup2 (org, sizeof *org);
-  c->people = g_memdup2 (org->people, n * sizeof *org->people);
+  c->people = osim_alloc_positions (n * sizeof *org->people, FALSE);
+  memcpy (c->people, org->people, n * sizeof *org->people);
   c->vac = g_memdup2 (org->vac, n * sizeof *org->vac);
   c->willing_reports = g_new0 (gint32, manager_slots (shape)); /* zero between passes */
   c->noise = org->noise ? g_memdup2 (org->noise, n * sizeof *org->noise) : NULL;

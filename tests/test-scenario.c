@@ -271,7 +271,7 @@ test_values (void)
     }
   for (int pol = 0; pol < OSIM_N_POLICIES; pol++)
     {
-      OsimPolicy back;
+      OsimPolicy back = OSIM_N_POLICIES;
       g_assert_true (osim_policy_from_name (osim_policy_name ((OsimPolicy) pol), &back));
       g_assert_cmpint (back, ==, pol);
       g_autofree char *ini

@@ -40,4 +40,12 @@ gboolean osim_io_error (GError **error, const char *path, const char *what, int 
  * damaged) from a printf format; returns FALSE. */
 gboolean osim_shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
+/* @n bytes (zeroed with @zero) for an array of one entry per position of an
+ * org, freed with g_free.  A block of several megabytes is aligned to, and
+ * advised as, transparent huge pages where the system offers them: a
+ * million-position org then faults in its pages a few thousand times rather
+ * than a few hundred thousand, and misses the TLB less.  Aborts when out of
+ * memory, as g_malloc does. */
+void *osim_alloc_positions (gsize n, gboolean zero);
+
 G_END_DECLS

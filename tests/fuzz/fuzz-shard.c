@@ -61,7 +61,7 @@ split (const char *data, size_t size, char **parts, size_t *lens, int max)
 static void
 check_info (const char *text, size_t len)
 {
-  OsimShardInfo info;
+  OsimShardInfo info = { 0 };
   GError *error = NULL;
   if (osim_shard_info_parse ("shard.ini", text, len, &info, &error))
     CHECK (info.count >= 1 && info.count <= OSIM_MAX_SHARDS && info.index >= 1
