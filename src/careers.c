@@ -74,7 +74,7 @@ osim_careers_start (OsimCareers *c, const OsimOrg *org, gint64 pos, double c_bef
   if (sp->open)
     write_row (c, org, pos, year);
   const OsimPerson *q = &org->people[pos];
-  *sp = (OsimSpell){ .id = q->id,
+  *sp = (OsimSpell){ .id = osim_person_number (q),
                      .start = year,
                      .how = OSIM_END_NONE,
                      .open = TRUE,

@@ -271,11 +271,12 @@ osim_org_hire (OsimOrg *org, gint64 pos)
   OsimRng rng;
   memset (q, 0, sizeof *q);
   /* The k-th hire of a year is the same person under every policy: their
-   * id is (year, k), k from 1, and their draws come from the stream of that
-   * id. */
+   * number is (year, k), k from 1, and their draws come from the stream of
+   * that number. */
   if (org->hire_year != org->year)
     org->hire_year = org->year, org->hire_count = 0;
-  q->id = ((guint64) org->year << 32) | ++org->hire_count; /* never 0: no manager */
+  guint64 number = ((guint64) org->year << 32) | ++org->hire_count;
+  q->key = osim_counter_hash (number); /* never 0 (no manager): number + 1 is not 0 */
   q->post_pass = org->passes;
   org->next_id++;
   gboolean fresh = TRUE;
@@ -291,7 +292,7 @@ osim_org_hire (OsimOrg *org, gint64 pos)
     }
   else
     {
-      osim_org_stream (org, OSIM_STREAM_HIRE, q->id, 0, &rng);
+      osim_org_stream (org, OSIM_STREAM_HIRE, number, 0, &rng);
       draw_skills (p, &rng, q);
       q->age = osim_dist_sample (&p->age, &rng);
       /* Values are drawn last, so that with the leadership layer off the

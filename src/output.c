@@ -221,9 +221,10 @@ orgchart_row (GString *s, const OsimOrg *org, const double *layout, gint64 i, co
   csv_text (s, level_name (org->params, sh->level[i]));
   csv_text (s, c ? c->id[i] : "");
   csv_text (s, c && c->title ? c->title[i] : "");
-  /* The person imported into a position has id position + 1 (hired in
+  /* The person imported into a position has number position + 1 (hired in
    * position order); later hires have no name. */
-  csv_text (s, c && c->name && q->id <= (guint64) c->n ? c->name[q->id - 1] : "");
+  guint64 number = osim_person_number (q);
+  csv_text (s, c && c->name && number <= (guint64) c->n ? c->name[number - 1] : "");
   g_string_append_c (s, '\n');
 }
 

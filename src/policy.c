@@ -40,7 +40,7 @@ osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
   for (gint64 pos = 0; pos < org->shape->n_positions; pos++)
     {
       OsimRng rng;
-      osim_rng_init_key (&rng, osim_key (year_key, org->people[pos].id));
+      osim_rng_init_key (&rng, osim_key_hashed (year_key, org->people[pos].key));
       org->noise[pos] = sigma * osim_rng_normal (&rng);
     }
 }

@@ -53,7 +53,7 @@ osim_series_free (OsimSeries *s)
 
 /* Step 1 for one person: whether they leave at the start of the year, and
  * if so their post joins its level's vacancies.  @quit_key is the year's key
- * of the quit draws (one per person: osim_key (quit_key, id)); @year the year
+ * of the quit draws (one per person: osim_key (quit_key, number)); @year the year
  * they leave in. */
 static inline void
 leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, double *counts)
@@ -66,7 +66,7 @@ leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, dou
   else if (q->C < p->dismiss_below)
     why = OSIM_M_DISMISSALS;
   else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_u01 (osim_key (quit_key, q->id)) < p->quit_rate * (1.0 - osim_person_willingness (q)))
+           && osim_u01 (osim_key_hashed (quit_key, q->key)) < p->quit_rate * (1.0 - osim_person_willingness (q)))
     why = OSIM_M_QUITS;
   else
     return;
@@ -134,7 +134,7 @@ promote (OsimOrg *org, OsimPolicy policy, double *counts)
           if (org->noise)
             org->noise[pos] = org->noise[cand];
           people[pos].post_pass = org->passes;
-          people[pos].mgr_id = 0; /* a promotion opens a new trust account */
+          people[pos].mgr_key = 0; /* a promotion opens a new trust account */
           people[cand].vacant = 1;
           osim_policy_vacate (org, cand);
           org->vac[s->level_start[k + 1] + org->vac_count[k + 1]++] = (gint32) cand;
@@ -213,7 +213,7 @@ typedef struct
 {
   gint32 pos;     /* the manager's position, -1 before the first */
   gint32 willing; /* willing followers among the reports seen so far */
-  guint64 id;
+  guint64 key;
   double theta;
   double deposit; /* the year's deposit less withdrawal, per report */
 } Manager;
@@ -227,7 +227,7 @@ manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint3
   const OsimPerson *m = &people[par];
   mg->pos = par;
   mg->willing = 0;
-  mg->id = m->id;
+  mg->key = m->key;
   mg->theta = m->theta;
   /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
    * one multiplication for the two divisions. */
@@ -242,9 +242,9 @@ manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint3
 static inline __attribute__ ((always_inline)) double
 pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
 {
-  if (q->mgr_id != mg->id)
+  if (q->mgr_key != mg->key)
     {
-      q->mgr_id = mg->id;
+      q->mgr_key = mg->key;
       q->trust = pp->trust_initial;
       q->g = 0.5 * (1.0 + cos (q->theta - mg->theta));
     }
@@ -342,7 +342,7 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
       if (leaving
           && G_UNLIKELY (q->age > pp.retire_age || C < pp.dismiss_below
                          || (quits
-                             && osim_u01 (osim_key (quit_key, q->id))
+                             && osim_u01 (osim_key_hashed (quit_key, q->key))
                                     < pp.quit_rate * (1.0 - W))))
         leave_person (org, i, k, quit_key, org->year + 1, next);
       if (ahead->scores)

@@ -32,6 +32,26 @@ bench() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+# pair REPS ARGS...: what this machine allows -j 2: two independent -j 1
+# runs side by side (no shared memory, no locks), median wall time until both
+# are done; sets LAST_PAIR.  2 x (one run alone) / LAST_PAIR is the most
+# that two threads can gain over one here, whatever the program does.
+pair() {
+  reps=$1; shift
+  i=0
+  while [ $i -lt "$reps" ]; do
+    t0=$(date +%s.%N)
+    "$ORGSIM" run "$@" -j 1 -q -o "$tmp/pairA" >/dev/null 2>&1 &
+    "$ORGSIM" run "$@" -j 1 -q -o "$tmp/pairB" >/dev/null 2>&1
+    wait
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
+    i=$((i + 1))
+  done >"$tmp/pair"
+  LAST_PAIR=$(median <"$tmp/pair")
+  rm -rf "$tmp/pairA" "$tmp/pairB"
+}
+
 echo "orgsim bench: $(nproc) cores, $(uname -m), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 echo "medians of $REPS runs (large org: 3)"
 echo
@@ -39,6 +59,8 @@ echo "== the paper's workload: 2 hypotheses x 4 policies x 50 runs x 1000 years,
 bench "pluchino2010 -j 1" "$REPS" scenarios/pluchino2010.ini -j 1; p1=$LAST_WALL; paper_rate=$LAST_RATE
 bench "pluchino2010 -j 2" "$REPS" scenarios/pluchino2010.ini -j 2; p2=$LAST_WALL
 echo "   -j 2 speed-up: $(ratio "$p1" "$p2")x"
+pair "$REPS" scenarios/pluchino2010.ini; pp=$LAST_PAIR
+echo "   two independent -j 1 runs side by side: $(printf '%.3f' "$pp") s, so this machine allows -j 2 at most $(ratio "$(awk -v a="$p1" 'BEGIN { print 2 * a }')" "$pp")x"
 echo
 echo "== the leadership workload: workshop, 5 policies x 50 runs x 60 years, 809 people"
 bench "workshop -j 1" "$REPS" scenarios/workshop.ini -j 1; w1=$LAST_WALL
@@ -55,6 +77,8 @@ bench "large -r 1 -t 20 -j 1" 3 scenarios/large.ini -r 1 -t 20 -j 1; l1=$LAST_WA
 large_bpp=$LAST_BPP; large_du=$LAST_DU
 bench "large -r 1 -t 20 -j 2" 3 scenarios/large.ini -r 1 -t 20 -j 2; l2=$LAST_WALL
 echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x"
+pair 3 scenarios/large.ini -r 1 -t 20; lp=$LAST_PAIR
+echo "   two independent -j 1 runs side by side: $(printf '%.3f' "$lp") s, so this machine allows -j 2 at most $(ratio "$(awk -v a="$l1" 'BEGIN { print 2 * a }')" "$lp")x"
 echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x"
 bench "large -r 1 -t 40 -j 1" 3 scenarios/large.ini -r 1 -t 40 -j 1; l40=$LAST_WALL
 echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l40" -v b="$l1" 'BEGIN { printf "%.3g", 2 * 3 * 20 * 1111111 / (a - b) }') person-years/s," \
@@ -93,6 +117,8 @@ row "large.ini per person-year / paper, simulation alone" "${lsim}x" "<= 2.0x"
 row "large.ini per person-year / paper, whole -r 1 -t 20 command" "$(ratio "$paper_rate" "$large_rate")x" "<= 2.0x"
 row "large.ini -r 1 -t 20 results folder, MB" "$large_du" "< 50"
 row "-j 2 / -j 1: paper" "$(ratio "$p1" "$p2")x" ">= 1.85x"
+row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(awk -v a="$p1" 'BEGIN { print 2 * a }')" "$pp")x" ""
 row "-j 2 / -j 1: workshop" "$(ratio "$w1" "$w2")x" ">= 1.85x"
 row "-j 2 / -j 1: large.ini" "$(ratio "$l1" "$l2")x" ">= 1.85x"
+row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(awk -v a="$l1" 'BEGIN { print 2 * a }')" "$lp")x" ""
 row "peak memory, large.ini -j 1, bytes per position" "$large_bpp" "<= 120"

@@ -56,6 +56,31 @@ test_rng_independence (void)
   g_assert_cmpfloat (fabs (sum / 1000 - 0.5), <, 0.05);
 }
 
+/* A person's number is kept as its counter hash (OsimPerson.key): the hash
+ * must come back to the number, and a key made from the hash must be the
+ * key made from the number. */
+static void
+test_counter_hash (void)
+{
+  const guint64 numbers[] = { 0, 1, 2, 41, (guint64) 7 << 32 | 1, (guint64) 999 << 32 | 123456,
+                              G_MAXUINT32, G_MAXUINT64 - 1 };
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      guint64 h = osim_counter_hash (numbers[i]);
+      g_assert_cmpuint (osim_counter_unhash (h), ==, numbers[i]);
+      g_assert_cmpuint (osim_key_hashed (12345, h), ==, osim_key (12345, numbers[i]));
+    }
+  OsimRng rng;
+  osim_rng_init (&rng, 1, 2, 3);
+  for (int i = 0; i < 100000; i++)
+    {
+      guint64 a = osim_rng_next (&rng);
+      g_assert_cmpuint (osim_counter_unhash (osim_counter_hash (a)), ==, a);
+    }
+  /* Never 0 for a number below 2^64 - 1 (0 is "no manager"). */
+  g_assert_cmpuint (osim_counter_hash (G_MAXUINT64), ==, 0);
+}
+
 static void
 test_rng_double_range (void)
 {
@@ -441,6 +466,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dist/rng-determinism", test_rng_determinism);
   g_test_add_func ("/dist/rng-independence", test_rng_independence);
+  g_test_add_func ("/dist/counter-hash", test_counter_hash);
   g_test_add_func ("/dist/rng-double-range", test_rng_double_range);
   g_test_add_func ("/dist/rng-below", test_rng_below);
   g_test_add_func ("/dist/normal-moments", test_normal_moments);

@@ -151,7 +151,7 @@ test_trust_reset (void)
   set_skills (&t, 1, 6, 6, 0); /* neutral: no deposit, no withdrawal */
   osim_effort_update (t.org, TRUE);
   g_assert_cmpfloat_with_epsilon (f->trust, t.params.trust_initial, 1e-12);
-  g_assert_cmpuint (f->mgr_id, ==, t.org->people[1].id);
+  g_assert_cmpuint (f->mgr_key, ==, t.org->people[1].key);
   /* With deposits the new account starts from trust_initial too. */
   for (int year = 0; year < 5; year++)
     osim_effort_update (t.org, TRUE);
@@ -187,7 +187,7 @@ test_congruence (void)
    * relationship: values are fixed within one, congruence is kept). */
   set_skills (&t, 1, 6, 6, M_PI);
   for (gint64 pos = 5; pos <= 8; pos++)
-    q[pos].mgr_id = 0;
+    q[pos].mgr_key = 0;
   osim_effort_update (t.org, FALSE);
   g_assert_cmpfloat_with_epsilon (osim_person_willingness (&q[6]), 0.8, 1e-12);
   g_assert_cmpfloat (fabs (osim_person_willingness (&q[5])), <, 1e-12);
@@ -268,7 +268,7 @@ test_leaders (void)
   for (int m = 2; m <= 4; m++)
     {
       set_skills (&t, m, 6, 6, M_PI);
-      t.org->people[m].mgr_id = 0;
+      t.org->people[m].mgr_key = 0;
     }
   osim_effort_update (t.org, FALSE);
   g_assert_false (q[0].leader);
@@ -284,7 +284,7 @@ test_leaders (void)
   osim_effort_update (u.org, FALSE);
   g_assert_true (u.org->people[1].leader);
   set_skills (&u, 3, 6, 6, M_PI);
-  u.org->people[3].mgr_id = 0;
+  u.org->people[3].mgr_key = 0;
   osim_effort_update (u.org, FALSE);
   g_assert_false (u.org->people[1].leader);
   th_org_clear (&u);
@@ -329,12 +329,12 @@ test_quits (void)
   for (int i = 0; i < trials; i++)
     {
       quit_trial_reset (&t, w);
-      guint64 top = t.org->people[0].id;
+      guint64 top = t.org->people[0].key;
       double counts[OSIM_N_METRICS] = { 0 };
       osim_sim_year (t.org, OSIM_POLICY_BEST, counts);
       g_assert_cmpfloat (counts[OSIM_M_RETIREMENTS], ==, 0);
       g_assert_cmpfloat (counts[OSIM_M_DISMISSALS], ==, 0);
-      g_assert_cmpuint (t.org->people[0].id, ==, top);
+      g_assert_cmpuint (t.org->people[0].key, ==, top);
       quits += counts[OSIM_M_QUITS];
     }
   /* expect 2000 x 3.0 = 6000, sd about 70 */
@@ -452,12 +452,12 @@ test_coaching (void)
   q[17].T = 9.5;
   q[17].P = 4;
   osim_org_refresh (t.org, 17);
-  guint64 id3 = q[3].id, id17 = q[17].id;
+  guint64 id3 = q[3].key, id17 = q[17].key;
   double counts[OSIM_N_METRICS] = { 0 };
   osim_sim_year (t.org, OSIM_POLICY_BEST, counts);
-  g_assert_cmpuint (q[0].id, ==, id3);
+  g_assert_cmpuint (q[0].key, ==, id3);
   g_assert_cmpfloat (q[0].P, ==, 10); /* 8.5 + 2, clamped */
-  g_assert_cmpuint (q[3].id, ==, id17);
+  g_assert_cmpuint (q[3].key, ==, id17);
   g_assert_cmpfloat (q[3].P, ==, 6); /* 4 + 2 */
   g_assert_cmpfloat (counts[OSIM_M_PROMOTIONS], ==, 2);
   /* Once: another year without promotions leaves P alone. */

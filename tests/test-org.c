@@ -216,10 +216,10 @@ check_new_org (const OsimParams *p, const OsimOrg *org)
     {
       const OsimPerson *q = &org->people[pos];
       g_assert_false (q->vacant);
-      g_assert_cmpuint (q->id, >=, 1);
-      g_assert_cmpuint (q->id, <=, (guint64) s->n_positions);
-      g_assert_false (g_hash_table_contains (ids, &q->id));
-      g_hash_table_add (ids, (gpointer) &q->id);
+      g_assert_cmpuint (osim_person_number (q), >=, 1);
+      g_assert_cmpuint (osim_person_number (q), <=, (guint64) s->n_positions);
+      g_assert_false (g_hash_table_contains (ids, &q->key));
+      g_hash_table_add (ids, (gpointer) &q->key);
       g_assert_cmpfloat (q->T, >=, p->technical.lo);
       g_assert_cmpfloat (q->T, <=, p->technical.hi);
       g_assert_cmpfloat (q->P, >=, p->people.lo);
@@ -289,10 +289,10 @@ test_org_hire_ranges (void)
   g_assert_cmpfloat (fabs (sum / n), <, 0.1);
   g_assert_cmpfloat (fabs (sd - 0.5), <, 0.06);
   /* osim_org_hire replaces one person with a fresh id. */
-  guint64 old = t.org->people[5].id;
+  guint64 old = t.org->people[5].key;
   osim_org_hire (t.org, 5);
-  g_assert_cmpuint (t.org->people[5].id, ==, (guint64) n + 1);
-  g_assert_cmpuint (t.org->people[5].id, !=, old);
+  g_assert_cmpuint (osim_person_number (&t.org->people[5]), ==, (guint64) n + 1);
+  g_assert_cmpuint (t.org->people[5].key, !=, old);
   g_assert_cmpuint (t.org->next_id, ==, (guint64) n + 2);
   th_org_clear (&t);
 

@@ -303,13 +303,13 @@ test_paired_hires (void)
       osim_sim_year (b, OSIM_POLICY_PEOPLE, counts);
       g_hash_table_remove_all (hired);
       for (gint64 i = 0; i < n; i++)
-        if (a->people[i].id >> 32 == (guint64) year)
-          g_hash_table_insert (hired, &a->people[i].id, &a->people[i]);
+        if (osim_person_number (&a->people[i]) >> 32 == (guint64) year)
+          g_hash_table_insert (hired, &a->people[i].key, &a->people[i]);
       for (gint64 i = 0; i < n; i++)
         {
           const OsimPerson *y = &b->people[i];
-          const OsimPerson *x = g_hash_table_lookup (hired, &y->id);
-          if (y->id >> 32 != (guint64) year || x == NULL)
+          const OsimPerson *x = g_hash_table_lookup (hired, &y->key);
+          if (osim_person_number (y) >> 32 != (guint64) year || x == NULL)
             continue;
           /* Hired this year under both: the same person (age and service
            * have both moved on by the one year). */
@@ -345,7 +345,7 @@ check_years (const char *ini, OsimPolicy policy, int years)
   for (int year = 1; year <= years; year++)
     {
       for (gint64 i = 0; i < n; i++)
-        before[i] = org->people[i].id;
+        before[i] = org->people[i].key;
       guint64 next_before = org->next_id;
       double counts[OSIM_N_METRICS] = { 0 };
       osim_sim_year (org, policy, counts);
@@ -356,10 +356,10 @@ check_years (const char *ini, OsimPolicy policy, int years)
         {
           const OsimPerson *q = &org->people[i];
           g_assert_false (q->vacant);
-          g_assert_false (g_hash_table_contains (ids, &q->id));
-          g_hash_table_add (ids, (gpointer) &q->id);
-          changed += q->id != before[i];
-          new_people += q->id >> 32 == (guint64) org->year; /* hired this year */
+          g_assert_false (g_hash_table_contains (ids, &q->key));
+          g_hash_table_add (ids, (gpointer) &q->key);
+          changed += q->key != before[i];
+          new_people += osim_person_number (q) >> 32 == (guint64) org->year; /* hired this year */
           g_assert_cmpfloat (q->age, <=, r.p->retire_age + 1);
         }
       /* Every vacancy (a leaver's or a promoted person's) was filled once:
@@ -377,7 +377,7 @@ check_years (const char *ini, OsimPolicy policy, int years)
        * level cost them competence). */
       for (gint64 i = 0; i < n; i++)
         if (org->people[i].C < r.p->dismiss_below)
-          g_assert_cmpuint (org->people[i].id, !=, before[i]);
+          g_assert_cmpuint (org->people[i].key, !=, before[i]);
       for (int c = OSIM_FIRST_COUNT; c < OSIM_N_METRICS; c++)
         {
           g_assert_cmpfloat (counts[c], >=, 0);
@@ -504,7 +504,7 @@ check_run_equals_years (const char *ini, OsimPolicy policy)
   for (gint64 i = 0; i < r.shape->n_positions; i++)
     {
       const OsimPerson *p = &a->people[i], *q = &b->people[i];
-      g_assert_cmpuint (p->id, ==, q->id);
+      g_assert_cmpuint (p->key, ==, q->key);
       g_assert_cmpfloat (p->T, ==, q->T);
       g_assert_cmpfloat (p->P, ==, q->P);
       g_assert_cmpfloat (p->C, ==, q->C);

@@ -30,11 +30,42 @@ osim_mix64 (guint64 z)
 
 #define OSIM_GOLDEN_GAMMA 0x9e3779b97f4a7c15ULL
 
-/* A key derived from @key and a counter @a (position, year, purpose...). */
+/* A key derived from @key and a counter @a (position, year, purpose...):
+ * osim_key_hashed (key, osim_counter_hash (a)).  The counter's half is a
+ * bijective hash of @a that can be computed once and kept: a person holds
+ * the hash of their number (OsimPerson.key), so that a draw keyed by a
+ * person costs one mix, not two, in the yearly pass. */
+static inline guint64
+osim_counter_hash (guint64 a)
+{
+  return osim_mix64 ((a + 1) * 0xd1b54a32d192ed03ULL);
+}
+
+static inline guint64
+osim_key_hashed (guint64 key, guint64 hashed_counter)
+{
+  return osim_mix64 (key ^ hashed_counter);
+}
+
 static inline guint64
 osim_key (guint64 key, guint64 a)
 {
-  return osim_mix64 (key ^ osim_mix64 ((a + 1) * 0xd1b54a32d192ed03ULL));
+  return osim_key_hashed (key, osim_counter_hash (a));
+}
+
+/* The counter @a whose osim_counter_hash is @h. */
+static inline guint64
+osim_counter_unhash (guint64 h)
+{
+  /* The finaliser's steps undone in reverse: x ^= x >> s is undone by
+   * x ^ x >> s ^ x >> 2s ..., a multiplication by an odd constant by its
+   * inverse modulo 2^64. */
+  h ^= (h >> 31) ^ (h >> 62);
+  h *= 0x319642b2d24d8ec3ULL; /* 0x94d049bb133111eb^-1 */
+  h ^= (h >> 27) ^ (h >> 54);
+  h *= 0x96de1b173f119089ULL; /* 0xbf58476d1ce4e5b9^-1 */
+  h ^= (h >> 30) ^ (h >> 60);
+  return h * 0x06106ccfa448e5abULL - 1; /* 0xd1b54a32d192ed03^-1 */
 }
 
 /* Uniform in [0, 1) from 64 random bits. */

@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 static inline void
 osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gboolean deposit)
 {
-  if (q->mgr_id != m->id)
+  if (q->mgr_key != m->key)
     {
       /* Congruence is computed once per relationship: values do not change. */
-      q->mgr_id = m->id;
+      q->mgr_key = m->key;
       q->trust = p->trust_initial;
       q->g = 0.5 * (1.0 + cos (q->theta - m->theta));
     }

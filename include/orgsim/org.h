@@ -18,8 +18,10 @@ typedef struct {
   double age;    /* years */
   double trust;  /* trust bank balance toward the current manager, [0,1] */
   double g;      /* congruence of values with the current manager, [0,1] */
-  guint64 id;     /* unique within a run, never 0: year hired << 32 | k, the k-th hire that year */
-  guint64 mgr_id; /* id of the manager the trust balance refers to */
+  guint64 key;     /* osim_counter_hash of the person's number (year hired << 32 | k,
+                   * the k-th hire that year: osim_person_number), which keys their
+                   * draws; unique within a run, never 0 */
+  guint64 mgr_key; /* key of the manager the trust balance refers to; 0: none */
   gint32 service; /* years in the organisation */
   /* The org's count of yearly passes (OsimOrg.passes) less the years in
    * the current post when the person took it, so that time in post
@@ -35,6 +37,13 @@ typedef struct {
                              * (osim_person_willingness) */
   signed int post_pass : 28;
 } OsimPerson;
+
+/* The person's number: year hired << 32 | k, the k-th hire that year. */
+static inline guint64
+osim_person_number (const OsimPerson *q)
+{
+  return osim_counter_unhash (q->key);
+}
 
 /* Willingness: trust x congruence, as the last yearly pass computed it
  * (trust and congruence change only in the pass); 1 at the top and for a
