@@ -175,7 +175,31 @@ typedef struct
   GError *error;   /* first error, under lock */
   GHashTable *shared; /* series simulated once for several variants, under lock */
   GCond shared_ready; /* broadcast, under lock, as one is added or a task ends */
+  /* Whether each task is one policy of a (variant, run) rather than all of
+   * them: for orgs too large to copy (each policy builds its own, and no
+   * draws are shared), with two or more jobs, so that a few runs of a few
+   * variants still keep every worker busy.  The policies' series wait in
+   * @groups until the last of their (variant, run) is done. */
+  gboolean split;
+  GHashTable *groups; /* (run, variant) -> Group, under lock */
 } Job;
+
+/* The policies of a (variant, run) done so far, in split tasks. */
+typedef struct
+{
+  OsimSeries *series[OSIM_N_POLICIES];
+  int left;    /* policies still to come */
+  gboolean ok; /* no policy failed */
+} Group;
+
+static void
+group_free (gpointer data)
+{
+  Group *g = data;
+  for (int pi = 0; pi < OSIM_N_POLICIES; pi++)
+    osim_series_free (g->series[pi]);
+  g_free (g);
+}
 
 /* Plateau mean of @metric over the last @window steps. */
 static double
@@ -383,11 +407,20 @@ run_task (gpointer data, gpointer user_data)
   const OsimScenario *sc = job->sc;
   gint64 index = GPOINTER_TO_SIZE (data) - 1;
   int nv = osim_scenario_n_variants (sc);
-  /* Tasks are (run, variant), run-major, so early runs finish first. */
+  /* Tasks are (run, variant), or (run, variant, policy) when split,
+   * run-major, so early runs finish first. */
+  int np = osim_scenario_params (sc)->n_policies;
+  int pi_from = 0, pi_to = np;
+  if (job->split)
+    {
+      pi_from = (int) (index % np);
+      pi_to = pi_from + 1;
+      index /= np;
+    }
   int v = (int) (index % nv);
   gint64 run = index / nv;
   const OsimParams *p = osim_scenario_variant (sc, v);
-  int np = p->n_policies, L = p->n_levels, steps = p->steps;
+  int L = p->n_levels, steps = p->steps;
   if (job->error || (job->opt->cancel && g_atomic_int_get (job->opt->cancel)))
     goto out;
 
@@ -401,7 +434,7 @@ run_task (gpointer data, gpointer user_data)
     for (int pi = 0; pi < np; pi++)
       if ((src[pi] = shared_source (job, v, run, p->policies[pi])) < 0)
         last = pi;
-    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
+    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1 && !job->split;
     OsimOrg *initial = share && last >= 0 ? osim_org_new (p, job->shape, p->seed, (guint64) run)
                                           : NULL;
     /* ...and the hires' and promotions' draws, the same under every policy,
@@ -410,7 +443,7 @@ run_task (gpointer data, gpointer user_data)
     if (initial)
       initial->draws = draws;
     g_autofree char *vcells = osim_csv_variant_cells (sc, v);
-    for (int pi = 0; pi < np && ok; pi++)
+    for (int pi = pi_from; pi < pi_to && ok; pi++)
       {
         series[pi] = osim_series_new (steps, L);
         if (src[pi] >= 0)
@@ -428,6 +461,34 @@ run_task (gpointer data, gpointer user_data)
       }
     osim_org_free (initial);
     osim_draws_free (draws);
+    if (job->split)
+      {
+        /* The last policy of the (variant, run) to finish takes them all
+         * and goes on to the finals and sums. */
+        gpointer key = GSIZE_TO_POINTER ((gsize) index + 1);
+        g_mutex_lock (&job->lock);
+        Group *g = g_hash_table_lookup (job->groups, key);
+        if (g == NULL)
+          {
+            g = g_new0 (Group, 1);
+            g->left = np;
+            g->ok = TRUE;
+            g_hash_table_insert (job->groups, key, g);
+          }
+        g->series[pi_from] = g_steal_pointer (&series[pi_from]);
+        g->ok &= ok;
+        gboolean complete = --g->left == 0;
+        if (complete)
+          {
+            memcpy (series, g->series, sizeof series);
+            memset (g->series, 0, sizeof g->series);
+            ok = g->ok;
+            g_hash_table_remove (job->groups, key);
+          }
+        g_mutex_unlock (&job->lock);
+        if (!complete)
+          goto out;
+      }
     if (ok)
       {
         int base_pi = 0;
@@ -509,11 +570,12 @@ out:
   g_mutex_unlock (&job->lock);
 }
 
-/* The next (run, variant) task to queue. */
+/* The next (run, variant) task, or (run, variant, policy) when split, to
+ * queue. */
 typedef struct
 {
   gint64 run;
-  int v;
+  int v, pi;
 } TaskCursor;
 
 /* The progress bar counts runs as check does (variants x policies x runs):
@@ -522,7 +584,7 @@ static void
 progress_line (const Job *job, gint64 total, gint64 work, double secs, gboolean last)
 {
   int done = g_atomic_int_get ((gint *) &job->done);
-  gint64 np = osim_scenario_params (job->sc)->n_policies;
+  gint64 np = job->split ? 1 : osim_scenario_params (job->sc)->n_policies; /* runs a task */
   double frac = total ? (double) done / (double) total : 1;
   int width = 30, filled = (int) (frac * width);
   char bar[64], speed[32], eta[32];
@@ -573,11 +635,14 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   g_cond_init (&job.finished);
   g_cond_init (&job.shared_ready);
   job.shared = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, shared_free);
+  job.split = opt->jobs > 1 && shape->n_positions > OSIM_ORG_SHARE_MAX && p->n_policies > 1;
+  job.groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, group_free);
+  int per_run = job.split ? p->n_policies : 1; /* tasks a (variant, run) */
 
   gint64 total = 0;
   for (gint64 run = 0; run < p->runs; run++)
     if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
-      total += nv;
+      total += (gint64) nv * per_run;
   gint64 t0 = g_get_monotonic_time ();
   if (opt->jobs <= 1)
     {
@@ -599,7 +664,7 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
       GThreadPool *pool = g_thread_pool_new (run_task, &job, opt->jobs, TRUE, NULL);
       /* Tasks are queued a few per worker ahead, as the queue drains: the
        * queue's memory does not grow with the number of runs. */
-      TaskCursor next = { .run = opt->shard_index - 1, .v = 0 };
+      TaskCursor next = { .run = opt->shard_index - 1 };
       gint64 pushed = 0, window = (gint64) opt->jobs * QUEUE_PER_JOB;
       /* Wait for the last task; wake every 200 ms to redraw the progress bar. */
       gint64 next_draw = g_get_monotonic_time () + 200000;
@@ -611,10 +676,12 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
           gboolean low = pushed - g_atomic_int_get (&job.done) <= window / 2;
           while (low && !stop && next.run < p->runs && pushed - g_atomic_int_get (&job.done) < window)
             {
-              g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) (next.run * nv + next.v) + 1),
-                                  NULL);
+              gint64 index = (next.run * nv + next.v) * per_run + next.pi;
+              g_thread_pool_push (pool, GSIZE_TO_POINTER ((gsize) index + 1), NULL);
               pushed++;
-              if (++next.v == nv)
+              if (++next.pi == per_run)
+                next.pi = 0, next.v++;
+              if (next.v == nv)
                 next.v = 0, next.run += opt->shard_count;
             }
           if (g_atomic_int_get (&job.done) >= pushed && (stop || next.run >= p->runs))
@@ -637,6 +704,7 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   g_cond_clear (&job.finished);
   g_cond_clear (&job.shared_ready);
   g_hash_table_destroy (job.shared);
+  g_hash_table_destroy (job.groups);
   if (job.error)
     {
       g_propagate_error (error, job.error);

@@ -20,6 +20,38 @@ for sc in tests/data/small.ini tests/data/small-sweep.ini; do
   check "$name: 3 shards merged = one run (diff -r)" diff -r "$tmp/$name-j1" "$tmp/$name-merged"
 done
 
+# An org too large to copy for each policy (over 100,000 positions): with
+# two or more jobs each policy of a run is a task of its own, and the runs
+# of a policy whose results another variant shares are waited for.
+cat >"$tmp/big.ini" <<'EOF'
+[scenario]
+name = big
+steps = 3
+runs = 3
+seed = 5
+policies = best;random;seniority
+window = 1
+[org]
+spans = 10;10;10;10;10
+[effort]
+enabled = true
+[sweep]
+org.candidates = level;team
+EOF
+run "$tmp/big.ini" --per-run --careers --careers-runs 1 -j 1 -o "$tmp/big-j1"
+run "$tmp/big.ini" --per-run --careers --careers-runs 1 -j 2 -o "$tmp/big-j2"
+run "$tmp/big.ini" --per-run --careers --careers-runs 1 -j 3 -o "$tmp/big-j3"
+check "an org of 111,111 positions, policies as separate tasks: -j 1 and -j 2 byte-identical" \
+  diff -r "$tmp/big-j1" "$tmp/big-j2"
+check "an org of 111,111 positions, policies as separate tasks: -j 1 and -j 3 byte-identical" \
+  diff -r "$tmp/big-j1" "$tmp/big-j3"
+for i in 1 2; do
+  run "$tmp/big.ini" --per-run --careers --careers-runs 1 -j 2 --shard "$i/2" -o "$tmp/big-shard$i"
+done
+"$ORGSIM" merge "$tmp/big-shard2" "$tmp/big-shard1" -o "$tmp/big-merged" >/dev/null
+check "an org of 111,111 positions: 2 shards of -j 2 merged = one -j 1 run" \
+  diff -r "$tmp/big-j1" "$tmp/big-merged"
+
 # Shard folders hold what merge needs.
 check "a shard folder has shard.ini and accumulators.txt" \
   test -s "$tmp/small-shard2/shard.ini" -a -s "$tmp/small-shard2/accumulators.txt"
