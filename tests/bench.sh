@@ -85,6 +85,14 @@ echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l
      "$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')x the 160-person org's cost"
 
 lsim=$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
+# The same with the leadership layer off, as in the paper: what the size of
+# the org costs, apart from the layer.
+bench "large -r 1 -t 20 -j 1, layer off" 3 scenarios/large.ini -r 1 -t 20 -j 1 --set effort.enabled=false
+lo1=$LAST_WALL; lo_rate=$LAST_RATE
+bench "large -r 1 -t 40 -j 1, layer off" 3 scenarios/large.ini -r 1 -t 40 -j 1 --set effort.enabled=false
+lo40=$LAST_WALL
+losim=$(awk -v a="$lo40" -v b="$lo1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
+echo "   leadership layer off: simulation alone ${losim}x the 160-person org's cost, whole command $(ratio "$paper_rate" "$lo_rate")x"
 echo
 echo "== instructions per person-year (callgrind: repeatable, unlike times on a shared machine)"
 # callgrind NAME PERSON_YEARS ARGS...: instructions of the whole command and
@@ -115,6 +123,7 @@ row "paper -j 1, M person-years/s" "$(awk -v r="$paper_rate" 'BEGIN { printf "%.
 row "workshop, leadership layer on / off (quits on)" "$(ratio "$w1" "$w0")x" "<= 2.0x"
 row "large.ini per person-year / paper, simulation alone" "${lsim}x" "<= 2.0x"
 row "large.ini per person-year / paper, whole -r 1 -t 20 command" "$(ratio "$paper_rate" "$large_rate")x" "<= 2.0x"
+row "   (the same with the leadership layer off, as in the paper)" "${losim}x, $(ratio "$paper_rate" "$lo_rate")x" ""
 row "large.ini -r 1 -t 20 results folder, MB" "$large_du" "< 50"
 row "-j 2 / -j 1: paper" "$(ratio "$p1" "$p2")x" ">= 1.85x"
 row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(awk -v a="$p1" 'BEGIN { print 2 * a }')" "$pp")x" ""
