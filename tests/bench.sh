@@ -11,87 +11,110 @@ trap 'rm -rf "$tmp"' EXIT
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# bench NAME REPS ARGS...: prints median wall, speed and peak memory; sets
-# LAST_WALL, LAST_RATE, LAST_BPP (bytes per position) and LAST_DU (the
-# results folder's size, MB)
-bench() {
-  name=$1; reps=$2; shift 2
-  : >"$tmp/stats"
-  i=0
-  while [ $i -lt "$reps" ]; do
-    "$ORGSIM" run "$@" -q --stats -o "$tmp/out" 2>>"$tmp/stats" >/dev/null || { echo "bench $name: run failed"; exit 1; }
+# interleave REPS: runs the configurations on stdin, one a line,
+# "run|NAME|ARGS" (orgsim run ARGS) or "pair|NAME|ARGS" (two independent
+# orgsim run ARGS -j 1 side by side, timed until both are done: what this
+# machine allows -j 2, whatever the program does), REPS times round-robin,
+# so that a machine that slows down or speeds up part way through moves
+# every configuration alike and their ratios stay fair.  Prints each
+# configuration's medians and sets, for the i-th, WALL_i, RATE_i, BPP_i and
+# DU_i (its results folder, MB).
+interleave() {
+  reps=$1
+  cat >"$tmp/configs"
+  n=$(wc -l <"$tmp/configs")
+  r=0
+  while [ $r -lt "$reps" ]; do
+    i=1
+    while [ $i -le "$n" ]; do
+      line=$(sed -n "${i}p" "$tmp/configs")
+      kind=${line%%|*}; rest=${line#*|}; name=${rest%%|*}; args=${rest#*|}
+      if [ "$kind" = pair ]; then
+        t0=$(date +%s.%N)
+        # shellcheck disable=SC2086
+        "$ORGSIM" run $args -j 1 -q -o "$tmp/pairA" >/dev/null 2>&1 &
+        # shellcheck disable=SC2086
+        "$ORGSIM" run $args -j 1 -q -o "$tmp/pairB" >/dev/null 2>&1
+        wait
+        awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "orgsim: stats: wall_s=%.3f\n", b - a }' >>"$tmp/stats.$i"
+        rm -rf "$tmp/pairA" "$tmp/pairB"
+      else
+        rm -rf "$tmp/out.$i"
+        # shellcheck disable=SC2086
+        "$ORGSIM" run $args -q --stats -o "$tmp/out.$i" 2>>"$tmp/stats.$i" >/dev/null \
+          || { echo "bench $name: run failed"; exit 1; }
+      fi
+      i=$((i + 1))
+    done
+    r=$((r + 1))
+  done
+  i=1
+  while [ $i -le "$n" ]; do
+    line=$(sed -n "${i}p" "$tmp/configs")
+    kind=${line%%|*}; rest=${line#*|}; name=${rest%%|*}
+    get() { sed -n "s/.*$1=\([0-9.e+]*\).*/\1/p" "$tmp/stats.$i" | median; }
+    w=$(get wall_s)
+    eval "WALL_$i=$w"
+    if [ "$kind" = pair ]; then
+      printf '%-34s %9.3f s (until both are done)\n' "$name" "$w"
+    else
+      eval "RATE_$i=$(get person_years_per_s) BPP_$i=$(get bytes_per_position)"
+      eval "DU_$i=$(du -sk "$tmp/out.$i" | awk '{ printf "%.1f", $1 / 1024 }')"
+      printf '%-34s %9.3f s %12.4g person-years/s %8.1f MiB peak %6.0f B/position\n' \
+        "$name" "$w" "$(get person_years_per_s)" "$(get peak_rss_mib)" "$(get bytes_per_position)"
+      rm -rf "$tmp/out.$i"
+    fi
+    rm -f "$tmp/stats.$i"
     i=$((i + 1))
   done
-  get() { sed -n "s/.*$1=\([0-9.e+]*\).*/\1/p" "$tmp/stats" | median; }
-  LAST_WALL=$(get wall_s)
-  LAST_RATE=$(get person_years_per_s)
-  LAST_BPP=$(get bytes_per_position)
-  LAST_DU=$(du -sk "$tmp/out" | awk '{ printf "%.1f", $1 / 1024 }')
-  printf '%-34s %9.3f s %12.4g person-years/s %8.1f MiB peak %6.0f B/position\n' \
-    "$name" "$LAST_WALL" "$LAST_RATE" "$(get peak_rss_mib)" "$(get bytes_per_position)"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-
-# pair REPS ARGS...: what this machine allows -j 2: two independent -j 1
-# runs side by side (no shared memory, no locks), median wall time until both
-# are done; sets LAST_PAIR.  2 x (one run alone) / LAST_PAIR is the most
-# that two threads can gain over one here, whatever the program does.
-pair() {
-  reps=$1; shift
-  i=0
-  while [ $i -lt "$reps" ]; do
-    t0=$(date +%s.%N)
-    "$ORGSIM" run "$@" -j 1 -q -o "$tmp/pairA" >/dev/null 2>&1 &
-    "$ORGSIM" run "$@" -j 1 -q -o "$tmp/pairB" >/dev/null 2>&1
-    wait
-    t1=$(date +%s.%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
-    i=$((i + 1))
-  done >"$tmp/pair"
-  LAST_PAIR=$(median <"$tmp/pair")
-  rm -rf "$tmp/pairA" "$tmp/pairB"
-}
+twice() { awk -v a="$1" 'BEGIN { print 2 * a }'; }
 
 echo "orgsim bench: $(nproc) cores, $(uname -m), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 echo "medians of $REPS runs (large org: 3)"
 echo
 echo "== the paper's workload: 2 hypotheses x 4 policies x 50 runs x 1000 years, 160 people"
-bench "pluchino2010 -j 1" "$REPS" scenarios/pluchino2010.ini -j 1; p1=$LAST_WALL; paper_rate=$LAST_RATE
-bench "pluchino2010 -j 2" "$REPS" scenarios/pluchino2010.ini -j 2; p2=$LAST_WALL
-echo "   -j 2 speed-up: $(ratio "$p1" "$p2")x"
-pair "$REPS" scenarios/pluchino2010.ini; pp=$LAST_PAIR
-echo "   two independent -j 1 runs side by side: $(printf '%.3f' "$pp") s, so this machine allows -j 2 at most $(ratio "$(awk -v a="$p1" 'BEGIN { print 2 * a }')" "$pp")x"
+interleave "$REPS" <<EOF
+run|pluchino2010 -j 1|scenarios/pluchino2010.ini -j 1
+run|pluchino2010 -j 2|scenarios/pluchino2010.ini -j 2
+pair|two -j 1 runs side by side|scenarios/pluchino2010.ini
+EOF
+p1=$WALL_1; p2=$WALL_2; pp=$WALL_3; paper_rate=$RATE_1
+echo "   -j 2 speed-up: $(ratio "$p1" "$p2")x; two independent -j 1 runs side by side allow $(ratio "$(twice "$p1")" "$pp")x"
 echo
 echo "== the leadership workload: workshop, 5 policies x 50 runs x 60 years, 809 people"
-bench "workshop -j 1" "$REPS" scenarios/workshop.ini -j 1; w1=$LAST_WALL
-bench "workshop -j 2" "$REPS" scenarios/workshop.ini -j 2; w2=$LAST_WALL
+interleave "$REPS" <<EOF
+run|workshop -j 1|scenarios/workshop.ini -j 1
+run|workshop -j 2|scenarios/workshop.ini -j 2
+run|workshop, leadership layer off|scenarios/workshop.ini -j 1 --set effort.enabled=false
+run|workshop, layer on, no quits|scenarios/workshop.ini -j 1 --set people.quit_rate=0
+EOF
+w1=$WALL_1; w2=$WALL_2; w0=$WALL_3; wq=$WALL_4
 echo "   -j 2 speed-up: $(ratio "$w1" "$w2")x"
-bench "workshop, leadership layer off" "$REPS" scenarios/workshop.ini -j 1 --set effort.enabled=false; w0=$LAST_WALL
-bench "workshop, layer on, no quits" "$REPS" scenarios/workshop.ini -j 1 --set people.quit_rate=0; wq=$LAST_WALL
 echo "   leadership layer cost, same org and same events (no quits): $(ratio "$wq" "$w0")x the competence layer alone"
 echo "   leadership layer cost with quits (they double turnover):   $(ratio "$w1" "$w0")x"
 echo
 echo "== a million positions: large.ini (spans 10 x 6, 1,111,111 positions), 2 variants x 3 policies,"
 echo "   1 run x 20 years; each run also writes the top levels of its org chart (11,111 rows)"
-bench "large -r 1 -t 20 -j 1" 3 scenarios/large.ini -r 1 -t 20 -j 1; l1=$LAST_WALL; large_rate=$LAST_RATE
-large_bpp=$LAST_BPP; large_du=$LAST_DU
-bench "large -r 1 -t 20 -j 2" 3 scenarios/large.ini -r 1 -t 20 -j 2; l2=$LAST_WALL
-echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x"
-pair 3 scenarios/large.ini -r 1 -t 20; lp=$LAST_PAIR
-echo "   two independent -j 1 runs side by side: $(printf '%.3f' "$lp") s, so this machine allows -j 2 at most $(ratio "$(awk -v a="$l1" 'BEGIN { print 2 * a }')" "$lp")x"
-echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x"
-bench "large -r 1 -t 40 -j 1" 3 scenarios/large.ini -r 1 -t 40 -j 1; l40=$LAST_WALL
-echo "   simulation alone (40 years minus 20 years, same output): $(awk -v a="$l40" -v b="$l1" 'BEGIN { printf "%.3g", 2 * 3 * 20 * 1111111 / (a - b) }') person-years/s," \
-     "$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')x the 160-person org's cost"
-
-lsim=$(awk -v a="$l40" -v b="$l1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
-# The same with the leadership layer off, as in the paper: what the size of
-# the org costs, apart from the layer.
-bench "large -r 1 -t 20 -j 1, layer off" 3 scenarios/large.ini -r 1 -t 20 -j 1 --set effort.enabled=false
-lo1=$LAST_WALL; lo_rate=$LAST_RATE
-bench "large -r 1 -t 40 -j 1, layer off" 3 scenarios/large.ini -r 1 -t 40 -j 1 --set effort.enabled=false
-lo40=$LAST_WALL
-losim=$(awk -v a="$lo40" -v b="$lo1" -v p="$paper_rate" 'BEGIN { printf "%.2f", p / (2 * 3 * 20 * 1111111 / (a - b)) }')
+echo "   (and with the leadership layer off, as in the paper, to tell the org's size from the layer's cost)"
+interleave 3 <<EOF
+run|large -r 1 -t 20 -j 1|scenarios/large.ini -r 1 -t 20 -j 1
+run|large -r 1 -t 20 -j 2|scenarios/large.ini -r 1 -t 20 -j 2
+pair|two -j 1 runs side by side|scenarios/large.ini -r 1 -t 20
+run|large -r 1 -t 40 -j 1|scenarios/large.ini -r 1 -t 40 -j 1
+run|large -r 1 -t 20 -j 1, layer off|scenarios/large.ini -r 1 -t 20 -j 1 --set effort.enabled=false
+run|large -r 1 -t 40 -j 1, layer off|scenarios/large.ini -r 1 -t 40 -j 1 --set effort.enabled=false
+EOF
+l1=$WALL_1; l2=$WALL_2; lp=$WALL_3; l40=$WALL_4; lo1=$WALL_5; lo40=$WALL_6
+large_rate=$RATE_1; large_bpp=$BPP_1; large_du=$DU_1; lo_rate=$RATE_5
+# person-years/s of the simulation alone: 40 years less 20, same output
+simrate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4g", 2 * 3 * 20 * 1111111 / (a - b) }'; }
+lsim=$(ratio "$paper_rate" "$(simrate "$l40" "$l1")")
+losim=$(ratio "$paper_rate" "$(simrate "$lo40" "$lo1")")
+echo "   -j 2 speed-up: $(ratio "$l1" "$l2")x; two independent -j 1 runs side by side allow $(ratio "$(twice "$l1")" "$lp")x"
+echo "   cost per person-year, million-person org / 160-person org: $(ratio "$paper_rate" "$large_rate")x;" \
+     "simulation alone (40 years less 20): ${lsim}x"
 echo "   leadership layer off: simulation alone ${losim}x the 160-person org's cost, whole command $(ratio "$paper_rate" "$lo_rate")x"
 echo
 echo "== instructions per person-year (callgrind: repeatable, unlike times on a shared machine)"
@@ -126,8 +149,8 @@ row "large.ini per person-year / paper, whole -r 1 -t 20 command" "$(ratio "$pap
 row "   (the same with the leadership layer off, as in the paper)" "${losim}x, $(ratio "$paper_rate" "$lo_rate")x" ""
 row "large.ini -r 1 -t 20 results folder, MB" "$large_du" "< 50"
 row "-j 2 / -j 1: paper" "$(ratio "$p1" "$p2")x" ">= 1.85x"
-row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(awk -v a="$p1" 'BEGIN { print 2 * a }')" "$pp")x" ""
+row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(twice "$p1")" "$pp")x" ""
 row "-j 2 / -j 1: workshop" "$(ratio "$w1" "$w2")x" ">= 1.85x"
 row "-j 2 / -j 1: large.ini" "$(ratio "$l1" "$l2")x" ">= 1.85x"
-row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(awk -v a="$l1" 'BEGIN { print 2 * a }')" "$lp")x" ""
+row "   (two independent -j 1 runs side by side allow)" "$(ratio "$(twice "$l1")" "$lp")x" ""
 row "peak memory, large.ini -j 1, bytes per position" "$large_bpp" "<= 120"
