@@ -13,11 +13,15 @@ osim_acc_fixed (double x, gint64 *q)
       return TRUE;
     }
   double scaled = x * OSIM_ACC_SCALE;
-  /* llround's range (an infinity is outside it too); llround never returns
+  /* llround's range (an infinity is outside it too); the result is never
    * OSIM_ACC_NAN inside it. */
   if (!(fabs (scaled) < 9.2e18))
     return FALSE;
-  *q = llround (scaled);
+  /* llround (halves away from zero) without the call: the fraction is
+   * exact, and zero from 2^52 up, where every double is an integer. */
+  gint64 i = (gint64) scaled;
+  double f = scaled - (double) i;
+  *q = i + (f >= 0.5) - (f <= -0.5);
   return TRUE;
 }
 

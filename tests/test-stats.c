@@ -335,12 +335,53 @@ test_acc_from_string_overflow (void)
     }
 }
 
+/* The fixed point of a value is llround (x * 2^32), halves away from zero,
+ * over the whole range: halves, negatives, the integers from 2^52 up, the
+ * edges of the range. */
+static void
+test_acc_fixed_rounding (void)
+{
+  const double cases[] = { 0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
+                           -0.49999999999999994, 4503599627370495.5, -4503599627370495.5,
+                           4503599627370496.0, 9007199254740993.0, 9.1e18, -9.1e18, 1e-300 };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      gint64 q = 0;
+      double x = cases[k] / OSIM_ACC_SCALE;
+      g_assert_true (osim_acc_fixed (x, &q));
+      g_assert_cmpint (q, ==, llround (x * OSIM_ACC_SCALE));
+    }
+  GRand *r = g_rand_new_with_seed (7);
+  for (int k = 0; k < 200000; k++)
+    {
+      /* magnitudes from 2^-40 to 2^62, halves among them */
+      double x = ldexp (g_rand_double (r), g_rand_int_range (r, -40, 63));
+      if (k % 4 == 0)
+        x = floor (x) + 0.5;
+      if (k % 2)
+        x = -x;
+      x /= OSIM_ACC_SCALE;
+      gint64 q = 0;
+      if (!(fabs (x * OSIM_ACC_SCALE) < 9.2e18))
+        continue;
+      g_assert_true (osim_acc_fixed (x, &q));
+      g_assert_cmpint (q, ==, llround (x * OSIM_ACC_SCALE));
+    }
+  g_rand_free (r);
+  gint64 q = 0;
+  g_assert_false (osim_acc_fixed (INFINITY, &q));
+  g_assert_false (osim_acc_fixed (9.3e18 / OSIM_ACC_SCALE, &q));
+  g_assert_true (osim_acc_fixed (NAN, &q));
+  g_assert_cmpint (q, ==, OSIM_ACC_NAN);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   /* Report every failing case, not only the first. */
   g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/stats/acc-fixed-rounding", test_acc_fixed_rounding);
   g_test_add_func ("/stats/t-quantile", test_t_quantile);
   g_test_add_func ("/stats/incbeta", test_incbeta);
   g_test_add_func ("/stats/acc-known", test_acc_known);
