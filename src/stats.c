@@ -169,23 +169,20 @@ osim_t_quantile (double p, double df)
   return 0.5 * (lo + hi);
 }
 
-/* The 97.5% quantile for @df, remembered: a results folder asks for the same
- * few degrees of freedom millions of times. */
+/* The 97.5% quantile for @df, remembered (one per thread, so that the
+ * threads writing results' text take no lock): a results folder asks for
+ * the same few degrees of freedom millions of times. */
 static double
 t975 (gint64 df)
 {
-  G_LOCK_DEFINE_STATIC (cache);
-  static gint64 cached_df = -1;
-  static double cached = 0;
-  G_LOCK (cache);
+  static _Thread_local gint64 cached_df = -1;
+  static _Thread_local double cached = 0;
   if (df != cached_df)
     {
       cached = osim_t_quantile (0.975, (double) df);
       cached_df = df;
     }
-  double q = cached;
-  G_UNLOCK (cache);
-  return q;
+  return cached;
 }
 
 static void
