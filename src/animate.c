@@ -11,6 +11,7 @@
 
 #include "orgsim/common.h"
 #include "orgsim/org.h"
+#include "orgsim/outdir.h"
 #include "orgsim/plot.h"
 #include "orgsim/report.h"
 #include "orgsim/sim.h"
@@ -242,17 +243,6 @@ scenario_title (const char *results_dir)
   return g_strdup_printf ("Scenario %s", name != NULL ? name : "unnamed");
 }
 
-/* Renames the drawn @tmp over @dest. */
-static gboolean
-put_in_place (const char *tmp, const char *dest, GError **error)
-{
-  if (g_rename (tmp, dest) == 0)
-    return TRUE;
-  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", dest,
-               g_strerror (errno));
-  return FALSE;
-}
-
 gboolean
 osim_animate_dir (const char *results_dir, char **written, GError **error)
 {
@@ -287,8 +277,8 @@ osim_animate_dir (const char *results_dir, char **written, GError **error)
                          note,
                          still_tmp,
                          NULL };
-  gboolean ok = run_animate_gp (args, error) && put_in_place (tmp, gif, error)
-                && put_in_place (still_tmp, still, error);
+  gboolean ok = run_animate_gp (args, error) && osim_install_file (tmp, gif, error)
+                && osim_install_file (still_tmp, still, error);
   g_unlink (tmp);
   g_unlink (still_tmp);
   if (ok)

@@ -499,3 +499,20 @@ osim_read_regular_file (const char *path, gsize max, char **data, gsize *len, GE
     *len = size;
   return TRUE;
 }
+
+gboolean
+osim_install_file (const char *from, const char *dest, GError **error)
+{
+  int fd = g_open (from, O_RDONLY | O_CLOEXEC, 0);
+  gboolean synced = fd >= 0 && fsync (fd) == 0;
+  int saved = errno;
+  if (fd >= 0)
+    close (fd);
+  if (synced && g_rename (from, dest) == 0)
+    return TRUE;
+  if (synced)
+    saved = errno;
+  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", dest,
+               g_strerror (saved));
+  return FALSE;
+}

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "orgsim/common.h"
+#include "orgsim/outdir.h"
 #include "orgsim/plotdata.h"
 
 #ifndef OSIM_DATADIR
@@ -293,18 +294,7 @@ install_chart (const char *chart, const char *drawn, const char *dest, const cha
                    chart, format);
       return FALSE;
     }
-  int fd = g_open (drawn, O_RDONLY, 0);
-  gboolean synced = fd >= 0 && fsync (fd) == 0;
-  if (fd >= 0)
-    close (fd);
-  if (!synced || g_rename (drawn, dest) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", dest,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return osim_install_file (drawn, dest, error);
 }
 
 /* Removes the work folder and what is in it (files only: it holds no folders). */

@@ -45,6 +45,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOutdir, osim_outdir_free)
 /* Writes @contents to @dir/@name; errors name the file. */
 gboolean osim_write_file (const char *dir, const char *name, const char *contents,
                           gssize len, GError **error);
+/* Moves the finished file @from over @dest (on the same file system),
+ * flushed to disk first, so that @dest is either the old file or the whole
+ * new one, even after a crash; errors name @dest. */
+gboolean osim_install_file (const char *from, const char *dest, GError **error);
 /* Removes @path and, when it is a folder, everything in it, never
  * following a symbolic link. */
 void osim_remove_tree (const char *path);
