@@ -44,7 +44,8 @@ F_T = fit_font(TITLE, FS_TITLE)
 set multiplot title TITLE font F_T
 eval subtitle_label
 # Bar i: from 0 to the value, in the policy's colour.  (No label at a NaN coordinate:
-# gnuplot 5.4 crashes when every label's is.)
+# gnuplot 5.4 crashes when every label's is.  A missing value gets an empty label:
+# without valid(), gnuplot writes the field's text, "NaN".)
 bar(c) = sprintf("%+.1f", c)
 W2 = DIFF_WILLING ? 1 : 0
 GAP = 0.06
@@ -74,9 +75,9 @@ do for [k = 1:(1 + W2)] {
   plot for [i = 1:N] DAT every ::i-1::i-1 using (column(C) / 2):1:(abs(column(C)) / 2):(0.32) \
          with boxxyerror fc rgb pcolor(DIFF_POL[i]) fs solid 1.0 noborder notitle, \
        DAT using C:1:C+1:C+2 with xerrorbars pt 0 lc rgb "#222222" lw 2 notitle, \
-       DAT using (column(C+2) + DX):1:(column(C) >= 0 ? bar(column(C)) : "") \
+       DAT using (column(C+2) + DX):1:(valid(C) && column(C) >= 0 ? bar(column(C)) : "") \
          with labels left font F_NORMAL notitle, \
-       DAT using (column(C+1) - DX):1:(column(C) < 0 ? bar(column(C)) : "") \
+       DAT using (column(C+1) - DX):1:(valid(C) && column(C) < 0 ? bar(column(C)) : "") \
          with labels right font F_NORMAL notitle
   unset label 103; unset label 99
 }

@@ -115,7 +115,9 @@ csv_num (const Csv *c, guint r, const char *const *names)
     return NAN;
   char *end = NULL;
   double v = g_ascii_strtod (cell, &end);
-  return end != cell && *end == '\0' ? v : NAN;
+  /* orgsim writes finite numbers or an empty field: "inf", "nan" or an
+   * overflow read from an edited file is missing, not a value to print. */
+  return end != cell && *end == '\0' && isfinite (v) ? v : NAN;
 }
 
 static const char *

@@ -138,6 +138,18 @@ grep -q 'No robustness analysis given' "$tmp/flat.html" && pass "without --robus
   || fail "absence of a robustness analysis not said"
 grep -q 'id="chart-tornado"' "$tmp/flat.html" && fail "without --robust: a tornado chart"
 
+# A number that is not finite in an edited final.csv ("inf", "nan", an
+# overflow) is missing in the report, never printed as a figure.
+cp -r "$out" "$tmp/edited"
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+  $c["policy"] == "random" { $c["efficiency_vs_baseline"] = "inf"; $c["efficiency_vs_baseline_ci_lo"] = "nan"
+    $c["efficiency_final"] = "1e999" }
+  { print }' "$out/final.csv" >"$tmp/edited/final.csv"
+"$ORGSIM" report "$tmp/edited" -o "$tmp/edited.html" >/dev/null 2>&1 || fail "report of a folder with inf"
+grep -qi -E '[+-]?inf([^a-z]|$)|nan([^a-z]|$)' "$tmp/edited.html" \
+  && fail "a non-finite number printed: $(grep -oi -E '.{30}[+-]?(inf|nan)([^a-z]|$)' "$tmp/edited.html" | head -1)" \
+  || pass "non-finite numbers in final.csv read as missing"
+
 # Same folder, same command: same bytes.
 "$ORGSIM" report "$out" --robust "$rb" -o "$report" >/dev/null 2>&1
 cp "$report" "$tmp/again.html"
