@@ -87,7 +87,7 @@ help:
 	@echo "  make install    install to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
 	@echo "  make docs-images  regenerate the README's chart images under docs/"
 	@echo "  make clean      remove build products"
-	@echo "variables: SANITIZE=address,undefined  CI=1 (adds -Werror)  OPT=-O2"
+	@echo "variables: SANITIZE=address,undefined  CI=1 (adds -Werror)  OPT=-O2  LTO= (no link-time optimisation)"
 
 # ---- dependencies (Debian) ----
 # To build and draw: GLib, pkg-config, gnuplot.  For make check: GNU parallel
