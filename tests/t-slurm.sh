@@ -124,7 +124,7 @@ port_free() {
 # ---- the cluster ----
 # munged wants every folder above its socket searchable by all.
 chmod 711 "$tmp"
-mkdir -p "$tmp/munge" "$tmp/key" "$tmp/etc" "$tmp/state" "$tmp/spool" "$tmp/log" "$tmp/work"
+mkdir -p "$tmp/munge" "$tmp/key" "$tmp/etc" "$tmp/state" "$tmp/spool" "$tmp/log" "$tmp/jobs"
 chmod 711 "$tmp/munge"; chmod 700 "$tmp/key"
 dd if=/dev/urandom of="$tmp/key/munge.key" bs=1024 count=1 2>/dev/null
 chmod 400 "$tmp/key/munge.key"
@@ -200,7 +200,7 @@ scenario=$top/tests/data/small-sweep.ini
 
 # The three cases run at once, each through the script with --wait.
 # 1. A sweep in 3 shards as an array, merged by an afterok job.
-w=$tmp/work
+w=$tmp/jobs
 slurm_array "$w" "$tmp/a.log" "$scenario" 3 "$w/sharded" --per-run
 pid_a=$!
 # 2. A failing shard: shard 2's folder is taken by a file, so task 2 fails;
@@ -210,7 +210,7 @@ slurm_array "$w" "$tmp/b.log" "$scenario" 3 "$w/broken"
 pid_b=$!
 # 3. Spaces and quotes (and $, `, \) in the names of the folder, the
 # scenario and the results folder: the script, the jobs and the logs cope.
-odd="$tmp/work/it's a \"dir\" \$x"
+odd="$tmp/jobs/it's a \"dir\" \$x"
 oddres="res 'a' \"b\" \`c\` \\d"
 mkdir -p "$odd"
 cp "$scenario" "$odd/sweep 'x' \"y\".ini"
