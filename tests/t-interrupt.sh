@@ -3,17 +3,10 @@
 # with status 1 and "orgsim: interrupted", leaves the earlier results folder
 # byte for byte as it was, and leaves no temporary folder beside it.
 set -u
-ORGSIM=${ORGSIM:-./orgsim}
-tmp=$(mktemp -d) || exit 1
+. "$(dirname "$0")/lib.sh"
+# (the watchdog of a run under test is stopped too)
 watchdog=
 trap '[ -n "$watchdog" ] && kill $watchdog 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-fail=0
-bad() {
-  echo "FAIL: $1"
-  fail=$((fail + 1))
-}
 
 sums() {
   (cd "$1" && find . | LC_ALL=C sort | while read -r f; do
@@ -35,7 +28,7 @@ interrupt() {
   pid=$!
   sleep 1
   if ! kill -s "$sig" $pid 2>/dev/null; then
-    bad "$sig: the run had already ended before the signal: $(cat "$tmp/stderr")"
+    fail "$sig: the run had already ended before the signal: $(cat "$tmp/stderr")"
     wait $pid
     return
   fi
@@ -49,33 +42,33 @@ interrupt() {
   watchdog=
   err=$(cat "$tmp/stderr")
   if [ $status -eq 137 ]; then
-    bad "$sig: the run did not stop within 20 s (killed)"
+    fail "$sig: the run did not stop within 20 s (killed)"
   elif [ $status -ne 1 ]; then
-    bad "$sig: exit status $status, expected 1 (stderr: $err)"
+    fail "$sig: exit status $status, expected 1 (stderr: $err)"
   fi
   case $err in
     "orgsim: interrupted"*) ;;
-    *) bad "$sig: stderr is not 'orgsim: interrupted...': $err" ;;
+    *) fail "$sig: stderr is not 'orgsim: interrupted...': $err" ;;
   esac
   if [ -f "$tmp/before" ]; then
     sums "$dir" >"$tmp/after"
     if ! cmp -s "$tmp/before" "$tmp/after"; then
-      bad "$sig: the earlier results changed:"
+      fail "$sig: the earlier results changed:"
       diff "$tmp/before" "$tmp/after"
     fi
     rm -f "$tmp/before" "$tmp/after"
   elif [ -e "$dir" ]; then
-    bad "$sig: an interrupted run created $dir"
+    fail "$sig: an interrupted run created $dir"
   fi
   parent=$(dirname "$dir")
   base=$(basename "$dir")
   left=$(ls -A "$parent" | grep "^\.$base\." || true)
-  [ -z "$left" ] || bad "$sig: left beside the results: $left"
+  [ -z "$left" ] || fail "$sig: left beside the results: $left"
 }
 
 # Earlier results to protect.
 if ! "$ORGSIM" run $scenario -r 2 -t 20 -q -o "$tmp/r" 2>"$tmp/stderr"; then
-  bad "the first, good run failed: $(cat "$tmp/stderr")"
+  fail "the first, good run failed: $(cat "$tmp/stderr")"
 else
   interrupt INT "$tmp/r"
   interrupt TERM "$tmp/r"
@@ -83,8 +76,8 @@ fi
 # No earlier results: nothing at all may appear.
 interrupt INT "$tmp/fresh"
 
-if [ $fail -ne 0 ]; then
-  echo "$fail interrupt checks failed"
+if [ $failures -ne 0 ]; then
+  echo "$failures interrupt checks failed"
   exit 1
 fi
 echo "interrupted runs (SIGINT, SIGTERM): exit 1, earlier results intact, nothing left behind"

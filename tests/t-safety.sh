@@ -7,20 +7,15 @@
 # command stops on SIGINT, SIGTERM and SIGHUP; failed writes to standard
 # output fail the command.
 set -u
-ORGSIM=${ORGSIM:-./orgsim}
-tmp=$(mktemp -d) || exit 1
+. "$(dirname "$0")/lib.sh"
+# (the runs under test still going are killed too)
 pids=
 trap 'for p in $pids; do kill -KILL $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-fail=0
+# Over a hundred checks: a passed one is counted, not printed (fail prints).
 n=0
 ok() {
   n=$((n + 1))
-}
-bad() {
-  echo "FAIL: $1"
-  fail=$((fail + 1))
 }
 
 cd "$tmp" || exit 1
@@ -35,11 +30,11 @@ expect() {
   "$@" >out.txt 2>err.txt
   st=$?
   if [ $st -ne "$want" ]; then
-    bad "$*: exit $st, expected $want: $(head -c 300 err.txt)"
+    fail "$*: exit $st, expected $want: $(head -c 300 err.txt)"
   elif [ -n "$text" ] && ! grep -qF -- "$text" err.txt; then
-    bad "$*: stderr lacks '$text': $(head -c 300 err.txt)"
+    fail "$*: stderr lacks '$text': $(head -c 300 err.txt)"
   elif [ "$want" -ne 0 ] && [ "$(wc -l <err.txt)" -gt 2 ]; then
-    bad "$*: more than two lines on stderr"
+    fail "$*: more than two lines on stderr"
   else
     ok
   fi
@@ -48,7 +43,7 @@ expect() {
 # leftovers DIR NAME: fails when anything beginning .NAME. is left in DIR.
 leftovers() {
   left=$(ls -A "$1" | grep "^\.$2\." || true)
-  if [ -n "$left" ]; then bad "left beside $2: $left"; else ok; fi
+  if [ -n "$left" ]; then fail "left beside $2: $left"; else ok; fi
 }
 
 # wait_tmp NAME: waits (up to 10 s) until a run has made its temporary
@@ -64,19 +59,19 @@ wait_tmp() {
 # ---- 1: -o with '..' never deletes a folder ----
 mkdir precious && echo draft >precious/thesis.tex
 expect 2 "'..' after a folder name" "$ORGSIM" run s.ini -q -o nonexist/../precious
-[ "$(cat precious/thesis.tex 2>/dev/null)" = draft ] && ok || bad "run -o nonexist/../precious lost precious/thesis.tex"
-[ ! -e nonexist ] && ok || bad "run -o nonexist/../precious created nonexist"
-"$ORGSIM" run s.ini -q -o sh1 --shard 1/2 && "$ORGSIM" run s.ini -q -o sh2 --shard 2/2 || bad "shard runs failed"
+[ "$(cat precious/thesis.tex 2>/dev/null)" = draft ] && ok || fail "run -o nonexist/../precious lost precious/thesis.tex"
+[ ! -e nonexist ] && ok || fail "run -o nonexist/../precious created nonexist"
+"$ORGSIM" run s.ini -q -o sh1 --shard 1/2 && "$ORGSIM" run s.ini -q -o sh2 --shard 2/2 || fail "shard runs failed"
 expect 2 "'..' after a folder name" "$ORGSIM" merge sh1 sh2 -o nope/../precious
-[ "$(cat precious/thesis.tex 2>/dev/null)" = draft ] && ok || bad "merge -o nope/../precious lost precious/thesis.tex"
+[ "$(cat precious/thesis.tex 2>/dev/null)" = draft ] && ok || fail "merge -o nope/../precious lost precious/thesis.tex"
 mkdir -p sub && expect 0 "" "$ORGSIM" run s.ini -q -o ../"$(basename "$tmp")"/sub/leading
-[ -f sub/leading/summary.csv ] && ok || bad "-o ../x (leading ..) did not write"
+[ -f sub/leading/summary.csv ] && ok || fail "-o ../x (leading ..) did not write"
 
 # ---- 13: -o forms normalised or refused before simulating ----
 expect 0 "" "$ORGSIM" run s.ini -q -o newdir/
-[ -f newdir/summary.csv ] && ok || bad "-o newdir/ did not write newdir"
+[ -f newdir/summary.csv ] && ok || fail "-o newdir/ did not write newdir"
 expect 0 "" "$ORGSIM" run s.ini -q -o newdir/.
-[ -f newdir/summary.csv ] && ok || bad "-o newdir/. did not write newdir"
+[ -f newdir/summary.csv ] && ok || fail "-o newdir/. did not write newdir"
 leftovers . newdir
 ln -s newdir link && ln -s nowhere dangling && ln -s loop loop
 # A long run each: refused in well under its simulation time.
@@ -86,12 +81,12 @@ for o in . newdir/.. link dangling loop link/; do
   "$ORGSIM" run s.ini -q -o "$o" $long >out.txt 2>err.txt
   st=$?
   if [ $st -eq 0 ] || [ $(($(date +%s) - start)) -gt 2 ] || ! grep -q "^orgsim: " err.txt; then
-    bad "-o $o: exit $st after $(($(date +%s) - start)) s: $(cat err.txt)"
+    fail "-o $o: exit $st after $(($(date +%s) - start)) s: $(cat err.txt)"
   else ok; fi
 done
 (cd newdir && "$ORGSIM" run ../s.ini -q -o . >/dev/null 2>err.txt)
-[ $? -eq 2 ] && [ -f newdir/summary.csv ] && ok || bad "-o . inside a results folder: $(cat err.txt)"
-[ -L link ] && [ -f newdir/summary.csv ] && ok || bad "a symlink or its target was replaced"
+[ $? -eq 2 ] && [ -f newdir/summary.csv ] && ok || fail "-o . inside a results folder: $(cat err.txt)"
+[ -L link ] && [ -f newdir/summary.csv ] && ok || fail "a symlink or its target was replaced"
 long_name=$(printf 'n%.0s' $(seq 250))
 expect 2 "at most 240" "$ORGSIM" run s.ini -q -o "$long_name"
 expect 2 "at most 240" "$ORGSIM" run s.ini -q --set "scenario.name=$long_name"
@@ -110,17 +105,17 @@ if mkdir later 2>/dev/null; then
   wait $pid
   st=$?
   [ $st -ne 0 ] && grep -q "not orgsim results" later.err && ok \
-    || bad "a folder made during the run: exit $st: $(cat later.err)"
+    || fail "a folder made during the run: exit $st: $(cat later.err)"
   [ "$(cat later/notes.txt 2>/dev/null)" = keep ] && [ "$(ls -A later)" = notes.txt ] && ok \
-    || bad "the folder made during the run was replaced: $(ls -A later)"
+    || fail "the folder made during the run was replaced: $(ls -A later)"
 else
   wait $pid
-  bad "the run ended before the folder could be made (too fast a machine?)"
+  fail "the run ended before the folder could be made (too fast a machine?)"
 fi
 leftovers . later
 
 # ---- 3: two runs on one folder ----
-"$ORGSIM" run s.ini -q -o shared || bad "first run into shared failed"
+"$ORGSIM" run s.ini -q -o shared || fail "first run into shared failed"
 cp shared/summary.csv shared.before
 # shellcheck disable=SC2086
 "$ORGSIM" run s.ini -q -o shared $long --set scenario.seed=7 2>shared.err &
@@ -128,9 +123,9 @@ pid=$!
 pids="$pids $pid"
 wait_tmp shared
 expect 1 "another orgsim run holds shared" "$ORGSIM" run s.ini -q -o shared
-cmp -s shared/summary.csv shared.before && ok || bad "the second run changed shared while the first held it"
-wait $pid && ok || bad "the first run failed: $(cat shared.err)"
-grep -q "^seed=7" shared/scenario.ini && ok || bad "the first run's results are not in shared"
+cmp -s shared/summary.csv shared.before && ok || fail "the second run changed shared while the first held it"
+wait $pid && ok || fail "the first run failed: $(cat shared.err)"
+grep -q "^seed=7" shared/scenario.ini && ok || fail "the first run's results are not in shared"
 leftovers . shared
 # Four at once, several rounds: each writes complete results or says the
 # folder is held; nothing is left beside it.
@@ -141,9 +136,9 @@ for round in 1 2 3 4 5; do
   wait
   for k in 1 2 3 4; do
     [ -s race.$k.err ] && ! grep -q "^orgsim: another orgsim run holds race" race.$k.err \
-      && bad "round $round: $(cat race.$k.err)"
+      && fail "round $round: $(cat race.$k.err)"
   done
-  [ -f race/summary.csv ] && [ -f race/orgchart.csv ] && ok || bad "round $round: race incomplete"
+  [ -f race/summary.csv ] && [ -f race/orgchart.csv ] && ok || fail "round $round: race incomplete"
 done
 leftovers . race
 
@@ -154,10 +149,10 @@ pid=$!
 wait_tmp killed
 kill -KILL $pid
 wait $pid 2>/dev/null
-ls -A | grep -q '^\.killed\.tmp-' && ok || bad "a killed run left no temporary folder to clean (too fast?)"
+ls -A | grep -q '^\.killed\.tmp-' && ok || fail "a killed run left no temporary folder to clean (too fast?)"
 expect 0 "" "$ORGSIM" run s.ini -q -o killed
 leftovers . killed
-"$ORGSIM" run s.ini -q -o hup || bad "run into hup failed"
+"$ORGSIM" run s.ini -q -o hup || fail "run into hup failed"
 cp hup/summary.csv hup.before
 # shellcheck disable=SC2086
 "$ORGSIM" run s.ini -q -o hup $long 2>hup.err &
@@ -166,23 +161,23 @@ wait_tmp hup
 kill -HUP $pid
 wait $pid
 st=$?
-[ $st -eq 1 ] && grep -q "^orgsim: interrupted" hup.err && ok || bad "SIGHUP: exit $st: $(cat hup.err)"
-cmp -s hup/summary.csv hup.before && ok || bad "SIGHUP changed the earlier results"
+[ $st -eq 1 ] && grep -q "^orgsim: interrupted" hup.err && ok || fail "SIGHUP: exit $st: $(cat hup.err)"
+cmp -s hup/summary.csv hup.before && ok || fail "SIGHUP changed the earlier results"
 leftovers . hup
 (
   ulimit -f 1
   "$ORGSIM" run s.ini -q -o fsz --set scenario.steps=3000 --set 'org.levels=1;10;100;1000' -r 1
 ) 2>fsz.err
 st=$?
-[ $st -eq 1 ] && grep -q "File too large" fsz.err && ok || bad "ulimit -f: exit $st: $(cat fsz.err)"
+[ $st -eq 1 ] && grep -q "File too large" fsz.err && ok || fail "ulimit -f: exit $st: $(cat fsz.err)"
 leftovers . fsz
-[ ! -e fsz ] && ok || bad "ulimit -f: fsz was created"
+[ ! -e fsz ] && ok || fail "ulimit -f: fsz was created"
 
 # ---- 7, 14: merge reads only regular files orgsim wrote ----
 cp -r sh1 ln1
 ln -s /etc/passwd ln1/orgchart.d/000099.00.csv
 expect 2 "not a regular file orgsim wrote" "$ORGSIM" merge ln1 sh2 -o m
-[ ! -e m ] && ok || bad "merge with a symlinked fragment wrote m"
+[ ! -e m ] && ok || fail "merge with a symlinked fragment wrote m"
 cp -r sh1 ln2
 rm ln2/accumulators.txt && ln -s ../sh1/accumulators.txt ln2/accumulators.txt
 expect 2 "symbolic link" "$ORGSIM" merge ln2 sh2 -o m
@@ -202,13 +197,13 @@ for d in fifo1 fifo2; do
   wait $pid
   st=$?
   kill $dog 2>/dev/null
-  [ $st -eq 2 ] && grep -q "FIFO" err.txt && ok || bad "merge $d (a FIFO): exit $st: $(cat err.txt)"
+  [ $st -eq 2 ] && grep -q "FIFO" err.txt && ok || fail "merge $d (a FIFO): exit $st: $(cat err.txt)"
 done
 leftovers . m
-[ ! -e m ] && ok || bad "a refused merge wrote m"
+[ ! -e m ] && ok || fail "a refused merge wrote m"
 
 # ---- 14: merge stops on a signal, leaving earlier results ----
-"$ORGSIM" merge sh1 sh2 -o merged >/dev/null || bad "merge sh1 sh2 failed"
+"$ORGSIM" merge sh1 sh2 -o merged >/dev/null || fail "merge sh1 sh2 failed"
 cp merged/summary.csv merged.before
 cp -r sh1 big1
 # A large fragment (sparse: no disk used to read it) takes seconds to copy.
@@ -227,8 +222,8 @@ for sig in INT TERM; do
   kill $dog 2>/dev/null
   took=$(($(date +%s) - start))
   [ $st -eq 1 ] && [ $took -le 2 ] && grep -q "^orgsim: interrupted" err.txt && ok \
-    || bad "merge with SIG$sig: exit $st after $took s: $(cat err.txt)"
-  cmp -s merged/summary.csv merged.before && ok || bad "SIG$sig: the merged results changed"
+    || fail "merge with SIG$sig: exit $st after $took s: $(cat err.txt)"
+  cmp -s merged/summary.csv merged.before && ok || fail "SIG$sig: the merged results changed"
   leftovers . merged
 done
 rm -rf big1
@@ -236,13 +231,13 @@ rm -rf big1
 # Merging into one of the shards would replace it.
 cp -r sh1 self1
 expect 2 "is the shard folder" "$ORGSIM" merge self1 sh2 -o self1/
-[ -f self1/shard.ini ] && ok || bad "merge -o a shard folder replaced it"
+[ -f self1/shard.ini ] && ok || fail "merge -o a shard folder replaced it"
 # A lock file orgsim did not make is locked, never removed.
 echo mine >.kept.lock
 expect 0 "" "$ORGSIM" run s.ini -q -o kept
-[ "$(cat .kept.lock 2>/dev/null)" = mine ] && ok || bad "a .NAME.lock orgsim did not make was removed"
+[ "$(cat .kept.lock 2>/dev/null)" = mine ] && ok || fail "a .NAME.lock orgsim did not make was removed"
 rm -f .kept.lock
-[ ! -e .shared.lock ] && ok || bad "a finished run left its lock file"
+[ ! -e .shared.lock ] && ok || fail "a finished run left its lock file"
 
 # ---- 11: merge bounds what shard.ini claims ----
 for count in 2147483647 2000000000 1000001 -1 x; do
@@ -251,10 +246,10 @@ for count in 2147483647 2000000000 1000001 -1 x; do
   expect 2 "index and count" "$ORGSIM" merge cnt -o m
   rm -rf cnt
 done
-"$ORGSIM" run s.ini -q -o million --shard 1/1000000 || bad "shard 1/1000000 failed"
+"$ORGSIM" run s.ini -q -o million --shard 1/1000000 || fail "shard 1/1000000 failed"
 expect 2 "shards 2/1000000, 3/1000000, 4/1000000, 5/1000000, 6/1000000 and 999994 more missing" \
   "$ORGSIM" merge million -o m
-[ "$(wc -c <err.txt)" -lt 300 ] && ok || bad "the missing-shards message is $(wc -c <err.txt) bytes"
+[ "$(wc -c <err.txt)" -lt 300 ] && ok || fail "the missing-shards message is $(wc -c <err.txt) bytes"
 cp -r sh1 huge
 head -c 10000 /dev/zero >>huge/shard.ini
 expect 2 "shard.ini" "$ORGSIM" merge huge sh2 -o m
@@ -262,7 +257,7 @@ rm -rf huge
 
 # The shards of orgsim robust are read with the same care.
 "$ORGSIM" robust s.ini -q -r 2 -t 20 --shard 1/2 -o rb1 >/dev/null 2>&1 \
-  && "$ORGSIM" robust s.ini -q -r 2 -t 20 --shard 2/2 -o rb2 >/dev/null 2>&1 || bad "robust shards failed"
+  && "$ORGSIM" robust s.ini -q -r 2 -t 20 --shard 2/2 -o rb2 >/dev/null 2>&1 || fail "robust shards failed"
 expect 0 "" "$ORGSIM" merge rb1 rb2 -o rbm
 cp -r rb2 rbc
 sed -i 's/^count=.*/count=2147483647/' rbc/shard.ini
@@ -276,7 +271,7 @@ for d in ov1 ov2; do
   sed -i '2s/^[0-9]* /9223372036854775000 /' $d/accumulators.txt
 done
 expect 2 "overflow" "$ORGSIM" merge ov1 ov2 -o m
-[ ! -e m ] && ok || bad "a merge of overflowing sums wrote m"
+[ ! -e m ] && ok || fail "a merge of overflowing sums wrote m"
 cp -r sh1 neg
 sed -i '2s/ [0-9-]*$/ -5/' neg/accumulators.txt
 expect 2 "damaged accumulator line" "$ORGSIM" merge neg sh2 -o m
@@ -303,15 +298,15 @@ if can_limit_as; then
     "$ORGSIM" run s.ini -q -o mem --set 'org.levels=1;2000000'
   ) >out.txt 2>err.txt
   st=$?
-  [ $st -eq 2 ] && grep -q "^orgsim: .*ulimit -v" err.txt && ok || bad "ulimit -v: exit $st: $(cat err.txt)"
-  [ ! -e mem ] && ok || bad "ulimit -v: mem was created"
+  [ $st -eq 2 ] && grep -q "^orgsim: .*ulimit -v" err.txt && ok || fail "ulimit -v: exit $st: $(cat err.txt)"
+  [ ! -e mem ] && ok || fail "ulimit -v: mem was created"
   leftovers . mem
 else
   echo "skip: ulimit -v (this build cannot start under an address-space limit)"
 fi
 "$ORGSIM" check s.ini --set 'org.levels=1;2000000' >out.txt
 mib=$(sed -n 's/^memory: \([0-9.]*\) MiB with -j 1 .*/\1/p; s/^memory: .*(\([0-9.]*\) MiB with -j 1)/\1/p' out.txt)
-awk -v m="${mib:-0}" 'BEGIN { exit !(m > 100) }' && ok || bad "check: memory estimate '$mib' MiB for 2e6 positions"
+awk -v m="${mib:-0}" 'BEGIN { exit !(m > 100) }' && ok || fail "check: memory estimate '$mib' MiB for 2e6 positions"
 # Tasks are queued as the workers take them: the memory of a run does not
 # grow with its number of runs (600000 runs x 2 policies are more rows
 # than finals.csv keeps, so only the queue could grow).
@@ -322,51 +317,51 @@ rss() {
 small=$(rss 1000)
 large=$(rss 600000)
 awk -v s="${small:-0}" -v l="${large:-999}" 'BEGIN { exit !(l - s < 8) }' && ok \
-  || bad "peak memory grows with the runs: $small MiB for 1000 runs, $large MiB for 600000"
+  || fail "peak memory grows with the runs: $small MiB for 1000 runs, $large MiB for 600000"
 
 # ---- 16: output failures, messages ----
 if [ -w /dev/full ]; then
   "$ORGSIM" check s.ini >/dev/full 2>err.txt
-  [ $? -eq 1 ] && ok || bad "check >/dev/full: exit not 1"
+  [ $? -eq 1 ] && ok || fail "check >/dev/full: exit not 1"
   "$ORGSIM" policies >/dev/full 2>err.txt
-  [ $? -eq 1 ] && grep -q "^orgsim: standard output" err.txt && ok || bad "policies >/dev/full: $(cat err.txt)"
+  [ $? -eq 1 ] && grep -q "^orgsim: standard output" err.txt && ok || fail "policies >/dev/full: $(cat err.txt)"
   "$ORGSIM" run s.ini -o full >/dev/full 2>err.txt
-  [ $? -eq 1 ] && ok || bad "run >/dev/full: exit not 1"
+  [ $? -eq 1 ] && ok || fail "run >/dev/full: exit not 1"
   "$ORGSIM" merge sh1 sh2 -o full2 >/dev/full 2>err.txt
-  [ $? -eq 1 ] && ok || bad "merge >/dev/full: exit not 1"
+  [ $? -eq 1 ] && ok || fail "merge >/dev/full: exit not 1"
 else
   echo "skip: no /dev/full"
 fi
 expect 2 "no key before '='" "$ORGSIM" check s.ini --set =
-grep -q "did you mean" err.txt && bad "--set = suggests a key: $(cat err.txt)"
+grep -q "did you mean" err.txt && fail "--set = suggests a key: $(cat err.txt)"
 expect 2 "--set: not valid UTF-8" "$ORGSIM" check s.ini --set "$(printf 'scenario.name=\377')"
 expect 2 "-p/--policies: not valid UTF-8" "$ORGSIM" run s.ini -q -p "$(printf '\377')"
 env -i PATH="$PATH" "$ORGSIM" check s.ini --set "scenario.description=caf$(printf '\303\251')" >out.txt 2>err.txt \
-  && grep -q "description=caf" out.txt && ok || bad "LANG=C: non-ASCII --set refused: $(cat err.txt)"
+  && grep -q "description=caf" out.txt && ok || fail "LANG=C: non-ASCII --set refused: $(cat err.txt)"
 
 # ---- 17: the manual says what the code does ----
 page=$OLDPWD/orgsim.1
 if [ -f "$page" ]; then
   # The statistics rows limit: 10^7 in both.
-  grep -q "more than 10^7 rows of" "$page" && ok || bad "orgsim.1 does not give the 10^7 rows limit"
+  grep -q "more than 10^7 rows of" "$page" && ok || fail "orgsim.1 does not give the 10^7 rows limit"
   expect 2 "rows of" "$ORGSIM" check s.ini --set scenario.steps=1000000 --set 'scenario.policies=best;worst;random;alternate'
   expect 0 "" "$ORGSIM" check s.ini --set scenario.steps=800000 --set 'scenario.policies=best;worst;random;alternate'
   # The memory share: the fraction in the message is the manual's.
-  grep -q "^90% of the memory available to it" "$page" && ok || bad "orgsim.1 does not give 90% of the available memory"
+  grep -q "^90% of the memory available to it" "$page" && ok || fail "orgsim.1 does not give 90% of the available memory"
   can_limit_as && {
     (ulimit -v 150000; "$ORGSIM" check s.ini >/dev/null; "$ORGSIM" run s.ini -q -o mem2 --set 'org.levels=1;2000000') 2>err.txt
-    grep -q "at most 90%" err.txt && ok || bad "the memory message does not say 90%: $(cat err.txt)"
+    grep -q "at most 90%" err.txt && ok || fail "the memory message does not say 90%: $(cat err.txt)"
   }
   # An unreadable scenario: exit 2, listed under 2 in the manual.
   expect 2 "no-such.ini" "$ORGSIM" check no-such.ini
   sed -n '/^\.SH EXIT STATUS/,/^\.SH ENVIRONMENT/p' "$page" | sed -n '/^\.B 2$/,$p' \
-    | grep -q "file that cannot be read" && ok || bad "orgsim.1 does not list an unreadable scenario under exit status 2"
+    | grep -q "file that cannot be read" && ok || fail "orgsim.1 does not list an unreadable scenario under exit status 2"
 else
   echo "skip: the manual (run from the repository root)"
 fi
 
-if [ $fail -ne 0 ]; then
-  echo "$fail of $((n + fail)) safety checks failed"
+if [ $failures -ne 0 ]; then
+  echo "$failures of $((n + failures)) safety checks failed"
   exit 1
 fi
 echo "$n safety checks passed"
