@@ -26,4 +26,17 @@ fuzz_check_input_error (const GError *error)
     }
 }
 
+/* A GLib warning or critical (a g_return_if_fail, a GError set twice) is a
+ * bug here too: from the first input on, it aborts like a crash. */
+static void
+fuzz_warnings_fatal (void)
+{
+  static gboolean once = FALSE;
+  if (!once)
+    {
+      g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+      once = TRUE;
+    }
+}
+
 #endif

@@ -104,14 +104,7 @@ check_params (const OsimParams *p)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  /* A GLib warning or critical (a g_return_if_fail, a GError set twice) is
-   * a bug here too: make it abort like a crash. */
-  static gboolean once = FALSE;
-  if (!once)
-    {
-      g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
-      once = TRUE;
-    }
+  fuzz_warnings_fatal ();
   /* The loader must respect @len: a copy with no NUL after it lets ASan
    * catch a read past the end. */
   char *copy = g_malloc (size ? size : 1);

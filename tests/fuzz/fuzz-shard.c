@@ -130,12 +130,7 @@ check_accumulators (const OsimScenario *sc, const char *text, size_t len)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  static gboolean once = FALSE;
-  if (!once)
-    {
-      g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
-      once = TRUE;
-    }
+  fuzz_warnings_fatal ();
   char *parts[4] = { NULL };
   size_t lens[4] = { 0 };
   int n = split ((const char *) data, size, parts, lens, 4);
