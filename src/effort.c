@@ -11,10 +11,28 @@ osim_effort_update (OsimOrg *org, gboolean deposit)
   const OsimShape *s = org->shape;
   if (!p->effort_enabled)
     return;
-  /* The same step as the simulator's yearly pass, without its other work. */
+  /* The leadership layer of the simulator's yearly pass (sim.c: pass_level),
+   * without its other work. */
+  const OsimTrustParams tp = osim_trust_params (p);
+  OsimPerson *people = org->people;
+  gint32 *wr = org->willing_reports;
   for (int k = s->n_levels - 1; k >= 0; k--)
-    for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      osim_effort_person (p, s, org->people, org->willing_reports, i, k, deposit);
+    {
+      OsimManager mg = { .pos = -1 };
+      for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+        {
+          double W = 1.0;
+          if (k > 0)
+            {
+              if (s->parent[i] != mg.pos)
+                osim_manager_load (&tp, &mg, people, wr, s->parent[i]);
+              W = osim_effort_follow (&tp, &people[i], &mg, deposit);
+            }
+          osim_effort_flags (&people[i], k, W, tp.follow_threshold, wr, i, s->child_count[i]);
+        }
+      if (mg.pos >= 0)
+        wr[mg.pos] += mg.willing;
+    }
 }
 
 void
@@ -29,7 +47,7 @@ osim_effort_learn (OsimOrg *org)
   for (int k = 0; k < s->n_levels - 1; k++)
     for (gint64 pos = s->level_start[k]; pos < s->level_start[k + 1]; pos++)
       if (s->child_count[pos] > 0)
-        osim_effort_train (p, &org->people[pos], k);
+        osim_effort_train (p->training, p->people_weight[k], &org->people[pos]);
 }
 
 void

@@ -202,61 +202,9 @@ finish_metrics (const OsimOrg *org, const LevelSums *sums, double *m, double *lm
  * person leave them unchanged. */
 typedef struct
 {
-  double retire_age, dismiss_below, quit_rate, training;
-  double trust_initial, deposit, people_neutral, withdrawal, bare_minimum, follow_threshold;
-  double people_weight;
+  double retire_age, dismiss_below, quit_rate, training, bare_minimum, people_weight;
+  OsimTrustParams tp;
 } PassParams;
-
-/* What the reports of one manager need of them: read once for all their
- * reports (who come one after another). */
-typedef struct
-{
-  gint32 pos;     /* the manager's position, -1 before the first */
-  gint32 willing; /* willing followers among the reports seen so far */
-  guint64 key;
-  double theta;
-  double deposit; /* the year's deposit less withdrawal, per report */
-} Manager;
-
-static inline __attribute__ ((always_inline)) void
-manager_load (const PassParams *pp, Manager *mg, const OsimPerson *people, gint32 *wr,
-              gint32 par)
-{
-  if (mg->pos >= 0)
-    wr[mg->pos] += mg->willing;
-  const OsimPerson *m = &people[par];
-  mg->pos = par;
-  mg->willing = 0;
-  mg->key = m->key;
-  mg->theta = m->theta;
-  /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
-   * one multiplication for the two divisions. */
-  double gap = m->T > m->P ? m->T - m->P : 0.0;
-  mg->deposit = (pp->deposit * (m->P - pp->people_neutral) - pp->withdrawal * gap) * (1.0 / 9.0);
-}
-
-/* A person of level @k > 0 under the leadership layer: trust and effort
- * toward their manager @mg (osim_effort_follow, with the parameters held in
- * @pp), counted among the manager's willing reports: returns the
- * willingness, whose flags the caller writes. */
-static inline __attribute__ ((always_inline)) double
-pass_follow (const PassParams *pp, OsimPerson *q, Manager *mg, gboolean deposit)
-{
-  if (q->mgr_key != mg->key)
-    {
-      q->mgr_key = mg->key;
-      q->trust = pp->trust_initial;
-      q->g = 0.5 * (1.0 + cos (q->theta - mg->theta));
-    }
-  if (deposit)
-    {
-      double b = q->trust + mg->deposit;
-      q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
-    }
-  double W = q->trust * q->g;
-  mg->willing += W >= pp->follow_threshold;
-  return W;
-}
 
 /* Next year's scores of a level's candidates, filled in by the yearly pass
  * (osim_policy_scores_ahead), or none. */
@@ -282,13 +230,12 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
   const gint32 *const child_count = s->child_count;
   const gint32 *const parent = s->parent;
   const PassParams pp = {
-    p->retire_age, p->dismiss_below, p->quit_rate, p->training,
-    p->trust_initial, p->deposit, p->people_neutral, p->withdrawal, p->bare_minimum,
-    p->follow_threshold, p->people_weight[k],
+    p->retire_age,   p->dismiss_below,     p->quit_rate,          p->training,
+    p->bare_minimum, p->people_weight[k], osim_trust_params (p),
   };
   const gboolean quits = lead && k > 0 && pp.quit_rate > 0;
   const gint64 first = s->level_start[k];
-  Manager mg = { .pos = -1 };
+  OsimManager mg = { .pos = -1 };
   double c = ls->c, e = ls->e, ce = ls->ce;
   gint64 willing = ls->willing, leaders = ls->leaders;
   for (gint64 i = s->level_start[k + 1] - 1; i >= first; i--)
@@ -302,31 +249,18 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
             {
               gint32 par = parent[i];
               if (par != mg.pos)
-                manager_load (&pp, &mg, people, wr, par);
-              W = pass_follow (&pp, q, &mg, yearly);
+                osim_manager_load (&pp.tp, &mg, people, wr, par);
+              W = osim_effort_follow (&pp.tp, q, &mg, yearly);
               effort = pp.bare_minimum + (1.0 - pp.bare_minimum) * W;
             }
-          gboolean leader = FALSE;
-          if (reports > 0)
-            {
-              leader = 2 * wr[i] >= reports;
-              wr[i] = 0;
-            }
-          /* The flags share a word: written together. */
-          q->willing = k > 0 && W >= pp.follow_threshold;
-          q->w_one = k == 0;
-          q->leader = leader;
+          osim_effort_flags (q, k, W, pp.tp.follow_threshold, wr, i, reports);
         }
       if (yearly)
         {
           q->age += 1.0;
           q->service++;
           if (train && reports > 0)
-            {
-              /* osim_effort_train */
-              q->P += pp.training * (10.0 - q->P);
-              q->C = (1.0 - pp.people_weight) * q->T + pp.people_weight * q->P;
-            }
+            osim_effort_train (pp.training, pp.people_weight, q);
         }
       double C = q->C;
       c += C;

@@ -7,72 +7,102 @@
 
 G_BEGIN_DECLS
 
-/* Trust, willingness and effort of @q toward their manager @m (the model, orgsim(1)):
- * a new manager opens a new account at trust_initial; with @deposit the
- * year's deposit and withdrawal follow.  The simulator's yearly pass
- * (sim.c: pass_follow) does the same arithmetic in the same order, with the
- * parameters and the manager's part hoisted out of its loop: a change here
- * is a change there. */
-static inline void
-osim_effort_follow (const OsimParams *p, OsimPerson *q, const OsimPerson *m, gboolean deposit)
+/* The parameters of trust, copied out of the scenario so that a loop over
+ * the people keeps them in registers (the compiler cannot tell that the
+ * writes to a person leave the scenario unchanged). */
+typedef struct
 {
-  if (q->mgr_key != m->key)
+  double trust_initial, deposit, people_neutral, withdrawal, follow_threshold;
+} OsimTrustParams;
+
+static inline OsimTrustParams
+osim_trust_params (const OsimParams *p)
+{
+  return (OsimTrustParams){ p->trust_initial, p->deposit, p->people_neutral, p->withdrawal,
+                            p->follow_threshold };
+}
+
+/* What the reports of one manager need of them: read once for all their
+ * reports, who come one after another in a pass from the last position
+ * back. */
+typedef struct
+{
+  gint32 pos;     /* the manager's position, -1 before the first */
+  gint32 willing; /* willing followers among the reports seen so far */
+  guint64 key;
+  double theta;
+  double deposit; /* the year's deposit less withdrawal, per report */
+} OsimManager;
+
+/* Makes the manager at position @par the current one of @mg, first adding
+ * the willing followers counted for the previous one to @wr
+ * (OsimOrg.willing_reports). */
+static inline __attribute__ ((always_inline)) void
+osim_manager_load (const OsimTrustParams *tp, OsimManager *mg, const OsimPerson *people,
+                   gint32 *wr, gint32 par)
+{
+  if (mg->pos >= 0)
+    wr[mg->pos] += mg->willing;
+  const OsimPerson *m = &people[par];
+  mg->pos = par;
+  mg->willing = 0;
+  mg->key = m->key;
+  mg->theta = m->theta;
+  /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
+   * one multiplication for the two divisions: this runs for everyone. */
+  double gap = m->T > m->P ? m->T - m->P : 0.0;
+  mg->deposit = (tp->deposit * (m->P - tp->people_neutral) - tp->withdrawal * gap) * (1.0 / 9.0);
+}
+
+/* Trust and willingness of @q toward their manager @mg (the model,
+ * orgsim(1)): a new manager opens a new account at trust_initial, with the
+ * congruence of values computed once for the relationship (values do not
+ * change); with @deposit the year's deposit and withdrawal follow.  Counts
+ * @q among the manager's willing followers; returns the willingness W. */
+static inline __attribute__ ((always_inline)) double
+osim_effort_follow (const OsimTrustParams *tp, OsimPerson *q, OsimManager *mg, gboolean deposit)
+{
+  if (q->mgr_key != mg->key)
     {
-      /* Congruence is computed once per relationship: values do not change. */
-      q->mgr_key = m->key;
-      q->trust = p->trust_initial;
-      q->g = 0.5 * (1.0 + cos (q->theta - m->theta));
+      q->mgr_key = mg->key;
+      q->trust = tp->trust_initial;
+      q->g = 0.5 * (1.0 + cos (q->theta - mg->theta));
     }
   if (deposit)
     {
-      /* deposit (P_m - neutral) / 9 - withdrawal max(0, T_m - P_m) / 9, with
-       * one multiplication for the two divisions: this runs for everyone. */
-      double gap = m->T > m->P ? m->T - m->P : 0.0;
-      double b = q->trust
-                 + (p->deposit * (m->P - p->people_neutral) - p->withdrawal * gap) * (1.0 / 9.0);
+      double b = q->trust + mg->deposit;
       q->trust = b < 0 ? 0 : (b > 1 ? 1 : b);
     }
-  q->w_one = 0;
-  q->willing = q->trust * q->g >= p->follow_threshold;
+  double W = q->trust * q->g;
+  mg->willing += W >= tp->follow_threshold;
+  return W;
 }
 
-/* The leadership layer for the person at position @i of level @k, in a pass
- * over the org from the last position back (so that a manager comes after
- * all their reports): trust and effort toward their manager (the top level
- * has none: full effort), then whether they lead.  Each manager's
- * willing_reports (zero between passes) collects their reports' willing
- * followers, and is read and cleared here (@wr: OsimOrg.willing_reports). */
-static inline void
-osim_effort_person (const OsimParams *p, const OsimShape *s, OsimPerson *people, gint32 *wr,
-                    gint64 i, int k, gboolean deposit)
+/* The flags of @q at position @i of level @k, whose willingness is @W:
+ * willing follower, willingness 1 (the top), and leader (at least half of
+ * their @reports willing followers: @wr[@i], read and cleared here). */
+static inline __attribute__ ((always_inline)) void
+osim_effort_flags (OsimPerson *q, int k, double W, double follow_threshold, gint32 *wr,
+                   gint64 i, gint32 reports)
 {
-  OsimPerson *q = &people[i];
-  if (k > 0)
-    {
-      osim_effort_follow (p, q, &people[s->parent[i]], deposit);
-      wr[s->parent[i]] += q->willing;
-    }
-  else
-    {
-      q->w_one = 1;
-      q->willing = 0;
-    }
-  gint32 reports = s->child_count[i];
+  gboolean leader = FALSE;
   if (reports > 0)
     {
-      q->leader = 2 * wr[i] >= reports;
+      leader = 2 * wr[i] >= reports;
       wr[i] = 0;
     }
-  else
-    q->leader = 0;
+  /* The flags share a word: written together. */
+  q->willing = k > 0 && W >= follow_threshold;
+  q->w_one = k == 0;
+  q->leader = leader;
 }
 
-/* A year of training for the manager @q at @level. */
-static inline void
-osim_effort_train (const OsimParams *p, OsimPerson *q, int level)
+/* A year of training for the manager @q, in a job of people weight @w. */
+static inline __attribute__ ((always_inline)) void
+osim_effort_train (double training, double w, OsimPerson *q)
 {
-  q->P += p->training * (10.0 - q->P);
-  q->C = osim_competence (p, level, q->T, q->P);
+  q->P += training * (10.0 - q->P);
+  q->C = osim_competence_w (w, q->T, q->P);
 }
 
 /* Updates every person's trust balance toward their manager (opening a new

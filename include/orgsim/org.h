@@ -194,12 +194,18 @@ osim_org_stream (const OsimOrg *org, OsimStream purpose, guint64 a, guint64 b, O
 
 /* Fills position @pos with a new hire (counts nothing). */
 void osim_org_hire (OsimOrg *org, gint64 pos);
+/* Competence of a person with skills (T, P) in a job of people weight @w. */
+static inline double
+osim_competence_w (double w, double T, double P)
+{
+  return (1.0 - w) * T + w * P;
+}
+
 /* Competence of a person with skills (T, P) in a job at @level. */
 static inline double
 osim_competence (const OsimParams *p, int level, double T, double P)
 {
-  double w = p->people_weight[level];
-  return (1.0 - w) * T + w * P;
+  return osim_competence_w (p->people_weight[level], T, P);
 }
 /* Recomputes people[pos].C for the level of @pos. */
 void osim_org_refresh (OsimOrg *org, gint64 pos);
