@@ -51,26 +51,31 @@ osim_series_free (OsimSeries *s)
   g_free (s);
 }
 
-/* Step 1 for one person: whether they leave at the start of the year, and
- * if so their post joins its level's vacancies.  @quit_key is the year's key
- * of the quit draws (one per person: osim_key (quit_key, number)); @year the year
- * they leave in. */
-static inline void
-leave_person (OsimOrg *org, gint64 i, int level, guint64 quit_key, int year, double *counts)
+/* Step 1 for one person @q: why they leave at the start of the year
+ * (OSIM_M_RETIREMENTS, OSIM_M_DISMISSALS or OSIM_M_QUITS, tested in that
+ * order), or -1 if they stay.  @quits: whether they may quit (the layer on,
+ * below the top, quit_rate > 0); @quit_key: the year's key of the quit
+ * draws (one per person: osim_key (quit_key, number)); @W: their
+ * willingness. */
+static inline __attribute__ ((always_inline)) int
+leave_why (const OsimPerson *q, double retire_age, double dismiss_below, gboolean quits,
+           double quit_rate, guint64 quit_key, double W)
 {
-  const OsimParams *p = org->params;
-  OsimPerson *q = &org->people[i];
-  int why;
-  if (q->age > p->retire_age)
-    why = OSIM_M_RETIREMENTS;
-  else if (q->C < p->dismiss_below)
-    why = OSIM_M_DISMISSALS;
-  else if (p->effort_enabled && level > 0 && p->quit_rate > 0
-           && osim_u01 (osim_key_hashed (quit_key, q->key)) < p->quit_rate * (1.0 - osim_person_willingness (q)))
-    why = OSIM_M_QUITS;
-  else
-    return;
-  q->vacant = 1;
+  if (q->age > retire_age)
+    return OSIM_M_RETIREMENTS;
+  if (q->C < dismiss_below)
+    return OSIM_M_DISMISSALS;
+  if (quits && osim_u01 (osim_key_hashed (quit_key, q->key)) < quit_rate * (1.0 - W))
+    return OSIM_M_QUITS;
+  return -1;
+}
+
+/* The person at position @i of @level leaves for reason @why in @year: their
+ * post joins its level's vacancies. */
+static void
+leave_person (OsimOrg *org, gint64 i, int level, int why, int year, double *counts)
+{
+  org->people[i].vacant = 1;
   counts[why]++;
   if (G_UNLIKELY (org->careers))
     osim_careers_end (org->careers, i,
@@ -271,14 +276,14 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
           willing += q->willing;
           leaders += q->leader;
         }
-      /* Step 1' (leave_person), tested here so that the common case, nobody
-       * leaving, costs two comparisons (and a quit draw with the layer). */
-      if (leaving
-          && G_UNLIKELY (q->age > pp.retire_age || C < pp.dismiss_below
-                         || (quits
-                             && osim_u01 (osim_key_hashed (quit_key, q->key))
-                                    < pp.quit_rate * (1.0 - W))))
-        leave_person (org, i, k, quit_key, org->year + 1, next);
+      /* Step 1': the common case, nobody leaving, costs two comparisons
+       * (and a quit draw with the layer). */
+      if (leaving)
+        {
+          int why = leave_why (q, pp.retire_age, pp.dismiss_below, quits, pp.quit_rate, quit_key, W);
+          if (G_UNLIKELY (why >= 0))
+            leave_person (org, i, k, why, org->year + 1, next);
+        }
       if (ahead->scores)
         ahead->scores[i - first] = q->vacant ? NAN : osim_score_of (org, ahead->kind, i, k - 1);
     }
@@ -361,9 +366,19 @@ osim_sim_year (OsimOrg *org, OsimPolicy policy, double *counts)
    * osim_sim_run, where they are made at the end of that year. */
   guint64 quit_key = osim_key (org->key[OSIM_STREAM_LEAVE], (guint64) org->year);
   org->year++;
+  const OsimParams *p = org->params;
   for (int k = s->n_levels - 1; k >= 0; k--)
-    for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
-      leave_person (org, i, k, quit_key, org->year, counts);
+    {
+      gboolean quits = p->effort_enabled && k > 0 && p->quit_rate > 0;
+      for (gint64 i = s->level_start[k + 1] - 1; i >= s->level_start[k]; i--)
+        {
+          const OsimPerson *q = &org->people[i];
+          int why = leave_why (q, p->retire_age, p->dismiss_below, quits, p->quit_rate, quit_key,
+                               osim_person_willingness (q));
+          if (why >= 0)
+            leave_person (org, i, k, why, org->year, counts);
+        }
+    }
   promote (org, policy, counts);
   year_pass (org, TRUE, NULL, NULL, NULL, NULL, NULL);
 }
