@@ -201,6 +201,27 @@ group_free (gpointer data)
   g_free (g);
 }
 
+/* @n values of @x in fixed point into @q (osim_acc_fixed); FALSE when one
+ * is out of range. */
+static gboolean
+to_fixed (const double *x, gint64 *q, gsize n)
+{
+  gboolean fits = TRUE;
+  for (gsize i = 0; i < n; i++)
+    fits &= osim_acc_fixed (x[i], &q[i]);
+  return fits;
+}
+
+/* Adds @q[i] to @acc[i] for i < @n; FALSE when a sum would overflow. */
+static gboolean
+add_fixed (OsimAcc *acc, const gint64 *q, gsize n)
+{
+  gboolean fits = TRUE;
+  for (gsize i = 0; i < n; i++)
+    fits &= osim_acc_add_fixed (&acc[i], q[i]);
+  return fits;
+}
+
 /* Plateau mean of @metric over the last @window steps. */
 static double
 plateau (const OsimSeries *s, int metric, int window)
@@ -434,7 +455,7 @@ run_task (gpointer data, gpointer user_data)
     for (int pi = 0; pi < np; pi++)
       if ((src[pi] = shared_source (job, v, run, p->policies[pi])) < 0)
         last = pi;
-    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1 && !job->split;
+    gboolean share = job->shape->n_positions <= OSIM_ORG_SHARE_MAX && np > 1;
     OsimOrg *initial = share && last >= 0 ? osim_org_new (p, job->shape, p->seed, (guint64) run)
                                           : NULL;
     /* ...and the hires' and promotions' draws, the same under every policy,
@@ -510,39 +531,27 @@ run_task (gpointer data, gpointer user_data)
         /* Integer sums: the order tasks reach this lock does not matter.
          * The values are rounded to fixed point before it, so that the
          * lock is held only for the integer additions. */
-        gsize row = OSIM_N_METRICS + (gsize) L * OSIM_N_LEVEL_METRICS;
-        gsize per_policy = (gsize) (steps + 1) * row + OSIM_N_FINALS;
+        /* Per policy, a run's step metrics, level metrics and finals each
+         * have their accumulators in one block, in the series' order. */
+        gsize nm = (gsize) (steps + 1) * OSIM_N_METRICS;
+        gsize nl = (gsize) (steps + 1) * L * OSIM_N_LEVEL_METRICS;
+        gsize per_policy = nm + nl + OSIM_N_FINALS;
         g_autofree gint64 *fixed = g_new (gint64, np * per_policy);
         gboolean fits = TRUE;
         for (int pi = 0; pi < np; pi++)
           {
-            const OsimSeries *s = series[pi];
             gint64 *q = fixed + pi * per_policy;
-            for (int t = 0; t <= steps; t++)
-              {
-                for (int m = 0; m < OSIM_N_METRICS; m++)
-                  fits &= osim_acc_fixed (s->m[(gsize) t * OSIM_N_METRICS + m], q++);
-                const double *lrow = s->lm + (gsize) t * L * OSIM_N_LEVEL_METRICS;
-                for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
-                  fits &= osim_acc_fixed (lrow[i], q++);
-              }
-            for (int f = 0; f < OSIM_N_FINALS; f++)
-              fits &= osim_acc_fixed (finals[pi][f], q++);
+            fits &= to_fixed (series[pi]->m, q, nm);
+            fits &= to_fixed (series[pi]->lm, q + nm, nl);
+            fits &= to_fixed (finals[pi], q + nm + nl, OSIM_N_FINALS);
           }
         g_mutex_lock (&job->lock);
         for (int pi = 0; pi < np && fits; pi++)
           {
             const gint64 *q = fixed + pi * per_policy;
-            for (int t = 0; t <= steps; t++)
-              {
-                for (int m = 0; m < OSIM_N_METRICS; m++)
-                  fits &= osim_acc_add_fixed (osim_results_step (job->res, v, pi, t, m), *q++);
-                OsimAcc *lacc = osim_results_level (job->res, v, pi, t, 0, 0);
-                for (int i = 0; i < L * OSIM_N_LEVEL_METRICS; i++)
-                  fits &= osim_acc_add_fixed (&lacc[i], *q++);
-              }
-            for (int f = 0; f < OSIM_N_FINALS; f++)
-              fits &= osim_acc_add_fixed (osim_results_final (job->res, v, pi, f), *q++);
+            fits &= add_fixed (osim_results_step (job->res, v, pi, 0, 0), q, nm);
+            fits &= add_fixed (osim_results_level (job->res, v, pi, 0, 0, 0), q + nm, nl);
+            fits &= add_fixed (osim_results_final (job->res, v, pi, 0), q + nm + nl, OSIM_N_FINALS);
             if (job->res->run_final)
               {
                 double *rf = osim_results_run_final (job->res, v, pi, run);
