@@ -24,12 +24,21 @@ osim_policy_score (const OsimOrg *org, OsimPolicy policy, gint64 pos, int target
   return osim_score_of (org, osim_score_kind (policy), pos, target_level);
 }
 
+/* Whether @policy draws assessment noise each year under @p: it ranks by a
+ * score that is assessed (not seniority, not at random) and the noise is
+ * set. */
+static gboolean
+noisy (const OsimParams *p, OsimPolicy policy)
+{
+  OsimScore kind = osim_score_kind (policy);
+  return p->assessment_noise > 0 && kind != OSIM_SCORE_SENIORITY && kind != OSIM_SCORE_NONE;
+}
+
 void
 osim_policy_begin_year (OsimOrg *org, OsimPolicy policy)
 {
   double sigma = org->params->assessment_noise;
-  OsimScore kind = osim_score_kind (policy);
-  if (sigma <= 0 || kind == OSIM_SCORE_SENIORITY || kind == OSIM_SCORE_NONE)
+  if (!noisy (org->params, policy))
     return;
   /* Lazear's transitory component: one observed-score error per person and
    * year, so a person is ranked the same way for every vacancy that year.
@@ -89,12 +98,8 @@ double *
 osim_policy_scores_ahead (OsimOrg *org, OsimPolicy policy, int level)
 {
   const OsimParams *p = org->params;
-  OsimScore kind = osim_score_kind (policy);
-  /* As osim_policy_begin_year decides whether to draw noise. */
-  gboolean noisy
-      = p->assessment_noise > 0 && kind != OSIM_SCORE_SENIORITY && kind != OSIM_SCORE_NONE;
   if (org->trees[level] == NULL || p->candidates != OSIM_CANDIDATES_LEVEL
-      || policy == OSIM_POLICY_EXTERNAL || noisy)
+      || policy == OSIM_POLICY_EXTERNAL || noisy (p, policy))
     return NULL;
   return osim_sel_tree_scores (org->trees[level]);
 }
