@@ -358,9 +358,7 @@ static void
 print_stats (const OsimScenario *sc, int shard_i, int shard_n, double secs)
 {
   const OsimParams *p = osim_scenario_params (sc);
-  gint64 runs = 0;
-  for (gint64 r = 0; r < p->runs; r++)
-    runs += osim_shard_has_run (shard_i, shard_n, r);
+  gint64 runs = osim_shard_n_runs (shard_i, shard_n, p->runs);
   double py = (double) osim_scenario_n_variants (sc) * p->n_policies * (double) runs * p->steps
               * (double) osim_params_positions (p);
   struct rusage ru;

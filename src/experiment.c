@@ -648,17 +648,13 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
   job.groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, group_free);
   int per_run = job.split ? p->n_policies : 1; /* tasks a (variant, run) */
 
-  gint64 total = 0;
-  for (gint64 run = 0; run < p->runs; run++)
-    if (osim_shard_has_run (opt->shard_index, opt->shard_count, run))
-      total += (gint64) nv * per_run;
+  gint64 total = osim_shard_n_runs (opt->shard_index, opt->shard_count, p->runs) * nv * per_run;
+  gint64 first = osim_shard_first_run (opt->shard_index);
   gint64 t0 = g_get_monotonic_time ();
   if (opt->jobs <= 1)
     {
-      for (gint64 run = 0; run < p->runs; run++)
+      for (gint64 run = first; run < p->runs; run += opt->shard_count)
         {
-          if (!osim_shard_has_run (opt->shard_index, opt->shard_count, run))
-            continue;
           for (int v = 0; v < nv; v++)
             {
               run_task (GSIZE_TO_POINTER ((gsize) (run * nv + v) + 1), &job);
@@ -673,7 +669,7 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
       GThreadPool *pool = g_thread_pool_new (run_task, &job, opt->jobs, TRUE, NULL);
       /* Tasks are queued a few per worker ahead, as the queue drains: the
        * queue's memory does not grow with the number of runs. */
-      TaskCursor next = { .run = opt->shard_index - 1 };
+      TaskCursor next = { .run = first };
       gint64 pushed = 0, window = (gint64) opt->jobs * QUEUE_PER_JOB;
       /* Wait for the last task; wake every 200 ms to redraw the progress bar. */
       gint64 next_draw = g_get_monotonic_time () + 200000;

@@ -2,6 +2,7 @@
 #include "test-helpers.h"
 
 #include "orgsim/effort.h"
+#include "orgsim/experiment.h"
 #include "orgsim/sim.h"
 
 #define SMALL_OFF "[scenario]\nsteps = 60\nseed = 3\n[org]\nlevels = 1;3;7;15\n"
@@ -577,6 +578,28 @@ test_run_equals_years (void)
       check_run_equals_years (inis[i], policies[j]);
 }
 
+/* A shard's runs: counted and walked (first, then every count-th) as
+ * osim_shard_has_run deals them. */
+static void
+test_shard_runs (void)
+{
+  for (int count = 1; count <= 6; count++)
+    for (int index = 1; index <= count; index++)
+      for (gint64 runs = 0; runs <= 20; runs++)
+        {
+          gint64 n = 0, walked = 0;
+          for (gint64 r = 0; r < runs; r++)
+            n += osim_shard_has_run (index, count, r);
+          for (gint64 r = osim_shard_first_run (index); r < runs; r += count)
+            {
+              g_assert_true (osim_shard_has_run (index, count, r));
+              walked++;
+            }
+          g_assert_cmpint (osim_shard_n_runs (index, count, runs), ==, n);
+          g_assert_cmpint (walked, ==, n);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -584,6 +607,7 @@ main (int argc, char **argv)
   /* Report every failing case, not only the first. */
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/sim/names", test_names);
+  g_test_add_func ("/sim/shard-runs", test_shard_runs);
   g_test_add_func ("/sim/run-equals-years", test_run_equals_years);
   g_test_add_func ("/sim/shared-draws", test_shared_draws);
   g_test_add_func ("/sim/deterministic", test_deterministic);

@@ -20,11 +20,25 @@ typedef struct {
 } OsimRunOptions;
 
 /* Whether run @run belongs to shard @index of @count: runs are dealt
- * round-robin, run j to shard (j mod count) + 1. */
+ * round-robin, run j to shard (j mod count) + 1.  So the shard's runs are
+ * its first, @index - 1, and every @count-th after it. */
 static inline gboolean
 osim_shard_has_run (int index, int count, gint64 run)
 {
   return run % count == index - 1;
+}
+
+static inline gint64
+osim_shard_first_run (int index)
+{
+  return index - 1;
+}
+
+/* How many of runs 0 .. @runs - 1 belong to shard @index of @count. */
+static inline gint64
+osim_shard_n_runs (int index, int count, gint64 runs)
+{
+  return runs >= index ? (runs - index) / count + 1 : 0;
 }
 
 /* Runs every (variant, run) of the shard, all policies of a run in one task,
