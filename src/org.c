@@ -399,12 +399,9 @@ org_alloc_picks (OsimOrg *org)
   gint64 small = 0;
   for (int k = 0; k < L; k++)
     small += s->level_size[k] < OSIM_TREE_MIN_POOL ? s->level_size[k] : 0;
-  /* (sized for the most levels a scenario may have: a few hundred bytes) */
-  org->trees = g_new0 (OsimSelTree *, OSIM_MAX_LEVELS);
-  org->tree_year = g_new0 (int, OSIM_MAX_LEVELS);
-  org->tree_ahead = g_new0 (int, OSIM_MAX_LEVELS);
-  org->dense = g_new0 (double *, OSIM_MAX_LEVELS);
-  org->dense_year = g_new0 (int, OSIM_MAX_LEVELS);
+  /* (a copy of an org comes with its original's: none is kept) */
+  memset (org->trees, 0, sizeof org->trees);
+  memset (org->dense, 0, sizeof org->dense);
   double *block = org->dense_block = g_new (double, MAX (small, 1));
   for (int k = 0; k < L; k++)
     {
@@ -498,11 +495,6 @@ osim_org_free (OsimOrg *org)
   for (int k = 0; k < org->shape->n_levels; k++)
     osim_sel_tree_free (org->trees[k]);
   g_free (org->dense_block);
-  g_free (org->trees);
-  g_free (org->tree_year);
-  g_free (org->tree_ahead);
-  g_free (org->dense);
-  g_free (org->dense_year);
   g_free (org->people);
   g_free (org->vac);
   g_free (org->noise);

@@ -125,12 +125,13 @@ typedef struct {
   guint64 key[OSIM_N_STREAMS]; /* each purpose's key from (seed, run) */
   guint64 next_id;        /* 1 + hires so far */
   gboolean alternate_best; /* alternate: whether the next pick is the best */
-  OsimSelTree **trees;    /* per level, built on demand each year */
-  int *tree_year;         /* year each tree was built for */
-  int *tree_ahead;        /* year whose scores the yearly pass put in each tree */
-  double **dense;         /* per level below OSIM_TREE_MIN_POOL: the candidates' scores
-                           * (NaN for a vacancy), built on demand each year */
-  int *dense_year;        /* year each dense array was built for */
+  /* Per level: */
+  OsimSelTree *trees[OSIM_MAX_LEVELS]; /* a selection tree, built on demand each year */
+  int tree_year[OSIM_MAX_LEVELS];      /* year each tree was built for */
+  int tree_ahead[OSIM_MAX_LEVELS];     /* year whose scores the yearly pass put in each tree */
+  double *dense[OSIM_MAX_LEVELS];      /* below OSIM_TREE_MIN_POOL: the candidates' scores
+                                        * (NaN for a vacancy), built on demand each year */
+  int dense_year[OSIM_MAX_LEVELS];     /* year each dense array was built for */
   double *dense_block;    /* the dense arrays' memory */
   int year;
   gint32 passes;          /* yearly passes so far (ageing, service): OsimPerson.post_pass */
