@@ -398,16 +398,23 @@ osim_csv_field (const OsimCsv *csv, int col)
 }
 
 double
-osim_csv_num (const OsimCsv *csv, int col)
+osim_csv_number (const char *text)
 {
-  const char *s = osim_csv_field (csv, col);
   char *end = NULL;
-  if (*s == '\0')
+  if (text == NULL || *text == '\0')
     return NAN;
-  double x = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0' || !isfinite (x))
+  double x = g_ascii_strtod (text, &end);
+  /* orgsim writes finite numbers or an empty field: "inf", "nan" or an
+   * overflow read from an edited file is missing, not a value to print. */
+  if (end == text || *end != '\0' || !isfinite (x))
     return NAN;
   return x;
+}
+
+double
+osim_csv_num (const OsimCsv *csv, int col)
+{
+  return osim_csv_number (osim_csv_field (csv, col));
 }
 
 gint64

@@ -110,14 +110,7 @@ csv_cell (const Csv *c, guint r, int col)
 static double
 csv_num (const Csv *c, guint r, const char *const *names)
 {
-  const char *cell = csv_cell (c, r, csv_col (c, names));
-  if (cell == NULL)
-    return NAN;
-  char *end = NULL;
-  double v = g_ascii_strtod (cell, &end);
-  /* orgsim writes finite numbers or an empty field: "inf", "nan" or an
-   * overflow read from an edited file is missing, not a value to print. */
-  return end != cell && *end == '\0' && isfinite (v) ? v : NAN;
+  return osim_csv_number (csv_cell (c, r, csv_col (c, names)));
 }
 
 static const char *

@@ -33,6 +33,9 @@ gboolean osim_csv_next (OsimCsv *csv, GError **error);
 const char *osim_csv_field (const OsimCsv *csv, int col);
 /* Field @col as a number; NAN when empty, "nan" or not a number. */
 double osim_csv_num (const OsimCsv *csv, int col);
+/* A field's @text as a number: NAN when NULL, empty, not wholly a number, or not
+ * finite ("inf", "nan", an overflow). */
+double osim_csv_number (const char *text);
 /* The line the current row started on (1 = the header). */
 gint64 osim_csv_line (const OsimCsv *csv);
 
