@@ -263,9 +263,8 @@ osim_csv_open_text (const char *shown, const char *text, gsize len, char delim, 
   return csv_new (f, shown, delim, TRUE);
 }
 
-/* The fields of the current record, newly allocated. */
-static char **
-record_strv (const OsimCsv *csv)
+char **
+osim_csv_record_strv (const OsimCsv *csv)
 {
   char **fields = g_new0 (char *, csv->offs->len + 1);
   for (guint i = 0; i < csv->offs->len; i++)
@@ -294,7 +293,7 @@ osim_csv_parse (const char *name, const char *text, gsize len, GError **error)
                        name, csv->row_line, csv->offs->len, width);
           return NULL;
         }
-      g_ptr_array_add (rows, record_strv (csv));
+      g_ptr_array_add (rows, osim_csv_record_strv (csv));
     }
   if (local != NULL)
     {

@@ -57,6 +57,8 @@ char osim_csv_detect_delimiter (const char *text, gsize len);
 gboolean osim_csv_read (OsimCsv *csv, GError **error);
 /* The number of fields of the current record. */
 int osim_csv_n_fields (const OsimCsv *csv);
+/* The fields of the current record, newly allocated (NULL-terminated; g_strfreev). */
+char **osim_csv_record_strv (const OsimCsv *csv);
 
 /* Splits RFC 4180 CSV text that orgsim wrote into rows of fields (quoted fields
  * unquoted), nothing else accepted: text after a closing quote, a lone CR, an
