@@ -674,7 +674,7 @@ by_chart_order (gconstpointer a, gconstpointer b)
 
 /* Draws the charts as SVG into a temporary copy of the folder (links to its files), so
  * that the results folder's own charts are left as they are.  Returns the temporary
- * folder; @written receives the SVG paths. */
+ * folder; @written receives the SVG paths, in the order drawn. */
 static char *
 draw_svgs (const char *dir, GPtrArray *written, GError **error)
 {
@@ -707,7 +707,6 @@ draw_svgs (const char *dir, GPtrArray *written, GError **error)
       osim_remove_tree (tmp);
       return NULL;
     }
-  g_ptr_array_sort (written, by_chart_order);
   return g_steal_pointer (&tmp);
 }
 
