@@ -317,6 +317,16 @@ pad_hi(lo, hi) = hi + (hi > lo ? 0.06 * (hi - lo) : 1)
 # A "nice" tic step near x: 1, 2 or 5 times a power of ten.
 _m(x) = x / 10 ** floor(log10(x))
 nice(x) = x <= 0 ? 1 : 10 ** floor(log10(x)) * (_m(x) < 1.5 ? 1 : _m(x) < 3.5 ? 2 : _m(x) < 7.5 ? 5 : 10)
+# The nice tic step for a range R that gives at most N tics (N below 2 counts as 2).
+_fit_n(n) = n < 2 ? 2 : n
+_fit_s(r, n) = nice(r / _fit_n(n))
+fit_step(r, n) = r / _fit_s(r, n) > _fit_n(n) ? nice(2 * _fit_s(r, n)) : _fit_s(r, n)
+
+# Ranges that hold zero: lo0(A) and hi0(B) extend [A, B] to zero, span(A, B) is the
+# length of that range (1 when empty).
+lo0(a) = a < 0 ? a : 0
+hi0(a) = a > 0 ? a : 0
+span(a, b) = hi0(b) - lo0(a) > 0 ? hi0(b) - lo0(a) : 1
 
 # ---- page layout: a grid of panels placed by hand ----
 # Set P_COLS, P_ROWS, P_LEFT, P_RIGHT, P_BOT, P_TOP (screen fractions of the panel area),

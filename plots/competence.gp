@@ -46,9 +46,7 @@ set xtics font F_TICK
 set ytics font F_TICK
 # No more tics than fit one above the other in a panel (about 2 lines of text apart).
 _ytn = P_H(0) * (PRINT ? 1130.0 : 720.0) / (2.2 * (SMALL ? FS_SMALL : FS_NORMAL) * 4 / 3.0)
-_yts = nice((YHI - YLO) / (_ytn < 2 ? 2 : _ytn))
-if ((YHI - YLO) / _yts > (_ytn < 2 ? 2 : _ytn)) { _yts = nice(2 * _yts) }
-set ytics _yts
+set ytics fit_step(YHI - YLO, _ytn)
 if (P_COLS >= 4) { set xtics nice(XHI / 2.0) } else { if (P_COLS >= 2) { set xtics nice(XHI / 4.0) } }
 if (XHI <= 5) { set xtics 1 }         # whole years
 set label 101 "years" at screen (P_LEFT + P_RIGHT) / 2, screen P_BOT - (SMALL ? 0.075 : 0.088) center font F_NORMAL

@@ -12,10 +12,6 @@ set datafile separator whitespace
 DAT = csv("difference.dat")
 N = DIFF_N
 # E_LO, E_HI, W_LO, W_HI (params.gp): the ranges of the values and their CIs, with 0.
-# Ranges that hold zero, the bars, their CIs and the value labels.
-lo0(a) = a < 0 ? a : 0
-hi0(a) = a > 0 ? a : 0
-span(a, b) = hi0(b) - lo0(a) > 0 ? hi0(b) - lo0(a) : 1
 
 TITLE = "What changing the promotion policy gains, compared with " . BASELINE_LABEL
 NOTE = "Paired differences: each policy ran on the same organisations and chance events as " . BASELINE_LABEL \
@@ -58,10 +54,7 @@ do for [k = 1:(1 + W2)] {
   set xrange [XLO:XHI]
   # No more tics than their labels (and two characters between) fit across the panel.
   _xn = PW * W_PX / ((strlen(sprintf("%.0f", abs(XLO) > abs(XHI) ? abs(XLO) : abs(XHI))) + 3) * CHAR_W * FS_NORMAL)
-  _xn = _xn < 2 ? 2 : _xn
-  _xs = nice((XHI - XLO) / _xn)
-  if ((XHI - XLO) / _xs > _xn) { _xs = nice(2 * _xs) }
-  set xtics _xs
+  set xtics fit_step(XHI - XLO, _xn)
   set lmargin at screen LEFT + (k - 1) * (PW + GAP); set rmargin at screen LEFT + (k - 1) * (PW + GAP) + PW
   set tmargin at screen TOP - 0.03; set bmargin at screen 0.23 + NOTE_EXTRA(0)
   XL = k == 1 ? XL_EFF : XL_WILL

@@ -26,9 +26,10 @@ if (TORN_POLICY eq "") {
 }
 LOW_C = "#0072B2"; HIGH_C = "#E69F00"
 
-# Ranges that hold zero, with room for the labels at the bars' ends.
-SPAN = TORN_HI > TORN_LO ? TORN_HI - TORN_LO : 1
-XLO = (TORN_LO < 0 ? TORN_LO : 0) - 0.24 * SPAN; XHI = (TORN_HI > 0 ? TORN_HI : 0) + 0.24 * SPAN
+# Ranges that hold zero (as TORN_LO..TORN_HI does), with room for the labels at the
+# bars' ends.
+SPAN = span(TORN_LO, TORN_HI)
+XLO = lo0(TORN_LO) - 0.24 * SPAN; XHI = hi0(TORN_HI) + 0.24 * SPAN
 
 # The keys' names as labels left of the plot (labels, not ytics: a zero-length tic shows
 # as a dot with rounded line caps).

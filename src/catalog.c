@@ -45,12 +45,6 @@ osim_catalog_resolve (const char *arg)
   return g_strdup (arg);
 }
 
-static gint
-by_name (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 GStrv
 osim_catalog_names (void)
 {
@@ -61,7 +55,7 @@ osim_catalog_names (void)
   while (d && (n = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (n, ".ini") && n[0] != '.')
       g_ptr_array_add (names, g_strndup (n, strlen (n) - 4));
-  g_ptr_array_sort (names, by_name);
+  g_ptr_array_sort (names, osim_compare_names);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }

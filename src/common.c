@@ -24,6 +24,12 @@ osim_io_error (GError **error, const char *path, const char *what, int err)
   return FALSE;
 }
 
+gint
+osim_compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
 gboolean
 osim_shards_error (GError **error, const char *fmt, ...)
 {

@@ -263,9 +263,8 @@ osim_csv_open_text (const char *shown, const char *text, gsize len, char delim, 
   return csv_new (f, shown, delim, TRUE);
 }
 
-/* The fields of the current record, newly allocated. */
-static char **
-record_strv (const OsimCsv *csv)
+char **
+osim_csv_record_strv (const OsimCsv *csv)
 {
   char **fields = g_new0 (char *, csv->offs->len + 1);
   for (guint i = 0; i < csv->offs->len; i++)
@@ -294,7 +293,7 @@ osim_csv_parse (const char *name, const char *text, gsize len, GError **error)
                        name, csv->row_line, csv->offs->len, width);
           return NULL;
         }
-      g_ptr_array_add (rows, record_strv (csv));
+      g_ptr_array_add (rows, osim_csv_record_strv (csv));
     }
   if (local != NULL)
     {
@@ -398,16 +397,23 @@ osim_csv_field (const OsimCsv *csv, int col)
 }
 
 double
-osim_csv_num (const OsimCsv *csv, int col)
+osim_csv_number (const char *text)
 {
-  const char *s = osim_csv_field (csv, col);
   char *end = NULL;
-  if (*s == '\0')
+  if (text == NULL || *text == '\0')
     return NAN;
-  double x = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0' || !isfinite (x))
+  double x = g_ascii_strtod (text, &end);
+  /* orgsim writes finite numbers or an empty field: "inf", "nan" or an
+   * overflow read from an edited file is missing, not a value to print. */
+  if (end == text || *end != '\0' || !isfinite (x))
     return NAN;
   return x;
+}
+
+double
+osim_csv_num (const OsimCsv *csv, int col)
+{
+  return osim_csv_number (osim_csv_field (csv, col));
 }
 
 gint64

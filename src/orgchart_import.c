@@ -37,11 +37,7 @@ record_clear (gpointer data)
 static Record
 record_take (OsimCsv *in)
 {
-  Record r = { (int)osim_csv_line (in), g_new0 (char *, osim_csv_n_fields (in) + 1),
-               osim_csv_n_fields (in) };
-  for (int i = 0; i < r.n; i++)
-    r.fields[i] = g_strdup (osim_csv_field (in, i));
-  return r;
+  return (Record){ (int)osim_csv_line (in), osim_csv_record_strv (in), osim_csv_n_fields (in) };
 }
 
 static gboolean

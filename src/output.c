@@ -308,13 +308,6 @@ append_file (int fd, const char *path, int *err)
   return ok;
 }
 
-/* g_ptr_array_sort hands over pointers to the elements. */
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 /* Concatenates the fragment files of @dir/@sub, in name order, after @header
  * into @dir/@name, then removes the fragments unless @keep. */
 static gboolean
@@ -329,7 +322,7 @@ concat_fragments (const char *dir, const char *sub, const char *name, const char
   const char *n;
   while (d && (n = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (n));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, osim_compare_names);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   FILE *out = fopen (path, "wb");
   if (out == NULL)

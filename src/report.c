@@ -110,14 +110,7 @@ csv_cell (const Csv *c, guint r, int col)
 static double
 csv_num (const Csv *c, guint r, const char *const *names)
 {
-  const char *cell = csv_cell (c, r, csv_col (c, names));
-  if (cell == NULL)
-    return NAN;
-  char *end = NULL;
-  double v = g_ascii_strtod (cell, &end);
-  /* orgsim writes finite numbers or an empty field: "inf", "nan" or an
-   * overflow read from an edited file is missing, not a value to print. */
-  return end != cell && *end == '\0' && isfinite (v) ? v : NAN;
+  return osim_csv_number (csv_cell (c, r, csv_col (c, names)));
 }
 
 static const char *
@@ -681,7 +674,7 @@ by_chart_order (gconstpointer a, gconstpointer b)
 
 /* Draws the charts as SVG into a temporary copy of the folder (links to its files), so
  * that the results folder's own charts are left as they are.  Returns the temporary
- * folder; @written receives the SVG paths. */
+ * folder; @written receives the SVG paths, in the order drawn. */
 static char *
 draw_svgs (const char *dir, GPtrArray *written, GError **error)
 {
@@ -714,7 +707,6 @@ draw_svgs (const char *dir, GPtrArray *written, GError **error)
       osim_remove_tree (tmp);
       return NULL;
     }
-  g_ptr_array_sort (written, by_chart_order);
   return g_steal_pointer (&tmp);
 }
 
@@ -967,18 +959,15 @@ truthy (const char *s)
 
 #define ROBUST_MAX_ROWS 300
 
-static const char *best_alternative (const Report *r, double *lo);
-
+/* BEST is the conclusion's policy (best_alternative), NULL when only the baseline ran. */
 static void
-robust_table (Report *r)
+robust_table (Report *r, const char *best)
 {
   static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL },
                            *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
   /* The conclusion's policy alone (the others' rows are in robust.csv), else every row. */
-  double lo_main;
-  const char *best = best_alternative (r, &lo_main);
   if (best != NULL)
     {
       g_autofree char *who = policy_phrase (r, best);
@@ -995,7 +984,7 @@ robust_table (Report *r)
                           "scope=\"col\">Rank</th><th scope=\"col\">Ranking changed</th></tr>"
                           "</thead>\n<tbody>\n",
                           best != NULL ? "" : "<th scope=\"col\">Policy</th>");
-  guint shown = 0, rows = 0;
+  guint rows = 0;
   for (guint i = 0; i < b->rows->len; i++)
     {
       const char *pol = csv_str (b, i, "policy");
@@ -1003,7 +992,6 @@ robust_table (Report *r)
         continue;
       if (rows++ >= ROBUST_MAX_ROWS)
         continue;
-      shown++;
       g_autofree char *label = pol != NULL ? policy_label (r, pol) : g_strdup ("");
       const char *raw[] = { csv_str (b, i, "parameter"), csv_str (b, i, "setting"),
                             csv_str (b, i, "value"), label };
@@ -1022,8 +1010,8 @@ robust_table (Report *r)
                               changed ? " class=\"changed\"" : "", changed ? "yes" : "no");
     }
   g_string_append (r->html, "</tbody>\n</table>\n");
-  if (rows > shown)
-    put_textf (r, "p", "%u more rows are in robust.csv.", rows - shown);
+  if (rows > ROBUST_MAX_ROWS)
+    put_textf (r, "p", "%u more rows are in robust.csv.", rows - ROBUST_MAX_ROWS);
 }
 
 /* The best alternative of the first variant (its policy name), or NULL. */
@@ -1041,17 +1029,16 @@ best_alternative (const Report *r, double *lo)
   return csv_str (r->final, row, "policy");
 }
 
-/* Says which assumption would reverse the conclusion (the best alternative beating the
- * baseline), which would make it unclear, and which change the ranking. */
+/* Says which assumption would reverse the conclusion (the best alternative BEST beating the
+ * baseline; MAIN_LO the lower end of its CI in the main results), which would make it
+ * unclear, and which change the ranking. */
 static void
-robust_verdict (Report *r)
+robust_verdict (Report *r, const char *best, double main_lo)
 {
   static const char *const lo_c[] = { "vs_baseline_ci_lo", NULL },
                            *const hi_c[] = { "vs_baseline_ci_hi", NULL },
                            *const m_c[] = { "vs_baseline_mean", "vs_baseline", NULL };
   const Csv *b = r->robust;
-  double main_lo = NAN;
-  const char *best = best_alternative (r, &main_lo);
   g_autoptr (GPtrArray) reverse = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) unclear = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) ranking = g_ptr_array_new_with_free_func (g_free);
@@ -1109,8 +1096,10 @@ section_assumptions (Report *r)
   if (r->robust != NULL)
     {
       put_text (r, "h3 class=\"robust\"", "Robustness: one assumption changed at a time");
-      robust_verdict (r);
-      robust_table (r);
+      double main_lo = NAN;
+      const char *best = best_alternative (r, &main_lo);
+      robust_verdict (r, best, main_lo);
+      robust_table (r, best);
     }
   else
     put_text (r, "p",

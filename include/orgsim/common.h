@@ -40,6 +40,10 @@ gboolean osim_io_error (GError **error, const char *path, const char *what, int 
  * damaged) from a printf format; returns FALSE. */
 gboolean osim_shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
+/* Orders two strings by strcmp, for g_ptr_array_sort (which hands over pointers to
+ * the elements) of an array of strings. */
+gint osim_compare_names (gconstpointer a, gconstpointer b);
+
 /* @n bytes (zeroed with @zero) for an array of one entry per position of an
  * org, freed with g_free.  A block of several megabytes is aligned to, and
  * advised as, transparent huge pages where the system offers them: a

@@ -33,6 +33,9 @@ gboolean osim_csv_next (OsimCsv *csv, GError **error);
 const char *osim_csv_field (const OsimCsv *csv, int col);
 /* Field @col as a number; NAN when empty, "nan" or not a number. */
 double osim_csv_num (const OsimCsv *csv, int col);
+/* A field's @text as a number: NAN when NULL, empty, not wholly a number, or not
+ * finite ("inf", "nan", an overflow). */
+double osim_csv_number (const char *text);
 /* The line the current row started on (1 = the header). */
 gint64 osim_csv_line (const OsimCsv *csv);
 
@@ -54,6 +57,8 @@ char osim_csv_detect_delimiter (const char *text, gsize len);
 gboolean osim_csv_read (OsimCsv *csv, GError **error);
 /* The number of fields of the current record. */
 int osim_csv_n_fields (const OsimCsv *csv);
+/* The fields of the current record, newly allocated (NULL-terminated; g_strfreev). */
+char **osim_csv_record_strv (const OsimCsv *csv);
 
 /* Splits RFC 4180 CSV text that orgsim wrote into rows of fields (quoted fields
  * unquoted), nothing else accepted: text after a closing quote, a lone CR, an
