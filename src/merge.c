@@ -197,9 +197,7 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
       close (in);
       if (err == EEXIST)
         return osim_shards_error (error, "%s: this run fragment is in two shards", from);
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", to,
-                   g_strerror (err));
-      return FALSE;
+      return osim_io_error (error, to, "cannot write", err);
     }
   gboolean ok = TRUE;
   static char buf[1 << 20];
@@ -207,21 +205,13 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
   while (ok && (r = read (in, buf, sizeof buf)) != 0)
     {
       if (r < 0 || write (out, buf, (size_t) r) != r)
-        {
-          g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: copy failed: %s", to,
-                       g_strerror (errno));
-          ok = FALSE;
-        }
+        ok = osim_io_error (error, to, "copy failed", errno);
       else if (osim_cancelled (cancel, error))
         ok = FALSE;
     }
   close (in);
   if (close (out) != 0 && ok)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: write failed: %s", to,
-                   g_strerror (errno));
-      ok = FALSE;
-    }
+    ok = osim_io_error (error, to, "write failed", errno);
   return ok;
 }
 
@@ -240,11 +230,7 @@ copy_fragments (const char *from, const char *to, const char *sub,
                               src);
   g_autofree char *dst = g_build_filename (to, sub, NULL);
   if (g_mkdir_with_parents (dst, 0755) != 0)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot create: %s", dst,
-                   g_strerror (errno));
-      return FALSE;
-    }
+    return osim_io_error (error, dst, "cannot create", errno);
   g_autoptr (GDir) d = g_dir_open (src, 0, NULL);
   if (d == NULL)
     return osim_shards_error (error, "%s: cannot be read", src);
