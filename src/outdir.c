@@ -417,13 +417,23 @@ gboolean
 osim_write_file (const char *dir, const char *name, const char *contents, gssize len,
                  GError **error)
 {
+  return osim_write_file_parts (dir, name, &contents, &len, 1, error);
+}
+
+gboolean
+osim_write_file_parts (const char *dir, const char *name, const char *const *parts,
+                       const gssize *lens, gsize n, GError **error)
+{
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  if (len < 0)
-    len = (gssize) strlen (contents);
   FILE *f = fopen (path, "wb");
   if (f == NULL)
     return osim_io_error (error, path, "cannot write", errno);
-  gboolean ok = fwrite (contents, 1, (gsize) len, f) == (gsize) len;
+  gboolean ok = TRUE;
+  for (gsize i = 0; ok && i < n; i++)
+    {
+      gsize len = lens[i] < 0 ? strlen (parts[i]) : (gsize) lens[i];
+      ok = fwrite (parts[i], 1, len, f) == len;
+    }
   int err = errno;
   if (fclose (f) != 0 && ok)
     ok = FALSE, err = errno;
