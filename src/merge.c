@@ -223,8 +223,8 @@ copy_fragments (const char *from, const char *to, const char *sub,
 {
   g_autofree char *src = g_build_filename (from, sub, NULL);
   struct stat st;
-  if (lstat (src, &st) != 0 && errno == ENOENT)
-    return TRUE;
+  if (lstat (src, &st) != 0)
+    return errno == ENOENT || osim_shards_error (error, "%s: cannot be read", src);
   if (!S_ISDIR (st.st_mode))
     return osim_shards_error (error, "%s: is not a folder orgsim wrote (a link?); refusing it",
                               src);
