@@ -507,12 +507,8 @@ cmd_run (int argc, char **argv)
   gboolean ok = osim_experiment_run (sc, &opt, res, tmp, &error)
                 && osim_output_write (sc, res, tmp, a.shard ? shard_i : 0, shard_n,
                                       a.shard != NULL, opt.jobs, &error);
-  if (ok && g_atomic_int_get (&cancel_flag))
-    {
-      g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
-                   "interrupted: no results written, earlier results left as they were");
-      ok = FALSE;
-    }
+  if (ok && osim_cancelled (&cancel_flag, &error))
+    ok = FALSE;
   ok = ok && osim_outdir_commit (od, &error);
   if (!ok)
     {
@@ -663,12 +659,8 @@ cmd_robust (int argc, char **argv)
   };
   gboolean ok = osim_robust_run (rb, &opt, tmp, &error)
                 && osim_robust_write (rb, tmp, a->shard ? shard_i : 0, shard_n, &error);
-  if (ok && g_atomic_int_get (&cancel_flag))
-    {
-      g_set_error (&error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
-                   "interrupted: no results written, earlier results left as they were");
-      ok = FALSE;
-    }
+  if (ok && osim_cancelled (&cancel_flag, &error))
+    ok = FALSE;
   if (!(ok && osim_outdir_commit (od, &error)))
     return fail (error);
   if (!a->quiet && !a->shard)

@@ -31,6 +31,16 @@ osim_compare_names (gconstpointer a, gconstpointer b)
 }
 
 gboolean
+osim_cancelled (const volatile gint *cancel, GError **error)
+{
+  if (cancel == NULL || !g_atomic_int_get (cancel))
+    return FALSE;
+  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
+               "interrupted: no results written, earlier results left as they were");
+  return TRUE;
+}
+
+gboolean
 osim_shards_error (GError **error, const char *fmt, ...)
 {
   va_list ap;

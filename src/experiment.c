@@ -715,11 +715,5 @@ osim_experiment_run (const OsimScenario *sc, const OsimRunOptions *opt, OsimResu
       g_propagate_error (error, job.error);
       return FALSE;
     }
-  if (opt->cancel && g_atomic_int_get (opt->cancel))
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
-                   "interrupted: no results written, earlier results left as they were");
-      return FALSE;
-    }
-  return TRUE;
+  return !osim_cancelled (opt->cancel, error);
 }

@@ -27,16 +27,6 @@ typedef struct
   char *ini;
 } Shard;
 
-static gboolean
-cancelled (const volatile gint *cancel, GError **error)
-{
-  if (cancel == NULL || !g_atomic_int_get (cancel))
-    return FALSE;
-  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_INTERRUPTED,
-               "interrupted: no results written, earlier results left as they were");
-  return TRUE;
-}
-
 gboolean
 osim_shard_info_parse (const char *name, const char *text, gsize len, OsimShardInfo *info,
                        GError **error)
@@ -207,9 +197,7 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
       close (in);
       if (err == EEXIST)
         return osim_shards_error (error, "%s: this run fragment is in two shards", from);
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", to,
-                   g_strerror (err));
-      return FALSE;
+      return osim_io_error (error, to, "cannot write", err);
     }
   gboolean ok = TRUE;
   static char buf[1 << 20];
@@ -217,21 +205,13 @@ copy_file (const char *from, const char *to, const volatile gint *cancel, GError
   while (ok && (r = read (in, buf, sizeof buf)) != 0)
     {
       if (r < 0 || write (out, buf, (size_t) r) != r)
-        {
-          g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: copy failed: %s", to,
-                       g_strerror (errno));
-          ok = FALSE;
-        }
-      else if (cancelled (cancel, error))
+        ok = osim_io_error (error, to, "copy failed", errno);
+      else if (osim_cancelled (cancel, error))
         ok = FALSE;
     }
   close (in);
   if (close (out) != 0 && ok)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: write failed: %s", to,
-                   g_strerror (errno));
-      ok = FALSE;
-    }
+    ok = osim_io_error (error, to, "write failed", errno);
   return ok;
 }
 
@@ -243,18 +223,14 @@ copy_fragments (const char *from, const char *to, const char *sub,
 {
   g_autofree char *src = g_build_filename (from, sub, NULL);
   struct stat st;
-  if (lstat (src, &st) != 0 && errno == ENOENT)
-    return TRUE;
+  if (lstat (src, &st) != 0)
+    return errno == ENOENT || osim_shards_error (error, "%s: cannot be read", src);
   if (!S_ISDIR (st.st_mode))
     return osim_shards_error (error, "%s: is not a folder orgsim wrote (a link?); refusing it",
                               src);
   g_autofree char *dst = g_build_filename (to, sub, NULL);
   if (g_mkdir_with_parents (dst, 0755) != 0)
-    {
-      g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot create: %s", dst,
-                   g_strerror (errno));
-      return FALSE;
-    }
+    return osim_io_error (error, dst, "cannot create", errno);
   g_autoptr (GDir) d = g_dir_open (src, 0, NULL);
   if (d == NULL)
     return osim_shards_error (error, "%s: cannot be read", src);
@@ -268,7 +244,7 @@ copy_fragments (const char *from, const char *to, const char *sub,
                                   "the shard",
                                   fp);
       g_autofree char *tp = g_build_filename (dst, name, NULL);
-      if (cancelled (cancel, error) || !copy_file (fp, tp, cancel, error))
+      if (osim_cancelled (cancel, error) || !copy_file (fp, tp, cancel, error))
         return FALSE;
     }
   return TRUE;
@@ -322,7 +298,7 @@ sum_shards (const OsimScenario *sc, const Shard *shards, int n, const volatile g
   for (int i = 0; i < n; i++)
     {
       g_autoptr (OsimResults) part = osim_results_new (sc);
-      if (cancelled (cancel, error) || !read_accumulators (shards[i].dir, part, error))
+      if (osim_cancelled (cancel, error) || !read_accumulators (shards[i].dir, part, error))
         return NULL;
       if (!osim_results_merge (total, part))
         {
@@ -350,10 +326,10 @@ write_merged (const OsimScenario *sc, const OsimResults *total, const Shard *sha
         || !copy_fragments (shards[i].dir, tmp, "runs.d", cancel, error)
         || !copy_optional_fragments (shards, i, tmp, cancel, error))
       return FALSE;
-  return !cancelled (cancel, error)
+  return !osim_cancelled (cancel, error)
          && osim_finals_merge (sc, seen, shards[0].info.count, tmp, error)
          && osim_output_write (sc, total, tmp, 0, 1, FALSE, (int) g_get_num_processors (), error)
-         && !cancelled (cancel, error)
+         && !osim_cancelled (cancel, error)
          && osim_outdir_commit (od, error);
 }
 
@@ -370,7 +346,7 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
   g_autofree Shard *shards = g_new0 (Shard, n);
   gboolean ok = TRUE;
   for (int i = 0; i < n && ok; i++)
-    ok = !cancelled (cancel, error) && read_shard (dirs[i], &shards[i], error);
+    ok = !osim_cancelled (cancel, error) && read_shard (dirs[i], &shards[i], error);
   /* seen[k]: the folder of shard k (1-based), for finals.csv. */
   g_autofree const char **seen
       = ok ? g_new0 (const char *, (gsize) shards[0].info.count + 1) : NULL;

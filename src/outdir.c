@@ -417,26 +417,29 @@ gboolean
 osim_write_file (const char *dir, const char *name, const char *contents, gssize len,
                  GError **error)
 {
+  return osim_write_file_parts (dir, name, &contents, &len, 1, error);
+}
+
+gboolean
+osim_write_file_parts (const char *dir, const char *name, const char *const *parts,
+                       const gssize *lens, gsize n, GError **error)
+{
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  if (len < 0)
-    len = (gssize) strlen (contents);
   FILE *f = fopen (path, "wb");
   if (f == NULL)
     return osim_io_error (error, path, "cannot write", errno);
-  gboolean ok = fwrite (contents, 1, (gsize) len, f) == (gsize) len;
+  gboolean ok = TRUE;
+  for (gsize i = 0; ok && i < n; i++)
+    {
+      gsize len = lens[i] < 0 ? strlen (parts[i]) : (gsize) lens[i];
+      ok = fwrite (parts[i], 1, len, f) == len;
+    }
   int err = errno;
   if (fclose (f) != 0 && ok)
     ok = FALSE, err = errno;
   if (!ok)
     return osim_io_error (error, path, "write failed", err);
   return TRUE;
-}
-
-static gboolean
-shard_file_error (GError **error, const char *path, const char *what)
-{
-  g_set_error (error, OSIM_INPUT_ERROR, OSIM_INPUT_ERROR_SHARDS, "%s: %s", path, what);
-  return FALSE;
 }
 
 static const char *
@@ -454,19 +457,19 @@ osim_read_regular_file (const char *path, gsize max, char **data, gsize *len, GE
 {
   struct stat st;
   if (lstat (path, &st) != 0)
-    return shard_file_error (error, path, errno == ENOENT
-                                              ? "missing; the shard folder is incomplete"
+    return osim_shards_error (error, "%s: %s", path,
+                              errno == ENOENT ? "missing; the shard folder is incomplete"
                                               : g_strerror (errno));
   if (!S_ISREG (st.st_mode))
-    return shard_file_error (error, path, file_kind (st.st_mode));
+    return osim_shards_error (error, "%s: %s", path, file_kind (st.st_mode));
   /* O_NONBLOCK: a FIFO put there after the check does not hang the read. */
   int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
-    return shard_file_error (error, path, g_strerror (errno));
+    return osim_shards_error (error, "%s: %s", path, g_strerror (errno));
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      return shard_file_error (error, path, file_kind (st.st_mode));
+      return osim_shards_error (error, "%s: %s", path, file_kind (st.st_mode));
     }
   if ((guint64) st.st_size > max)
     {
@@ -474,7 +477,7 @@ osim_read_regular_file (const char *path, gsize max, char **data, gsize *len, GE
       g_autofree char *what = g_strdup_printf (
           "%.1f MiB, more than orgsim writes there (%.1f MiB); not a file orgsim wrote",
           st.st_size / 1048576.0, max / 1048576.0);
-      return shard_file_error (error, path, what);
+      return osim_shards_error (error, "%s: %s", path, what);
     }
   gsize size = (gsize) st.st_size, got = 0;
   char *buf = g_malloc (size + 1);
@@ -491,7 +494,7 @@ osim_read_regular_file (const char *path, gsize max, char **data, gsize *len, GE
   if (got != size)
     {
       g_free (buf);
-      return shard_file_error (error, path, "changed while being read, or unreadable");
+      return osim_shards_error (error, "%s: changed while being read, or unreadable", path);
     }
   buf[size] = '\0';
   *data = buf;
@@ -512,7 +515,5 @@ osim_install_file (const char *from, const char *dest, GError **error)
     return TRUE;
   if (synced)
     saved = errno;
-  g_set_error (error, OSIM_RUN_ERROR, OSIM_RUN_ERROR_IO, "%s: cannot write: %s", dest,
-               g_strerror (saved));
-  return FALSE;
+  return osim_io_error (error, dest, "cannot write", saved);
 }

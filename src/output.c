@@ -711,8 +711,9 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
   g_autofree char *final = final_csv (sc, r);
   g_autofree char *levels_rest = levels_csv (sc, r, lj.to, rows);
   g_autofree char *levels_first = lt ? g_thread_join (lt) : NULL;
-  g_autofree char *levels
-      = levels_first ? g_strconcat (levels_first, levels_rest, NULL) : g_steal_pointer (&levels_rest);
+  /* Written one after the other: levels.csv is never joined in memory. */
+  const char *levels[] = { levels_first ? levels_first : "", levels_rest };
+  const gssize levels_lens[] = { -1, -1 };
   g_autofree char *runs_hdr = runs_header (sc);
   g_autofree char *org_hdr = variant_header (sc, orgchart_columns);
   g_autofree char *careers_hdr = variant_header (sc, osim_careers_columns ());
@@ -721,7 +722,7 @@ osim_output_write (const OsimScenario *sc, const OsimResults *r, const char *dir
       || !osim_write_file (dir, "labels.csv", labels, -1, error)
       || !osim_write_file (dir, "summary.csv", summary, -1, error)
       || !osim_write_file (dir, "final.csv", final, -1, error)
-      || !osim_write_file (dir, "levels.csv", levels, -1, error)
+      || !osim_write_file_parts (dir, "levels.csv", levels, levels_lens, 2, error)
       || !concat_fragments (dir, "orgchart.d", "orgchart.csv", org_hdr, keep_fragments,
                             error)
       || !concat_fragments (dir, "runs.d", "runs.csv", runs_hdr, keep_fragments, error)

@@ -2,7 +2,6 @@
 #include "orgsim/plot.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -297,20 +296,6 @@ install_chart (const char *chart, const char *drawn, const char *dest, const cha
   return osim_install_file (drawn, dest, error);
 }
 
-/* Removes the work folder and what is in it (files only: it holds no folders). */
-static void
-remove_work (const char *work)
-{
-  g_autoptr (GDir) d = g_dir_open (work, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (work, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (work);
-}
-
 /* Removes the work folders in @charts_dir that a killed orgsim left: each holds the
  * process id of its owner in "owner"; a folder whose owner is gone is removed. */
 static void
@@ -329,7 +314,7 @@ remove_stale_work (const char *charts_dir)
         continue; /* being made, or not ours */
       gint64 pid = g_ascii_strtoll (text, NULL, 10);
       if (pid > 0 && kill ((pid_t)pid, 0) != 0 && errno == ESRCH)
-        remove_work (dir);
+        osim_remove_tree (dir);
     }
 }
 
@@ -492,7 +477,7 @@ osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt, GPtrArray *w
   g_autofree char *pid = g_strdup_printf ("%d\n", (int)getpid ());
   if (!g_file_set_contents (owner, pid, -1, error))
     {
-      remove_work (work);
+      osim_remove_tree (work);
       return FALSE;
     }
   remove_stale_work (charts_dir);
@@ -501,6 +486,6 @@ osim_plot_dir (const char *results_dir, const OsimPlotOptions *opt, GPtrArray *w
   gboolean ok = osim_plot_prepare (results_dir, work, style, opt->cancel, &prep, error)
                 && draw_all (&x, &prep, written, skipped, error);
   osim_plot_prep_clear (&prep);
-  remove_work (work);
+  osim_remove_tree (work);
   return ok;
 }

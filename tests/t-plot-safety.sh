@@ -201,6 +201,19 @@ else
   fail "work folders: dead one $(ls -d "$tmp/small/charts/.plot-dead1" 2>/dev/null), live one $(ls -d "$tmp/small/charts/.plot-live1" 2>/dev/null)"
 fi
 rm -rf "$tmp/small/charts/.plot-live1"
+# A link named like a dead plot's work folder is removed as a link: the folder it
+# points to, and the files there, are left as they were.
+mkdir "$tmp/elsewhere"
+echo "$dead" >"$tmp/elsewhere/owner"
+echo x >"$tmp/elsewhere/keep.csv"
+ln -s "$tmp/elsewhere" "$tmp/small/charts/.plot-link1"
+"$ORGSIM" plot "$tmp/small" >/dev/null 2>&1
+if [ -f "$tmp/elsewhere/owner" ] && [ -f "$tmp/elsewhere/keep.csv" ] \
+   && [ ! -e "$tmp/small/charts/.plot-link1" ] && [ ! -L "$tmp/small/charts/.plot-link1" ]; then
+  pass "a work folder that is a link: the link is removed, what it points to is not"
+else
+  fail "work folder link: left $(ls -A "$tmp/elsewhere" | tr '\n' ' '), link $(ls -d "$tmp/small/charts/.plot-link1" 2>/dev/null)"
+fi
 
 # ---- 3. the same charts in every locale ---------------------------------------------
 have_locale() { locale -a 2>/dev/null | sed 's/utf8/UTF-8/' | grep -qx "$1"; }

@@ -36,6 +36,11 @@ int osim_exit_status_for (const GError *error);
 /* Sets an OSIM_RUN_ERROR_IO error "PATH: WHAT: strerror(ERR)"; returns FALSE. */
 gboolean osim_io_error (GError **error, const char *path, const char *what, int err);
 
+/* When *@cancel is non-zero (a signal asked to stop), sets an
+ * OSIM_RUN_ERROR_INTERRUPTED error saying no results were written and
+ * returns TRUE; a NULL @cancel is never cancelled. */
+gboolean osim_cancelled (const volatile gint *cancel, GError **error);
+
 /* Sets an OSIM_INPUT_ERROR_SHARDS error (shards missing, doubled, foreign or
  * damaged) from a printf format; returns FALSE. */
 gboolean osim_shards_error (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);

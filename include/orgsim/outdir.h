@@ -45,6 +45,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsimOutdir, osim_outdir_free)
 /* Writes @contents to @dir/@name; errors name the file. */
 gboolean osim_write_file (const char *dir, const char *name, const char *contents,
                           gssize len, GError **error);
+/* Writes the @n texts @parts one after the other to @dir/@name, as
+ * osim_write_file writes their concatenation; @lens[i] is the length of
+ * @parts[i], or -1 when it ends with a NUL. */
+gboolean osim_write_file_parts (const char *dir, const char *name, const char *const *parts,
+                                const gssize *lens, gsize n, GError **error);
 /* Moves the finished file @from over @dest (on the same file system),
  * flushed to disk first, so that @dest is either the old file or the whole
  * new one, even after a crash; errors name @dest. */
