@@ -14,9 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* What orgsim writes is far smaller; anything larger is not its file. */
-#define SHARD_INI_MAX 4096
-#define SCENARIO_INI_MAX (1 << 20)
 /* Missing shards named in a message; the rest are counted. */
 #define MISSING_NAMED 5
 
@@ -32,7 +29,7 @@ osim_shard_info_parse (const char *name, const char *text, gsize len, OsimShardI
                        GError **error)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  if (len > SHARD_INI_MAX || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL))
+  if (len > OSIM_SHARD_INI_MAX || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL))
     return osim_shards_error (error, "%s: damaged (not a shard.ini orgsim wrote)", name);
   g_autoptr (GError) e1 = NULL, e2 = NULL, e3 = NULL;
   gint64 index = g_key_file_get_int64 (kf, "shard", "index", &e1);
@@ -75,9 +72,9 @@ read_shard (const char *dir, Shard *sh, GError **error)
                               "%s: not a shard folder (no shard.ini; make shards with orgsim "
                               "run --shard I/N)",
                               dir);
-  return osim_read_regular_file (info_path, SHARD_INI_MAX, &info, &len, error)
+  return osim_read_regular_file (info_path, OSIM_SHARD_INI_MAX, &info, &len, error)
          && osim_shard_info_parse (info_path, info, len, &sh->info, error)
-         && osim_read_regular_file (ini_path, SCENARIO_INI_MAX, &sh->ini, NULL, error);
+         && osim_read_regular_file (ini_path, OSIM_SCENARIO_INI_MAX, &sh->ini, NULL, error);
 }
 
 /* Whether @target is one of the shard folders: merging into it would

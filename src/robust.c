@@ -975,7 +975,7 @@ read_shard_info (const char *dir, ShardInfo *sh, GError **error)
   gsize len = 0;
   /* Only regular files orgsim wrote, bounded (the shard folder may be
    * damaged or hostile: a FIFO, a link, a count of 2^31). */
-  if (!osim_read_regular_file (info, 4096, &text, &len, NULL)
+  if (!osim_read_regular_file (info, OSIM_SHARD_INI_MAX, &text, &len, NULL)
       || !g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, NULL)
       || !g_key_file_get_boolean (kf, "shard", "robust", NULL))
     return osim_shards_error (error,
@@ -987,8 +987,8 @@ read_shard_info (const char *dir, ShardInfo *sh, GError **error)
     return FALSE;
   sh->index = si.index;
   sh->count = si.count;
-  return osim_read_regular_file (ini, 1 << 20, &sh->ini, NULL, error)
-         && osim_read_regular_file (plan, 1 << 20, &sh->plan, NULL, error);
+  return osim_read_regular_file (ini, OSIM_SCENARIO_INI_MAX, &sh->ini, NULL, error)
+         && osim_read_regular_file (plan, OSIM_SCENARIO_INI_MAX, &sh->plan, NULL, error);
 }
 
 /* Every shard 1..count once, all of one analysis. */

@@ -280,7 +280,8 @@ pass_level (OsimOrg *org, int k, LevelSums *ls, gboolean lead, gboolean yearly, 
        * (and a quit draw with the layer). */
       if (leaving)
         {
-          int why = leave_why (q, pp.retire_age, pp.dismiss_below, quits, pp.quit_rate, quit_key, W);
+          int why
+              = leave_why (q, pp.retire_age, pp.dismiss_below, quits, pp.quit_rate, quit_key, W);
           if (G_UNLIKELY (why >= 0))
             leave_person (org, i, k, why, org->year + 1, next);
         }

@@ -14,6 +14,12 @@ typedef struct {
   gboolean per_run;
 } OsimShardInfo;
 
+/* The most a shard folder's files may hold: what orgsim writes is far
+ * smaller, and anything larger is not its file (shard.ini; scenario.ini and
+ * robust.ini). */
+#define OSIM_SHARD_INI_MAX 4096
+#define OSIM_SCENARIO_INI_MAX (1 << 20)
+
 /* Reads the text of a shard.ini (@len bytes, named @name in messages),
  * bounding what it may claim (1 <= index <= count <= OSIM_MAX_SHARDS).
  * Errors: OSIM_INPUT_ERROR_SHARDS. */
