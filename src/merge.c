@@ -77,20 +77,18 @@ read_shard (const char *dir, Shard *sh, GError **error)
          && osim_read_regular_file (ini_path, OSIM_SCENARIO_INI_MAX, &sh->ini, NULL, error);
 }
 
-/* Whether @target is one of the shard folders: merging into it would
- * replace a shard with the merged results. */
-static gboolean
-target_is_shard (const Shard *shards, int n, const char *target, GError **error)
+gboolean
+osim_merge_target_is_shard (const char *const *dirs, const char *target, GError **error)
 {
   struct stat t, st;
   if (stat (target, &t) != 0)
     return FALSE;
-  for (int i = 0; i < n; i++)
-    if (stat (shards[i].dir, &st) == 0 && st.st_dev == t.st_dev && st.st_ino == t.st_ino)
+  for (int i = 0; dirs[i] != NULL; i++)
+    if (stat (dirs[i], &st) == 0 && st.st_dev == t.st_dev && st.st_ino == t.st_ino)
       return !osim_shards_error (error,
                                  "merge -o: '%s' is the shard folder %s; give another folder "
                                  "for the merged results",
-                                 target, shards[i].dir);
+                                 target, dirs[i]);
   return FALSE;
 }
 
@@ -348,7 +346,7 @@ osim_merge (const char *const *dirs, const char *target, const volatile gint *ca
   g_autofree const char **seen
       = ok ? g_new0 (const char *, (gsize) shards[0].info.count + 1) : NULL;
   ok = ok && check_alike (shards, n, error) && check_complete (shards, n, seen, error)
-       && !target_is_shard (shards, n, norm, error);
+       && !osim_merge_target_is_shard (dirs, norm, error);
   g_autoptr (OsimScenario) sc = NULL;
   if (ok)
     {

@@ -1030,6 +1030,9 @@ osim_robust_merge (const char *const *dirs, const char *target, GError **error)
   for (int i = 0; i < n && ok; i++)
     ok = read_shard_info (dirs[i], &sh[i], error);
   ok = ok && check_shards (dirs, sh, n, error);
+  /* The merged results must not replace one of the shards they come from. */
+  g_autofree char *norm = ok ? osim_outdir_normalise (target, "merge -o", error) : NULL;
+  ok = ok && norm != NULL && !osim_merge_target_is_shard (dirs, norm, error);
   g_autoptr (OsimRobust) rb = ok ? plan_from_shard (dirs[0], sh[0].ini, sh[0].plan, error) : NULL;
   ok = ok && rb != NULL;
   for (int i = 0; i < n && ok; i++)

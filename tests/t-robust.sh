@@ -30,6 +30,13 @@ check "3 shards merged = one robust run (diff -r)" diff -r "$tmp/j1" "$tmp/merge
 "$ORGSIM" merge "$tmp/shard2" "$tmp/shard1" -o "$tmp/refused" >/dev/null 2>"$tmp/err"
 check "merge refuses a missing robust shard (exit 2)" \
   sh -c "test $? -eq 2 && grep -q 'shard 3/3 is missing' '$tmp/err' && test ! -e '$tmp/refused'"
+# Merging into one of the shards would replace it with the merged results.
+(cd "$tmp/shard2" && find . -type f | LC_ALL=C sort | xargs cksum) >"$tmp/shard2.sums"
+"$ORGSIM" merge "$tmp/shard2" "$tmp/shard3" "$tmp/shard1" -o "$tmp/shard2" >/dev/null 2>"$tmp/err"
+st=$?
+check "merge refuses to write over one of its robust shards (exit 2), the shard intact" \
+  sh -c "test $st -eq 2 && grep -q 'is the shard folder' '$tmp/err' \
+    && (cd '$tmp/shard2' && find . -type f | LC_ALL=C sort | xargs cksum) | cmp -s - '$tmp/shard2.sums'"
 
 # ---- a ranking that changes ----
 robust tests/data/robust-flip.ini -j 2 -o "$tmp/flip"

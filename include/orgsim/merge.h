@@ -20,6 +20,12 @@ typedef struct {
 #define OSIM_SHARD_INI_MAX 4096
 #define OSIM_SCENARIO_INI_MAX (1 << 20)
 
+/* Whether @target (normalised: osim_outdir_normalise) is one of the shard
+ * folders @dirs (NULL-terminated): merging into it would replace a shard
+ * with the merged results.  Sets an OSIM_INPUT_ERROR_SHARDS error when so. */
+gboolean osim_merge_target_is_shard (const char *const *dirs, const char *target,
+                                     GError **error);
+
 /* Reads the text of a shard.ini (@len bytes, named @name in messages),
  * bounding what it may claim (1 <= index <= count <= OSIM_MAX_SHARDS).
  * Errors: OSIM_INPUT_ERROR_SHARDS. */
